@@ -1,0 +1,173 @@
+/**
+ * The finish-install rule engine: text in, findings out. Shared by the language server, the CLI and the
+ * tests; it imports nothing from VS Code or the LSP packages.
+ */
+import * as path from 'node:path';
+import { buildFileModel } from './model/build';
+import type { FileModel } from './model/types';
+import { dialectOf, loadCParsers, type CParsers, type ParsedC } from './c/parser';
+import { parseInf } from './inf/parser';
+import type { InfModel } from './inf/model';
+import { C_RULES } from './rules/c';
+import type { CRuleContext } from './rules/c/context';
+import { INF_RULES } from './rules/inf';
+import type { InfRuleContext } from './rules/inf/context';
+import { RULE_IDS, RULES_BY_ID } from './rules';
+import { fileSkipped, unknownRuleId } from './rules/meta';
+import type { Report, RuleDefinition } from './rules/rule';
+import { isSuppressed, parseSuppressions, type CommentText, type Suppression } from './suppressions';
+import type { LintConfig } from './config';
+import type { DocumentLanguage, EntryPointSummary, Finding, Range, SourceDocument } from './types';
+import { summarizeEntryPoints } from './model/summary';
+import { collectComments } from './c/comments';
+
+export const DEFAULT_MAX_FILE_SIZE_KB = 2048;
+
+export interface AnalyzeOptions {
+  config?: LintConfig;
+  /** Entry points of the C/C++ sources analysed together with an INF file; undefined: none available. */
+  entryPoints?: EntryPointSummary[];
+  /** Files larger than this are skipped with a file-skipped finding. */
+  maxFileSizeKB?: number;
+}
+
+export interface RuleFailure {
+  ruleId: string;
+  error: unknown;
+}
+
+export interface AnalysisResult {
+  findings: Finding[];
+  /** The C/C++ file's entry points (empty for INF files and files without installers). */
+  entryPoints: EntryPointSummary[];
+  /** Why the file was not analysed, if it was not. */
+  skipped?: string;
+  /** Rules that threw; their findings are missing, every other rule's are present. */
+  ruleFailures: RuleFailure[];
+  /** The installer model (C/C++ files that hold an installer). */
+  model?: FileModel;
+  /** The parsed INF (INF files). */
+  inf?: InfModel;
+}
+
+/** Cheap test before any parsing: a file that never says DI_FUNCTION holds no entry point. */
+export function mayContainInstaller(text: string): boolean {
+  return text.includes('DI_FUNCTION');
+}
+
+export function languageOf(doc: SourceDocument): DocumentLanguage {
+  if (doc.language) return doc.language;
+  const ext = path.extname(doc.path).toLowerCase();
+  if (ext === '.inf' || ext === '.inx') return 'inf';
+  return dialectOf(doc.path);
+}
+
+export class Engine {
+  private constructor(private readonly parsers: CParsers) {}
+
+  static async create(): Promise<Engine> {
+    return new Engine(await loadCParsers());
+  }
+
+  analyze(doc: SourceDocument, options: AnalyzeOptions = {}): AnalysisResult {
+    const result: AnalysisResult = { findings: [], entryPoints: [], ruleFailures: [] };
+    const skipReason = reasonToSkip(doc.text, options.maxFileSizeKB ?? DEFAULT_MAX_FILE_SIZE_KB);
+    if (skipReason) {
+      result.skipped = skipReason;
+      result.findings.push(withSeverity(fileSkipped, { range: startOfFile(), message: `Finish-install analysis skipped this file: ${skipReason}.` }, options.config));
+      return result;
+    }
+    const language = languageOf(doc);
+    if (language === 'inf') {
+      const inf = parseInf(doc.text);
+      result.inf = inf;
+      const context: InfRuleContext = { path: doc.path, text: doc.text, inf, entryPoints: options.entryPoints };
+      this.runRules(INF_RULES, context, inf.comments, result, options.config);
+      return result;
+    }
+    if (!mayContainInstaller(doc.text)) return result;
+    const parsed = this.parsers.parse(doc.text, language);
+    const model = buildFileModel(parsed, doc.path);
+    result.model = model;
+    result.entryPoints = summarizeEntryPoints(model);
+    const context: CRuleContext = { path: doc.path, text: doc.text, model };
+    this.runRules(C_RULES, context, commentsIfSuppressing(doc.text, parsed), result, options.config);
+    return result;
+  }
+
+  /** Parse only (for benchmarks and tools that need the tree). */
+  parse(text: string, language: 'c' | 'cpp'): ParsedC {
+    return this.parsers.parse(text, language);
+  }
+
+  private runRules<Context>(
+    rules: ReadonlyArray<RuleDefinition<Context>>,
+    context: Context,
+    comments: CommentText[],
+    result: AnalysisResult,
+    config: LintConfig | undefined,
+  ): void {
+    const suppressions = parseSuppressions(comments);
+    const seen = new Set<string>();
+    for (const rule of rules) {
+      if (config?.rules[rule.id] === 'off') continue;
+      try {
+        rule.check(context, (report) => {
+          // The same finding can be reached through several traces (DIF codes, phases): report it once.
+          const key = `${rule.id}@${report.range.start.line}:${report.range.start.character}:${report.message}`;
+          if (seen.has(key)) return;
+          seen.add(key);
+          if (isSuppressed(suppressions, rule.id, report.range.start.line)) return;
+          result.findings.push(withSeverity(rule, report, config));
+        });
+      } catch (error) {
+        result.ruleFailures.push({ ruleId: rule.id, error });
+      }
+    }
+    reportUnknownIds(suppressions, result, config);
+    result.findings.sort(compareFindings);
+  }
+}
+
+function reportUnknownIds(suppressions: Suppression[], result: AnalysisResult, config: LintConfig | undefined): void {
+  if (config?.rules[unknownRuleId.id] === 'off') return;
+  for (const s of suppressions) {
+    for (const { id, range } of s.ruleIds) {
+      if (RULE_IDS.has(id)) continue;
+      result.findings.push(withSeverity(unknownRuleId, { range, message: `Unknown rule id "${id}" in ${s.directive}: it suppresses nothing.` }, config));
+    }
+  }
+}
+
+function withSeverity(rule: RuleDefinition<any>, report: Report, config: LintConfig | undefined): Finding {
+  const setting = config?.rules[rule.id];
+  const severity = setting && setting !== 'off' ? setting : rule.defaultSeverity;
+  const finding: Finding = { ruleId: rule.id, severity, message: report.message, range: report.range };
+  if (report.related?.length) finding.related = report.related;
+  if (report.fixes?.length) finding.fixes = report.fixes;
+  return finding;
+}
+
+function compareFindings(a: Finding, b: Finding): number {
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId);
+}
+
+function startOfFile(): Range {
+  return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+}
+
+function reasonToSkip(text: string, maxFileSizeKB: number): string | undefined {
+  // text.length counts UTF-16 units; close enough to bytes for a limit, and O(1).
+  if (text.length > maxFileSizeKB * 1024) return `it is larger than ${maxFileSizeKB} KB (finishInstall.maxFileSizeKB)`;
+  if (text.includes('\u0000')) return 'it contains NUL bytes, so it is not a text file';
+  return undefined;
+}
+
+function commentsIfSuppressing(text: string, parsed: ParsedC): CommentText[] {
+  return text.includes('finish-install-disable') ? collectComments(parsed.tree.rootNode, text) : [];
+}
+
+/** Rule metadata for front ends (SARIF, docs, completions). */
+export function ruleMetadata(id: string): RuleDefinition<unknown> | undefined {
+  return RULES_BY_ID.get(id);
+}

@@ -1,0 +1,141 @@
+/**
+ * The installer model of one C/C++ file: every entry point, its kind, and for each DIF code it handles
+ * (and for the codes it does not), what it can return and what it does on the way. Built by
+ * model/build.ts from the tree-sitter tree; read by the rules and the editor features.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { DeviceInstallFlag, FlagField, ReturnCodeFamily } from '../catalogue';
+import type { InstallerKind, Range } from '../types';
+
+export interface EntryPoint {
+  name: string;
+  kind: InstallerKind;
+  /** The function_definition node. */
+  node: Node;
+  nameRange: Range;
+  params: EntryPointParams;
+  /** DIF code name (or "0x2A" for an unknown value) -> places the dispatch names it (case labels, == tests). */
+  dispatch: Map<string, Range[]>;
+  /** One trace per (DIF code, phase); `dif` undefined stands for every code the installer does not handle. */
+  handlers: HandlerTrace[];
+  /** Where a co-installer tests Context->PostProcessing, if it does. */
+  postProcessingTests: Range[];
+}
+
+export interface EntryPointParams {
+  difCode: string;
+  deviceInfoSet: string;
+  deviceInfoData: string;
+  /** Co-installers only. */
+  context?: string;
+}
+
+/** Pre-processing pass, post-processing pass (co-installers), or the only pass (class installers). */
+export type Phase = 'pre' | 'post' | 'only';
+
+export interface HandlerTrace {
+  dif: string | undefined;
+  /** The numeric DIF value used for this trace (undefined for "not handled"). */
+  difValue: number | undefined;
+  phase: Phase;
+  returns: ReturnSite[];
+  events: TraceEvent[];
+  /** Execution could fall off the end of the entry point (no return): undefined behaviour in C. */
+  fallsOffEnd: boolean;
+}
+
+export type Tri = 'yes' | 'no' | 'maybe';
+
+export interface ReturnSite {
+  /** The return statement (in the entry point, or in a helper it calls). */
+  range: Range;
+  /** The returned expression. */
+  valueRange: Range;
+  values: AbstractValue[];
+  /** Whether finish-install wizard pages were added on the paths reaching this return. */
+  pagesAdded: Tri;
+  /** Call sites from the entry point down to the function that holds this return (outermost first). */
+  callChain: Range[];
+}
+
+export type AbstractValue = ConstantValue | UnknownValue;
+
+export interface ConstantValue {
+  kind: 'constant';
+  value: number;
+  /** The name the code used (ERROR_DI_DO_DEFAULT, TRUE...), if any. */
+  name?: string;
+  family: ReturnCodeFamily;
+  /** Where the constant is written. */
+  origin: Range;
+}
+
+export type UnknownSource = 'last-error' | 'install-result' | 'call' | 'parameter' | 'global' | 'expression' | 'dif-code';
+
+export interface UnknownValue {
+  kind: 'unknown';
+  source: UnknownSource;
+  /** The called function, for source "call". */
+  callee?: string;
+  /** Values the guards on the path rule out (e.g. 0 after `if (err != NO_ERROR)`). */
+  excludes: number[];
+  /** bool / hresult when the value is known to be one of those (BOOL variable, HRESULT_FROM_WIN32...). */
+  family?: ReturnCodeFamily;
+  origin: Range;
+}
+
+export type TraceEvent = FlagWriteEvent | ParamsGetEvent | ParamsSetEvent | ProcessStartEvent | RestartEvent | WizardPagesEvent;
+
+interface EventBase {
+  range: Range;
+  callChain: Range[];
+}
+
+export interface FlagWriteEvent extends EventBase {
+  kind: 'flag-write';
+  /** The params variable written (as spelled). */
+  target: string;
+  field: FlagField;
+  flag: DeviceInstallFlag;
+  /** The flag as spelled in the code (a name or a literal). */
+  spelledAs: string;
+  /** The write is reached only after a check that the action is needed (on every path). */
+  checked: boolean;
+  /** Some path carries the params to SetupDiSetDeviceInstallParams afterwards. */
+  saved: boolean;
+}
+
+export interface ParamsGetEvent extends EventBase {
+  kind: 'params-get';
+  target: string;
+  /** cbSize is not set on some path reaching the call (only known for local params variables). */
+  sizeMissing: boolean;
+  /** Where the params variable is declared. */
+  declaration?: Range;
+}
+
+export interface ParamsSetEvent extends EventBase {
+  kind: 'params-set';
+  target: string;
+}
+
+export interface ProcessStartEvent extends EventBase {
+  kind: 'process-start';
+  callee: string;
+  /** Returns reached from the start without a wait in between. */
+  unawaitedReturns: Range[];
+}
+
+export interface RestartEvent extends EventBase {
+  kind: 'restart';
+  callee: string;
+}
+
+export interface WizardPagesEvent extends EventBase {
+  kind: 'wizard-pages';
+}
+
+export interface FileModel {
+  path: string;
+  entryPoints: EntryPoint[];
+}
