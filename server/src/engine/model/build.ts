@@ -1,7 +1,72 @@
+/**
+ * Builds the installer model of a file: finds the entry points, discovers which DIF codes each one
+ * dispatches on, then traces the handlers the rules need (see interpreter.ts).
+ */
+import { DIF_FINISHINSTALL_ACTION, DIF_NEWDEVICEWIZARD_FINISHINSTALL, difNameOf, formatHex, FINISHINSTALL_FLAG } from '../catalogue';
 import type { ParsedC } from '../c/parser';
-import type { FileModel } from './types';
+import { rangeOf } from '../c/ranges';
+import type { Range } from '../types';
+import { indexFile, type EntryPointCandidate, type FileIndex } from './fileIndex';
+import { TraceInterpreter, UNHANDLED_DIF_VALUE } from './interpreter';
+import type { EntryPoint, FileModel, HandlerTrace, Phase } from './types';
 
 export function buildFileModel(parsed: ParsedC, path: string): FileModel {
-  void parsed;
-  return { path, entryPoints: [] };
+  const index = indexFile(parsed.tree.rootNode);
+  return { path, entryPoints: index.entryPoints.map((candidate) => buildEntryPoint(candidate, index)) };
+}
+
+function buildEntryPoint({ fn, kind }: EntryPointCandidate, index: FileIndex): EntryPoint {
+  const [difParam, deviceInfoSet, deviceInfoData, contextParam] = fn.params.map((p) => p.name);
+  const params = { difCode: difParam, deviceInfoSet, deviceInfoData, context: kind === 'co-installer' ? contextParam : undefined };
+  const trace = (dif: string | undefined, difValue: number | undefined, phase: Phase) =>
+    new TraceInterpreter(index, { entry: fn, dif, difValue, phase, difParam, contextParam: params.context }).run();
+
+  // Discovery: every branch at once, the DIF code unknown.
+  const discovery = trace(undefined, undefined, 'only');
+  const dispatch = new Map<string, Range[]>();
+  const dispatchValues = new Map<string, number>();
+  for (const label of discovery.dispatchLabels) {
+    const name = difNameOf(label.value) ?? label.name ?? formatHex(label.value);
+    dispatch.set(name, [...(dispatch.get(name) ?? []), label.range]);
+    dispatchValues.set(name, label.value);
+  }
+  const setsFlagSomewhere = discovery.trace.events.some((e) => e.kind === 'flag-write' && e.flag.name === FINISHINSTALL_FLAG);
+  const phases: Phase[] = kind === 'co-installer' ? ['pre', 'post'] : ['only'];
+  const handlers: HandlerTrace[] = [];
+  let incomplete = discovery.exhausted;
+  const difsToTrace = [...dispatchValues].filter(
+    ([name]) => name === DIF_NEWDEVICEWIZARD_FINISHINSTALL || name === DIF_FINISHINSTALL_ACTION || setsFlagSomewhere,
+  );
+  for (const phase of phases) {
+    for (const [name, value] of difsToTrace) {
+      const r = trace(name, value, phase);
+      incomplete ||= r.exhausted;
+      handlers.push(r.trace);
+    }
+    const other = trace(undefined, UNHANDLED_DIF_VALUE, phase);
+    incomplete ||= other.exhausted;
+    handlers.push(other.trace);
+  }
+  return {
+    name: fn.name,
+    kind,
+    node: fn.node,
+    nameRange: rangeOf(fn.nameNode),
+    params,
+    dispatch,
+    handlers,
+    overall: discovery.trace,
+    incomplete,
+    postProcessingTests: dedupeRanges(discovery.postProcessingTests),
+  };
+}
+
+function dedupeRanges(ranges: Range[]): Range[] {
+  const seen = new Set<string>();
+  return ranges.filter((r) => {
+    const k = `${r.start.line}:${r.start.character}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
 }

@@ -18,6 +18,10 @@ export interface EntryPoint {
   dispatch: Map<string, Range[]>;
   /** One trace per (DIF code, phase); `dif` undefined stands for every code the installer does not handle. */
   handlers: HandlerTrace[];
+  /** Every path of the entry point at once, whatever the DIF code and phase: for rules that need no attribution. */
+  overall: HandlerTrace;
+  /** The analysis ran out of its step budget somewhere: findings that need the whole picture stay silent. */
+  incomplete: boolean;
   /** Where a co-installer tests Context->PostProcessing, if it does. */
   postProcessingTests: Range[];
 }

@@ -1,0 +1,263 @@
+/**
+ * One pass over a file's tree: every function definition (for following calls to helpers defined in the
+ * same file), the object-like #defines (headers differ: real code defines its own fallbacks such as
+ * `#define DIF_FINISHINSTALL_ACTION 0x2A`), and the entry points with their kind.
+ */
+import type { Node } from 'web-tree-sitter';
+import { COINSTALLER_CONTEXT_TYPE, constantValue, ENTRY_POINT_PARAM_TYPES } from '../catalogue';
+import type { InstallerKind } from '../types';
+import { declaredName, isPointerDeclarator, lastName } from './syntax';
+
+export interface FunctionParam {
+  name: string;
+  /** The parameter's type as written, with `P` prefixed for a pointer declarator (SP_DEVINFO_DATA * -> PSP_DEVINFO_DATA). */
+  typeName: string;
+}
+
+export interface FunctionInfo {
+  name: string;
+  node: Node;
+  nameNode: Node;
+  body: Node | null;
+  params: FunctionParam[];
+  returnType: string;
+}
+
+export interface EntryPointCandidate {
+  fn: FunctionInfo;
+  kind: InstallerKind;
+}
+
+export interface FileIndex {
+  functions: Map<string, FunctionInfo>;
+  defines: Map<string, DefinedConstant>;
+  entryPoints: EntryPointCandidate[];
+}
+
+export interface DefinedConstant {
+  value: number;
+  /** The catalogue name the macro stands for, if it is an alias of one. */
+  aliasOf?: string;
+}
+
+export function indexFile(root: Node): FileIndex {
+  const functions = new Map<string, FunctionInfo>();
+  const rawDefines = new Map<string, string>();
+  const stack: Node[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    switch (node.type) {
+      case 'function_definition': {
+        const info = functionInfo(node);
+        // The first definition wins; #ifdef'd alternatives of one function are rare.
+        if (info && !functions.has(info.name)) functions.set(info.name, info);
+        continue; // no function definitions nest inside bodies in C/C++ (lambdas are not followed)
+      }
+      case 'preproc_def': {
+        const name = node.childForFieldName('name')?.text;
+        const value = node.childForFieldName('value')?.text;
+        if (name && value && !rawDefines.has(name)) rawDefines.set(name, value.trim());
+        break;
+      }
+      default:
+        break;
+    }
+    for (let i = node.namedChildCount - 1; i >= 0; i--) {
+      const child = node.namedChild(i);
+      if (child) stack.push(child);
+    }
+  }
+  const defines = evaluateDefines(rawDefines);
+  const entryPoints: EntryPointCandidate[] = [];
+  for (const fn of functions.values()) {
+    const kind = entryPointKind(fn);
+    if (kind) entryPoints.push({ fn, kind });
+  }
+  entryPoints.sort((a, b) => a.fn.node.startIndex - b.fn.node.startIndex);
+  return { functions, defines, entryPoints };
+}
+
+function functionInfo(node: Node): FunctionInfo | undefined {
+  let declarator = node.childForFieldName('declarator');
+  // Unwrap pointer/reference return types: `PVOID *f(...)`.
+  while (declarator && declarator.type !== 'function_declarator') declarator = declarator.childForFieldName('declarator');
+  if (!declarator) return undefined;
+  const nameHolder = declarator.childForFieldName('declarator');
+  if (!nameHolder) return undefined;
+  const name = lastName(nameHolder);
+  if (!name) return undefined;
+  const nameNode = nameHolder.type === 'qualified_identifier' ? (nameHolder.childForFieldName('name') ?? nameHolder) : nameHolder;
+  const params: FunctionParam[] = [];
+  const list = declarator.childForFieldName('parameters');
+  for (const p of list?.namedChildren ?? []) {
+    if (p.type !== 'parameter_declaration') continue;
+    const typeNode = p.childForFieldName('type');
+    const decl = p.childForFieldName('declarator');
+    // A trailing comma (as in the WDK's own class-installer example) leaves an empty, MISSING parameter.
+    if ((!typeNode || typeNode.isMissing) && !decl) continue;
+    const id = declaredName(decl);
+    const base = typeNode ? typeName(typeNode) : '';
+    params.push({ name: id?.text ?? '', typeName: isPointerDeclarator(decl) ? 'P' + base : base });
+  }
+  const returnTypeNode = node.childForFieldName('type');
+  return { name, node, nameNode, body: node.childForFieldName('body'), params, returnType: returnTypeNode ? typeName(returnTypeNode) : '' };
+}
+
+function typeName(typeNode: Node): string {
+  // `struct _SP_DEVINFO_DATA` -> `SP_DEVINFO_DATA`; qualified names -> their last part.
+  if (typeNode.type === 'struct_specifier') {
+    const n = typeNode.childForFieldName('name')?.text ?? '';
+    return n.replace(/^_+/, '');
+  }
+  return lastName(typeNode) ?? typeNode.text;
+}
+
+/** Contract, "Who is who": the three SetupAPI parameters, plus PCOINSTALLER_CONTEXT_DATA for co-installers. */
+function entryPointKind(fn: FunctionInfo): InstallerKind | undefined {
+  const types = fn.params.map((p) => p.typeName);
+  if (types.length < 3 || types.length > 4) return undefined;
+  for (let i = 0; i < ENTRY_POINT_PARAM_TYPES.length; i++) if (types[i] !== ENTRY_POINT_PARAM_TYPES[i]) return undefined;
+  if (types.length === 3) return 'class-installer';
+  return types[3] === COINSTALLER_CONTEXT_TYPE ? 'co-installer' : undefined;
+}
+
+/**
+ * Evaluates object-like macros whose body is a constant expression over numbers and known names:
+ * `0x2A`, `(0x2AL)`, `ERROR_DI_DO_DEFAULT`, `(APPLICATION_ERROR_MASK|ERROR_SEVERITY_ERROR|0x20E)`.
+ */
+function evaluateDefines(raw: Map<string, string>): Map<string, DefinedConstant> {
+  const out = new Map<string, DefinedConstant>();
+  const resolving = new Set<string>();
+  const resolve = (name: string): DefinedConstant | undefined => {
+    if (out.has(name)) return out.get(name);
+    const body = raw.get(name);
+    if (body === undefined || resolving.has(name)) return undefined;
+    resolving.add(name);
+    const value = evaluateMacroBody(body, (ref) => {
+      const known = constantValue(ref);
+      if (known !== undefined) return known;
+      return resolve(ref)?.value;
+    });
+    resolving.delete(name);
+    if (value === undefined) return undefined;
+    const trimmed = stripParens(body);
+    const aliasOf = constantValue(trimmed) !== undefined ? trimmed : out.get(trimmed)?.aliasOf;
+    const defined: DefinedConstant = { value, aliasOf };
+    out.set(name, defined);
+    return defined;
+  };
+  for (const name of raw.keys()) resolve(name);
+  return out;
+}
+
+function stripParens(text: string): string {
+  let t = text.trim();
+  while (t.startsWith('(') && t.endsWith(')')) t = t.slice(1, -1).trim();
+  return t;
+}
+
+/** A tiny evaluator for macro bodies: numbers, names, parentheses, casts to integer types, | & + - << >> ~. */
+export function evaluateMacroBody(body: string, lookup: (name: string) => number | undefined): number | undefined {
+  const tokens = tokenizeMacro(body);
+  if (!tokens) return undefined;
+  let pos = 0;
+  const peek = () => tokens[pos];
+  const primary = (): number | undefined => {
+    const t = tokens[pos++];
+    if (t === undefined) return undefined;
+    if (t === '(') {
+      // A cast such as (DWORD) is skipped; otherwise a parenthesised expression.
+      if (/^[A-Za-z_]\w*$/.test(tokens[pos] ?? '') && tokens[pos + 1] === ')' && lookup(tokens[pos]) === undefined) {
+        pos += 2;
+        return primary();
+      }
+      const v = expr();
+      if (tokens[pos++] !== ')') return undefined;
+      return v;
+    }
+    if (t === '~') {
+      const v = primary();
+      return v === undefined ? undefined : ~v >>> 0;
+    }
+    if (t === '-') {
+      const v = primary();
+      return v === undefined ? undefined : -v;
+    }
+    const n = parseCNumber(t);
+    if (n !== undefined) return n;
+    if (/^[A-Za-z_]\w*$/.test(t)) return lookup(t);
+    return undefined;
+  };
+  const expr = (): number | undefined => {
+    let left = primary();
+    while (left !== undefined && ['|', '&', '+', '-', '<<', '>>', '^'].includes(peek() ?? '')) {
+      const op = tokens[pos++];
+      const right = primary();
+      if (right === undefined) return undefined;
+      left = applyBinary(op, left, right);
+    }
+    return left;
+  };
+  const value = expr();
+  return pos === tokens.length ? value : undefined;
+}
+
+function tokenizeMacro(body: string): string[] | undefined {
+  const tokens: string[] = [];
+  let i = 0;
+  while (i < body.length) {
+    const c = body[i];
+    if (c === ' ' || c === '\t' || c === '\\' || c === '\n' || c === '\r') {
+      i++;
+      continue;
+    }
+    if (c === '/' && body[i + 1] === '/') break;
+    if (c === '/' && body[i + 1] === '*') {
+      const end = body.indexOf('*/', i + 2);
+      i = end < 0 ? body.length : end + 2;
+      continue;
+    }
+    if ((c === '<' || c === '>') && body[i + 1] === c) {
+      tokens.push(c + c);
+      i += 2;
+      continue;
+    }
+    if ('()|&+-~^'.includes(c)) {
+      tokens.push(c);
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < body.length && /[\w.]/.test(body[j])) j++;
+    if (j === i) return undefined;
+    tokens.push(body.slice(i, j));
+    i = j;
+  }
+  return tokens;
+}
+
+export function applyBinary(op: string, a: number, b: number): number | undefined {
+  switch (op) {
+    case '|': return (a | b) >>> 0;
+    case '&': return (a & b) >>> 0;
+    case '^': return (a ^ b) >>> 0;
+    case '+': return (a + b) >>> 0;
+    case '-': return (a - b) >>> 0;
+    case '<<': return (a << b) >>> 0;
+    case '>>': return a >>> b;
+    default: return undefined;
+  }
+}
+
+/** C integer literals: decimal, hex, octal, binary, with u/l suffixes. */
+export function parseCNumber(text: string): number | undefined {
+  let t = text.replace(/['_]/g, '');
+  t = t.replace(/[uUlL]+$/, '');
+  let v: number;
+  if (/^0[xX][0-9a-fA-F]+$/.test(t)) v = parseInt(t.slice(2), 16);
+  else if (/^0[bB][01]+$/.test(t)) v = parseInt(t.slice(2), 2);
+  else if (/^0[0-7]*$/.test(t)) v = parseInt(t, 8);
+  else if (/^[1-9]\d*$/.test(t)) v = parseInt(t, 10);
+  else return undefined;
+  return Number.isFinite(v) ? v >>> 0 : undefined;
+}

@@ -1,0 +1,1040 @@
+/**
+ * An abstract interpreter over one entry point's body, run once per (DIF code, phase). It walks the
+ * structured statements in order with an environment of abstract values per variable, so a handler's
+ * returns are read with the guards that lead to them (after `if (err != NO_ERROR) return err;` that
+ * return is not NO_ERROR), switch fall-through and `break` to the code after the switch, if/else-if
+ * chains, forward `goto`, loops (two rounds) and calls to functions defined in the same file (followed
+ * with their arguments, bounded in depth, cycle-safe). Along the way it records what the contract cares
+ * about: flag writes, install-params reads and writes, wizard pages, processes started, restarts.
+ */
+import type { Node } from 'web-tree-sitter';
+import {
+  BOOL_RETURNING_CALLS,
+  constantValue,
+  deviceInstallFlag,
+  FINISHINSTALL_FLAG,
+  GET_INSTALL_PARAMS,
+  HRESULT_MACROS,
+  LAST_ERROR_CALLS,
+  PROCESS_START_CALLS,
+  PROCESS_WAIT_CALLS,
+  RESTART_CALLS,
+  SET_INSTALL_PARAMS,
+  WIZARD_PAGE_CALLS,
+  WIZARD_PAGE_FIELDS,
+  type DeviceInstallFlag,
+  type FlagField,
+} from '../catalogue';
+import { rangeOf } from '../c/ranges';
+import type { Range } from '../types';
+import { applyBinary, parseCNumber, type FileIndex, type FunctionInfo } from './fileIndex';
+import { addressedVariable, arguments_, calleeName, declaredName, isStatement, lastName, unwrapCondition } from './syntax';
+import type {
+  AbstractValue,
+  FlagWriteEvent,
+  HandlerTrace,
+  ParamsGetEvent,
+  Phase,
+  ProcessStartEvent,
+  ReturnSite,
+  Tri,
+  TraceEvent,
+} from './types';
+import { assumeEquals, assumeNotEquals, constant, decideComparison, singleConstant, truthOf, unionValues, unknown } from './values';
+
+const MAX_CALL_DEPTH = 4;
+const LOOP_ROUNDS = 2;
+/** Node visits allowed per trace; a pathological file stops here instead of hanging the editor. */
+const STEP_BUDGET = 200_000;
+
+interface State {
+  env: Map<string, AbstractValue[]>;
+  /** A check that the finish-install action is needed dominates this point. */
+  checked: boolean;
+  pages: Tri;
+  /** Params variables whose cbSize is set on every path to here. */
+  sized: Set<string>;
+  pendingFlags: Set<FlagWriteEvent>;
+  pendingProcesses: Set<ProcessStartEvent>;
+}
+
+interface Flow {
+  normal: State | null;
+  breaks: State[];
+  continues: State[];
+}
+
+interface LocalVariable {
+  typeName: string;
+  declaration: Range;
+}
+
+interface Frame {
+  id: number;
+  fn: FunctionInfo;
+  locals: Map<string, LocalVariable>;
+  /** Pointer parameters bound to a caller's variable (`Helper(&params)`): parameter name -> canonical name. */
+  aliases: Map<string, string>;
+  callChain: Range[];
+  /** Returns of this frame: values with the state they leave. */
+  returns: Array<{ values: AbstractValue[]; state: State; node: Node }>;
+  gotos: Map<string, State[]>;
+}
+
+export interface TraceRequest {
+  entry: FunctionInfo;
+  dif: string | undefined;
+  difValue: number | undefined;
+  phase: Phase;
+  /** Names of the entry point's DI_FUNCTION and context parameters. */
+  difParam: string;
+  contextParam?: string;
+}
+
+export interface TraceResult {
+  trace: HandlerTrace;
+  /** DIF values the dispatch compared the DI_FUNCTION parameter with, and where (discovery pass). */
+  dispatchLabels: Array<{ value: number; name?: string; range: Range }>;
+  postProcessingTests: Range[];
+  /** The step budget ran out; the trace is partial. */
+  exhausted: boolean;
+}
+
+/** A DIF value that no installer handles: the "every other code" trace. */
+export const UNHANDLED_DIF_VALUE = 0x7fff_0000;
+
+export class TraceInterpreter {
+  private steps = 0;
+  private frameIds = 0;
+  private exhausted = false;
+  private readonly events = new Map<string, TraceEvent>();
+  private readonly returnSites = new Map<string, ReturnSite>();
+  private readonly dispatchLabels: TraceResult['dispatchLabels'] = [];
+  private readonly postProcessingTests: Range[] = [];
+  private fallsOffEnd = false;
+  private readonly callStack: string[] = [];
+
+  constructor(
+    private readonly index: FileIndex,
+    private readonly request: TraceRequest,
+  ) {}
+
+  run(): TraceResult {
+    const { entry } = this.request;
+    const frame = this.newFrame(entry, []);
+    const state: State = {
+      env: new Map(),
+      checked: false,
+      pages: 'no',
+      sized: new Set(),
+      pendingFlags: new Set(),
+      pendingProcesses: new Set(),
+    };
+    const difRange = rangeOf(entry.nameNode);
+    const difValues: AbstractValue[] =
+      this.request.difValue === undefined ? [unknown('dif-code', difRange)] : [constant(this.request.difValue, difRange, this.request.dif)];
+    state.env.set(this.canonical(frame, this.request.difParam), difValues);
+    for (const p of entry.params.slice(1)) state.env.set(this.canonical(frame, p.name), [unknown('parameter', difRange)]);
+    this.callStack.push(entry.name);
+    const flow = entry.body ? this.execStatement(entry.body, state, frame) : { normal: state, breaks: [], continues: [] };
+    if (flow.normal) this.fallsOffEnd = true;
+    for (const r of frame.returns) this.recordReturn(r.node, r.values, r.state, frame);
+    return {
+      trace: {
+        dif: this.request.dif,
+        difValue: this.request.difValue,
+        phase: this.request.phase,
+        returns: [...this.returnSites.values()],
+        events: [...this.events.values()],
+        fallsOffEnd: this.fallsOffEnd,
+      },
+      dispatchLabels: this.dispatchLabels,
+      postProcessingTests: this.postProcessingTests,
+      exhausted: this.exhausted,
+    };
+  }
+
+  // ---- frames and names -------------------------------------------------------------------------
+
+  private newFrame(fn: FunctionInfo, callChain: Range[]): Frame {
+    const locals = new Map<string, LocalVariable>();
+    if (fn.body) {
+      for (const decl of fn.body.descendantsOfType('declaration')) {
+        const typeNode = decl.childForFieldName('type');
+        for (const d of decl.childrenForFieldName('declarator')) {
+          const id = declaredName(d);
+          if (id && !locals.has(id.text)) locals.set(id.text, { typeName: typeNode ? (lastName(typeNode) ?? typeNode.text) : '', declaration: rangeOf(decl) });
+        }
+      }
+    }
+    return { id: this.frameIds++, fn, locals, aliases: new Map(), callChain, returns: [], gotos: new Map() };
+  }
+
+  private isParameter(frame: Frame, name: string): boolean {
+    return frame.fn.params.some((p) => p.name === name);
+  }
+
+  /** A variable's identity across frames: locals and parameters are per frame; aliases resolve to the caller's. */
+  private canonical(frame: Frame, name: string): string {
+    const alias = frame.aliases.get(name);
+    if (alias) return alias;
+    if (frame.locals.has(name) || this.isParameter(frame, name)) return `${frame.id}:${name}`;
+    return `global:${name}`;
+  }
+
+  private localType(frame: Frame, name: string): string | undefined {
+    return frame.locals.get(name)?.typeName ?? frame.fn.params.find((p) => p.name === name)?.typeName;
+  }
+
+  private tick(): boolean {
+    if (++this.steps > STEP_BUDGET) this.exhausted = true;
+    return !this.exhausted;
+  }
+
+  // ---- statements -----------------------------------------------------------------------------------
+
+  private execStatement(node: Node, state: State | null, frame: Frame): Flow {
+    const done = (normal: State | null): Flow => ({ normal, breaks: [], continues: [] });
+    if (!this.tick()) return done(null);
+    if (node.type === 'labeled_statement') {
+      const label = node.childForFieldName('label')?.text ?? '';
+      const pending = frame.gotos.get(label) ?? [];
+      frame.gotos.delete(label);
+      const entry = joinAll([state, ...pending]);
+      const inner = node.namedChildren.find((c) => c.type !== 'statement_identifier' && isStatement(c));
+      return inner ? this.execStatement(inner, entry, frame) : done(entry);
+    }
+    if (!state) {
+      // Unreachable code may still hold a goto target.
+      if (node.type === 'compound_statement' || node.type === 'case_statement') return this.execSequence(node.namedChildren, null, frame);
+      return done(null);
+    }
+    switch (node.type) {
+      case 'compound_statement':
+      case 'translation_unit':
+        return this.execSequence(node.namedChildren, state, frame);
+      case 'expression_statement': {
+        const expr = node.namedChildren[0];
+        return done(expr ? this.evaluate(expr, state, frame).state : state);
+      }
+      case 'declaration':
+        return done(this.execDeclaration(node, state, frame));
+      case 'return_statement':
+        return done(this.execReturn(node, state, frame));
+      case 'if_statement':
+        return this.execIf(node, state, frame);
+      case 'switch_statement':
+        return this.execSwitch(node, state, frame);
+      case 'while_statement':
+      case 'for_statement':
+      case 'do_statement':
+      case 'for_range_loop':
+        return this.execLoop(node, state, frame);
+      case 'break_statement':
+        return { normal: null, breaks: [state], continues: [] };
+      case 'continue_statement':
+        return { normal: null, breaks: [], continues: [state] };
+      case 'goto_statement': {
+        const label = node.childForFieldName('label')?.text ?? '';
+        const list = frame.gotos.get(label) ?? [];
+        list.push(state);
+        frame.gotos.set(label, list);
+        return done(null);
+      }
+      case 'seh_try_statement':
+      case 'try_statement': {
+        // The protected body, or any handler after a failure at an unknown point: explore both.
+        const blocks = node.namedChildren.filter((c) => c.type === 'compound_statement' || c.type.endsWith('_clause'));
+        const flows = blocks.map((b, k) => this.execStatement(b, k === 0 ? state : cloneState(state), frame));
+        return mergeFlows(flows);
+      }
+      case 'seh_except_clause':
+      case 'seh_finally_clause':
+      case 'catch_clause': {
+        const body = node.childForFieldName('body') ?? node.namedChildren.find((c) => c.type === 'compound_statement');
+        return body ? this.execStatement(body, state, frame) : done(state);
+      }
+      case 'preproc_if':
+      case 'preproc_ifdef':
+      case 'preproc_else':
+      case 'preproc_elif':
+      case 'preproc_elifdef':
+        return this.execPreprocessorBranches(node, state, frame);
+      case 'case_statement':
+        return this.execSequence(caseBody(node), state, frame);
+      default:
+        // ERROR nodes and anything unfamiliar: run the statements inside, skip the rest (code being typed).
+        if (node.type === 'ERROR' || node.type === 'attributed_statement') {
+          return this.execSequence(
+            node.namedChildren.filter((c) => isStatement(c) || c.type.endsWith('_expression')),
+            state,
+            frame,
+          );
+        }
+        if (node.type.endsWith('_expression')) return done(this.evaluate(node, state, frame).state);
+        return done(state);
+    }
+  }
+
+  private execSequence(children: Node[], state: State | null, frame: Frame): Flow {
+    let current = state;
+    const breaks: State[] = [];
+    const continues: State[] = [];
+    for (const child of children) {
+      if (child.type === 'comment') continue;
+      if (!current && child.type !== 'labeled_statement' && !containsLabel(child)) continue;
+      if (!isStatement(child) && !child.type.endsWith('_expression') && child.type !== 'labeled_statement') continue;
+      const flow = this.execStatement(child, current, frame);
+      breaks.push(...flow.breaks);
+      continues.push(...flow.continues);
+      current = flow.normal;
+    }
+    return { normal: current, breaks, continues };
+  }
+
+  private execPreprocessorBranches(node: Node, state: State, frame: Frame): Flow {
+    // Both sides of #if/#else may be compiled; the model keeps both.
+    const alternative = node.childForFieldName('alternative');
+    const own = node.namedChildren.filter((c) => c !== alternative && c.id !== alternative?.id && isStatement(c));
+    const first = this.execSequence(own, cloneState(state), frame);
+    const second = alternative ? this.execStatement(alternative, cloneState(state), frame) : { normal: state, breaks: [], continues: [] };
+    return mergeFlows([first, second]);
+  }
+
+  private execDeclaration(node: Node, state: State, frame: Frame): State {
+    let s = state;
+    const typeNode = node.childForFieldName('type');
+    const isParamsStruct = !!typeNode && /SP_DEVINSTALL_PARAMS/.test(typeNode.text);
+    for (const d of node.childrenForFieldName('declarator')) {
+      const id = declaredName(d);
+      if (!id) continue;
+      const key = this.canonical(frame, id.text);
+      const value = d.type === 'init_declarator' ? d.childForFieldName('value') : null;
+      if (value && value.type === 'initializer_list') {
+        // SP_DEVINSTALL_PARAMS p = { sizeof(p) }: the first member is cbSize.
+        const first = value.namedChildren[0];
+        if (isParamsStruct && first && first.type === 'sizeof_expression') s = withSized(s, key, true);
+        s = setVar(s, key, [unknown('expression', rangeOf(value))]);
+      } else if (value) {
+        const r = this.evaluate(value, s, frame);
+        s = setVar(r.state, key, r.values);
+      } else {
+        s = setVar(s, key, [unknown('expression', rangeOf(id))]);
+      }
+    }
+    return s;
+  }
+
+  private execReturn(node: Node, state: State, frame: Frame): null {
+    const expr = node.namedChildren.find((c) => c.type !== 'comment');
+    const r = expr ? this.evaluate(expr, state, frame) : { values: [] as AbstractValue[], state };
+    frame.returns.push({ values: r.values, state: r.state, node });
+    return null;
+  }
+
+  private recordReturn(node: Node, values: AbstractValue[], state: State, frame: Frame): void {
+    const key = `${node.id}`;
+    const expr = node.namedChildren.find((c) => c.type !== 'comment') ?? node;
+    const existing = this.returnSites.get(key);
+    if (existing) {
+      existing.values = unionValues(existing.values, values);
+      existing.pagesAdded = existing.pagesAdded === state.pages ? existing.pagesAdded : 'maybe';
+    } else {
+      this.returnSites.set(key, { range: rangeOf(node), valueRange: rangeOf(expr), values, pagesAdded: state.pages, callChain: frame.callChain });
+    }
+    for (const p of state.pendingProcesses) p.unawaitedReturns.push(rangeOf(node));
+  }
+
+  private execIf(node: Node, state: State, frame: Frame): Flow {
+    const cond = this.condition(node.childForFieldName('condition'), state, frame);
+    const consequence = node.childForFieldName('consequence');
+    let alternative = node.childForFieldName('alternative');
+    if (alternative?.type === 'else_clause') alternative = alternative.namedChildren.find((c) => isStatement(c)) ?? null;
+    const thenFlow = cond.then && consequence ? this.execStatement(consequence, cond.then, frame) : { normal: cond.then, breaks: [], continues: [] };
+    const elseFlow = cond.else && alternative ? this.execStatement(alternative, cond.else, frame) : { normal: cond.else, breaks: [], continues: [] };
+    const merged = mergeFlows([thenFlow, elseFlow]);
+    if (merged.normal && thenFlow.normal && elseFlow.normal && cond.userCheck) {
+      // Both ways lead here, so the check does not guard what follows.
+      merged.normal.checked = state.checked || (thenFlow.normal.checked && elseFlow.normal.checked && !cond.userCheck);
+    }
+    return merged;
+  }
+
+  private execSwitch(node: Node, state: State, frame: Frame): Flow {
+    const subjectNode = unwrapCondition(node.childForFieldName('condition'));
+    const body = node.childForFieldName('body');
+    if (!subjectNode || !body) return { normal: state, breaks: [], continues: [] };
+    const subject = this.evaluate(subjectNode, state, frame);
+    const s = subject.state;
+    const cases = body.namedChildren.filter((c) => c.type === 'case_statement');
+    const labels = cases.map((c) => {
+      const valueNode = c.childForFieldName('value');
+      if (!valueNode) return undefined;
+      const v = this.evaluate(valueNode, s, frame);
+      return { node: valueNode, constant: singleConstant(v.values) };
+    });
+    const subjectVar = this.variableKey(subjectNode, frame);
+    const isDispatch = subject.values.some((v) => v.kind === 'unknown' && v.source === 'dif-code');
+    if (isDispatch) {
+      for (const l of labels) if (l?.constant) this.dispatchLabels.push({ value: l.constant.value, name: l.constant.name, range: rangeOf(l.node) });
+    }
+    const known = singleConstant(subject.values);
+    const entries: Array<State | null> = cases.map(() => null);
+    let skipState: State | null = null;
+    const defaultIndex = labels.findIndex((l) => l === undefined);
+    if (known) {
+      const match = labels.findIndex((l) => l?.constant?.value === known.value);
+      const target = match >= 0 ? match : defaultIndex;
+      if (target >= 0) entries[target] = s;
+      else skipState = s;
+    } else {
+      labels.forEach((l, k) => {
+        if (!l) return;
+        let entry = cloneState(s);
+        if (subjectVar && l.constant) entry = setVar(entry, subjectVar, assumeEquals(entry.env.get(subjectVar) ?? subject.values, l.constant));
+        entries[k] = entry;
+      });
+      let rest = s;
+      if (subjectVar) {
+        let values = rest.env.get(subjectVar) ?? subject.values;
+        for (const l of labels) if (l?.constant) values = assumeNotEquals(values, l.constant.value);
+        rest = setVar(rest, subjectVar, values);
+      }
+      if (defaultIndex >= 0) entries[defaultIndex] = rest;
+      else skipState = rest;
+    }
+    let current: State | null = null;
+    const breaks: State[] = [];
+    const continues: State[] = [];
+    cases.forEach((c, k) => {
+      current = joinAll([current, entries[k]]);
+      const flow = this.execSequence(caseBody(c), current, frame);
+      breaks.push(...flow.breaks);
+      continues.push(...flow.continues);
+      current = flow.normal;
+    });
+    return { normal: joinAll([current, ...breaks, skipState]), breaks: [], continues };
+  }
+
+  private execLoop(node: Node, state: State, frame: Frame): Flow {
+    let s: State | null = state;
+    const exits: Array<State | null> = [];
+    const breaks: State[] = [];
+    if (node.type === 'for_statement') {
+      const init = node.childForFieldName('initializer');
+      if (init) s = init.type === 'declaration' ? this.execDeclaration(init, s, frame) : this.evaluate(init, s, frame).state;
+    }
+    const condNode = node.childForFieldName('condition');
+    const body = node.childForFieldName('body');
+    const update = node.childForFieldName('update');
+    const isDo = node.type === 'do_statement';
+    for (let round = 0; round < LOOP_ROUNDS && s; round++) {
+      let enter: State | null = s;
+      if (!isDo && condNode) {
+        const c = this.condition(condNode, s, frame);
+        exits.push(c.else);
+        enter = c.then;
+      }
+      if (!enter) break;
+      const flow = body ? this.execStatement(body, enter, frame) : { normal: enter, breaks: [], continues: [] };
+      breaks.push(...flow.breaks);
+      let next = joinAll([flow.normal, ...flow.continues]);
+      if (next && update) next = this.evaluate(update, next, frame).state;
+      if (isDo && condNode && next) {
+        const c = this.condition(condNode, next, frame);
+        exits.push(c.else);
+        next = c.then;
+      }
+      s = next;
+    }
+    // A loop that may run more rounds than we follow: its last state may also leave.
+    if (!condNode || node.type === 'for_range_loop') exits.push(null);
+    return { normal: joinAll([...exits, ...breaks]), breaks: [], continues: [] };
+  }
+
+  // ---- conditions -------------------------------------------------------------------------------------
+
+  private condition(node: Node | null, state: State, frame: Frame): { then: State | null; else: State | null; userCheck: boolean } {
+    const expr = unwrapCondition(node);
+    if (!expr) return { then: state, else: cloneState(state), userCheck: false };
+    const r = this.evaluate(expr, state, frame);
+    const truth = truthOf(r.values);
+    const userCheck = truth === 'unknown' && this.isUserCheck(expr, r.state, frame);
+    const thenState = truth === 'false' ? null : this.refine(expr, cloneState(r.state), true, frame);
+    const elseState = truth === 'true' ? null : this.refine(expr, cloneState(r.state), false, frame);
+    if (userCheck) {
+      if (thenState) thenState.checked = true;
+      if (elseState) elseState.checked = true;
+    }
+    return { then: thenState, else: elseState, userCheck };
+  }
+
+  /** Narrow the environment by assuming `expr` is true (or false); null when that cannot be. */
+  private refine(expr: Node, state: State, assume: boolean, frame: Frame): State | null {
+    const e = unwrapCondition(expr) ?? expr;
+    if (e.type === 'unary_expression' && e.childForFieldName('operator')?.text === '!') {
+      const arg = e.childForFieldName('argument');
+      return arg ? this.refine(arg, state, !assume, frame) : state;
+    }
+    if (e.type === 'binary_expression') {
+      const op = e.childForFieldName('operator')?.text;
+      const left = e.childForFieldName('left');
+      const right = e.childForFieldName('right');
+      if (!left || !right) return state;
+      if ((op === '&&' && assume) || (op === '||' && !assume)) {
+        const s1 = this.refine(left, state, assume, frame);
+        return s1 ? this.refine(right, s1, assume, frame) : null;
+      }
+      if (op === '&&' || op === '||') {
+        // Either side may be the one that decided: keep what both allow.
+        const a = this.refine(left, cloneState(state), assume, frame);
+        const b = this.refine(right, cloneState(state), assume, frame);
+        return joinAll([a, b]);
+      }
+      if (op === '==' || op === '!=') {
+        const equal = (op === '==') === assume;
+        const [varNode, constNode] = this.variableKey(left, frame) ? [left, right] : [right, left];
+        const key = this.variableKey(varNode, frame);
+        const c = singleConstant(this.peekValues(constNode, state, frame));
+        if (!key || !c) return state;
+        const current = state.env.get(key);
+        if (!current) return state;
+        const narrowed = equal ? assumeEquals(current, c) : assumeNotEquals(current, c.value);
+        return narrowed.length ? setVar(state, key, narrowed) : null;
+      }
+      return state;
+    }
+    const key = this.variableKey(e, frame);
+    if (key) {
+      const current = state.env.get(key);
+      if (!current) return state;
+      const zero = constant(0, rangeOf(e));
+      const narrowed = assume ? assumeNotEquals(current, 0) : assumeEquals(current, zero);
+      return narrowed.length ? setVar(state, key, narrowed) : null;
+    }
+    return state;
+  }
+
+  /** The variable an expression names (`rc`, `(rc)`, `(rc = f())`), as a canonical key. */
+  private variableKey(node: Node, frame: Frame): string | undefined {
+    const e = unwrapCondition(node) ?? node;
+    if (e.type === 'identifier') {
+      const name = e.text;
+      if (frame.locals.has(name) || this.isParameter(frame, name) || frame.aliases.has(name)) return this.canonical(frame, name);
+      return undefined;
+    }
+    if (e.type === 'assignment_expression' && e.childForFieldName('operator')?.text === '=') {
+      const left = e.childForFieldName('left');
+      return left ? this.variableKey(left, frame) : undefined;
+    }
+    return undefined;
+  }
+
+  /** Values of a side-effect-free expression (constants, variables) without recording anything. */
+  private peekValues(node: Node, state: State, frame: Frame): AbstractValue[] {
+    const e = unwrapCondition(node) ?? node;
+    if (e.type === 'number_literal' || e.type === 'identifier' || e.type === 'true' || e.type === 'false' || e.type === 'cast_expression') {
+      return this.evaluate(e, cloneState(state), frame).values;
+    }
+    return [];
+  }
+
+  /**
+   * A check that decides whether finish-install work is needed, as opposed to dispatch on the DIF code,
+   * a post-processing test or an error check of a SetupAPI call.
+   */
+  private isUserCheck(expr: Node, state: State, frame: Frame): boolean {
+    let user = false;
+    const visit = (n: Node): void => {
+      if (user) return;
+      switch (n.type) {
+        case 'call_expression': {
+          const name = calleeName(n) ?? '';
+          if (!(name.startsWith('SetupDi') || name.startsWith('CM_') || LAST_ERROR_CALLS.has(name) || name === 'FAILED' || name === 'SUCCEEDED')) user = true;
+          return;
+        }
+        case 'field_expression': {
+          const field = n.childForFieldName('field')?.text;
+          if (field === 'PostProcessing' || field === 'InstallResult') return;
+          user = true;
+          return;
+        }
+        case 'identifier': {
+          const name = n.text;
+          if (constantValue(name) !== undefined || this.index.defines.has(name)) return;
+          const values = state.env.get(this.canonical(frame, name));
+          if (!values) return;
+          const errorLike = values.every(
+            (v) =>
+              (v.kind === 'constant' && (v.family === 'win32' || v.family === 'setupapi')) ||
+              (v.kind === 'unknown' &&
+                (v.source === 'last-error' || v.source === 'dif-code' || v.source === 'install-result' || v.source === 'parameter' ||
+                  (v.source === 'call' && (v.callee?.startsWith('SetupDi') || v.callee?.startsWith('CM_'))))),
+          );
+          if (!errorLike) user = true;
+          return;
+        }
+        default:
+          for (const c of n.namedChildren) visit(c);
+      }
+    };
+    visit(expr);
+    return user;
+  }
+
+  // ---- expressions ------------------------------------------------------------------------------------
+
+  private evaluate(node: Node, state: State, frame: Frame): { values: AbstractValue[]; state: State } {
+    if (!this.tick()) return { values: [unknown('expression', rangeOf(node))], state };
+    const here = rangeOf(node);
+    const opaque = (s: State = state) => ({ values: [unknown('expression', here)], state: s });
+    switch (node.type) {
+      case 'number_literal': {
+        const n = parseCNumber(node.text);
+        return n === undefined ? opaque() : { values: [constant(n, here)], state };
+      }
+      case 'true':
+        return { values: [constant(1, here, 'TRUE')], state };
+      case 'false':
+        return { values: [constant(0, here, 'FALSE')], state };
+      case 'identifier':
+        return { values: this.readIdentifier(node, state, frame), state };
+      case 'parenthesized_expression':
+      case 'condition_clause': {
+        const inner = unwrapCondition(node);
+        return inner && inner !== node ? this.evaluate(inner, state, frame) : opaque();
+      }
+      case 'cast_expression': {
+        const value = node.childForFieldName('value');
+        return value ? this.evaluate(value, state, frame) : opaque();
+      }
+      case 'comma_expression': {
+        const left = node.childForFieldName('left');
+        const right = node.childForFieldName('right');
+        const s = left ? this.evaluate(left, state, frame).state : state;
+        return right ? this.evaluate(right, s, frame) : opaque(s);
+      }
+      case 'conditional_expression':
+        return this.evaluateConditional(node, state, frame);
+      case 'assignment_expression':
+        return this.evaluateAssignment(node, state, frame);
+      case 'update_expression': {
+        const arg = node.childForFieldName('argument');
+        if (arg?.type === 'field_expression' && WIZARD_PAGE_FIELDS.has(arg.childForFieldName('field')?.text ?? '')) {
+          return opaque(this.addPages(state, node, frame));
+        }
+        const key = arg ? this.variableKey(arg, frame) : undefined;
+        return opaque(key ? setVar(state, key, [unknown('expression', here)]) : state);
+      }
+      case 'call_expression':
+        return this.evaluateCall(node, state, frame);
+      case 'field_expression': {
+        const field = node.childForFieldName('field')?.text;
+        const object = node.childForFieldName('argument');
+        const isContext = object?.type === 'identifier' && this.isContextParameter(object.text, frame);
+        if (isContext && field === 'PostProcessing') {
+          this.postProcessingTests.push(here);
+          if (this.request.phase === 'only') return opaque();
+          return { values: [constant(this.request.phase === 'post' ? 1 : 0, here)], state };
+        }
+        if (isContext && field === 'InstallResult') return { values: [unknown('install-result', here)], state };
+        return opaque();
+      }
+      case 'unary_expression': {
+        const op = node.childForFieldName('operator')?.text;
+        const arg = node.childForFieldName('argument');
+        if (!arg) return opaque();
+        const r = this.evaluate(arg, state, frame);
+        const c = singleConstant(r.values);
+        if (op === '!') {
+          const t = truthOf(r.values);
+          return t === 'unknown' ? opaque(r.state) : { values: [constant(t === 'true' ? 0 : 1, here)], state: r.state };
+        }
+        if (c && op === '-') return { values: [constant(-c.value >>> 0, here)], state: r.state };
+        if (c && op === '~') return { values: [constant(~c.value >>> 0, here)], state: r.state };
+        return opaque(r.state);
+      }
+      case 'binary_expression':
+        return this.evaluateBinary(node, state, frame);
+      case 'pointer_expression':
+      case 'subscript_expression':
+      case 'sizeof_expression':
+      case 'string_literal':
+      case 'concatenated_string':
+      case 'char_literal':
+      default: {
+        // Still run nested calls and assignments for their effects.
+        let s = state;
+        for (const c of node.namedChildren) if (c.type.endsWith('_expression') || c.type === 'argument_list') s = this.evaluate(c, s, frame).state;
+        return opaque(s);
+      }
+      case 'argument_list': {
+        let s = state;
+        for (const c of node.namedChildren) s = this.evaluate(c, s, frame).state;
+        return opaque(s);
+      }
+    }
+  }
+
+  private isContextParameter(name: string, frame: Frame): boolean {
+    if (frame.id === 0) return name === this.request.contextParam;
+    const p = frame.fn.params.find((q) => q.name === name);
+    return !!p && /COINSTALLER_CONTEXT_DATA/.test(p.typeName);
+  }
+
+  private readIdentifier(node: Node, state: State, frame: Frame): AbstractValue[] {
+    const name = node.text;
+    const here = rangeOf(node);
+    const key = this.canonical(frame, name);
+    const known = state.env.get(key);
+    if (known) {
+      const type = this.localType(frame, name);
+      if (type === 'BOOL' || type === 'HRESULT') {
+        const family = type === 'BOOL' ? 'bool' : 'hresult';
+        return known.map((v) => (v.kind === 'unknown' ? { ...v, family } : v.family === 'win32' ? { ...v, family } : v));
+      }
+      return known;
+    }
+    if (!key.startsWith('global:')) return [unknown('expression', here)];
+    const defined = this.index.defines.get(name);
+    if (defined) return [constant(defined.value, here, defined.aliasOf ?? name)];
+    const value = constantValue(name);
+    if (value !== undefined) return [constant(value, here, name)];
+    return [unknown('global', here)];
+  }
+
+  private evaluateConditional(node: Node, state: State, frame: Frame): { values: AbstractValue[]; state: State } {
+    const c = this.condition(node.childForFieldName('condition'), state, frame);
+    const consequence = node.childForFieldName('consequence');
+    const alternative = node.childForFieldName('alternative');
+    const parts: Array<{ values: AbstractValue[]; state: State }> = [];
+    if (c.then && consequence) parts.push(this.evaluate(consequence, c.then, frame));
+    if (c.else && alternative) parts.push(this.evaluate(alternative, c.else, frame));
+    if (!parts.length) return { values: [unknown('expression', rangeOf(node))], state };
+    return { values: unionValues(...parts.map((p) => p.values)), state: joinAll(parts.map((p) => p.state))! };
+  }
+
+  private evaluateBinary(node: Node, state: State, frame: Frame): { values: AbstractValue[]; state: State } {
+    const op = node.childForFieldName('operator')?.text ?? '';
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    const here = rangeOf(node);
+    if (!left || !right) return { values: [unknown('expression', here)], state };
+    if (op === '&&' || op === '||') {
+      // Short-circuit: the right side runs only when the left side did not decide.
+      const c = this.condition(left, state, frame);
+      const goOn = op === '&&' ? c.then : c.else;
+      const decided = op === '&&' ? c.else : c.then;
+      const rightResult = goOn ? this.evaluate(right, goOn, frame) : undefined;
+      const leftTruth = op === '&&' ? 0 : 1;
+      const values: AbstractValue[] = [];
+      if (decided) values.push(constant(leftTruth, here));
+      if (rightResult) {
+        const t = truthOf(rightResult.values);
+        values.push(...(t === 'unknown' ? [unknown('expression', here)] : [constant(t === 'true' ? 1 : 0, here)]));
+      }
+      return { values: values.length ? values : [unknown('expression', here)], state: joinAll([decided, rightResult?.state ?? null]) ?? state };
+    }
+    const l = this.evaluate(left, state, frame);
+    const r = this.evaluate(right, l.state, frame);
+    this.noteDispatchComparison(op, left, right, l.values, r.values);
+    const lc = singleConstant(l.values);
+    const rc = singleConstant(r.values);
+    if (lc && rc) {
+      let v: number | undefined;
+      switch (op) {
+        case '==': v = lc.value === rc.value ? 1 : 0; break;
+        case '!=': v = lc.value !== rc.value ? 1 : 0; break;
+        case '<': v = lc.value < rc.value ? 1 : 0; break;
+        case '>': v = lc.value > rc.value ? 1 : 0; break;
+        case '<=': v = lc.value <= rc.value ? 1 : 0; break;
+        case '>=': v = lc.value >= rc.value ? 1 : 0; break;
+        default: v = applyBinary(op, lc.value, rc.value);
+      }
+      if (v !== undefined) return { values: [constant(v, here)], state: r.state };
+    }
+    if (op === '==' || op === '!=') {
+      // A comparison that the guards already decide (x != 0 where x excludes 0).
+      const decided = decideComparison(l.values, r.values);
+      if (decided !== undefined) return { values: [constant((decided === (op === '==')) ? 1 : 0, here)], state: r.state };
+    }
+    return { values: [unknown('expression', here)], state: r.state };
+  }
+
+  private noteDispatchComparison(op: string, left: Node, right: Node, lv: AbstractValue[], rv: AbstractValue[]): void {
+    if (op !== '==' && op !== '!=') return;
+    const isDif = (vs: AbstractValue[]) => vs.some((v) => v.kind === 'unknown' && v.source === 'dif-code');
+    const pairs: Array<[AbstractValue[], AbstractValue[], Node]> = [[lv, rv, right], [rv, lv, left]];
+    for (const [subject, other, otherNode] of pairs) {
+      const c = singleConstant(other);
+      if (isDif(subject) && c) this.dispatchLabels.push({ value: c.value, name: c.name, range: rangeOf(otherNode) });
+    }
+  }
+
+  private evaluateAssignment(node: Node, state: State, frame: Frame): { values: AbstractValue[]; state: State } {
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    const op = node.childForFieldName('operator')?.text ?? '=';
+    if (!left || !right) return { values: [unknown('expression', rangeOf(node))], state };
+    const r = this.evaluate(right, state, frame);
+    let s = r.state;
+    if (left.type === 'field_expression' || left.type === 'subscript_expression') {
+      s = this.fieldWrite(node, left, right, op, s, frame);
+      return { values: r.values, state: s };
+    }
+    const key = this.variableKey(left, frame) ?? (left.type === 'identifier' ? this.canonical(frame, left.text) : undefined);
+    if (!key) return { values: r.values, state: s };
+    if (op === '=') return { values: r.values, state: setVar(s, key, r.values) };
+    const current = s.env.get(key) ?? [unknown('expression', rangeOf(left))];
+    const lc = singleConstant(current);
+    const rc = singleConstant(r.values);
+    const combined = lc && rc ? applyBinary(op.slice(0, -1), lc.value, rc.value) : undefined;
+    const values = combined !== undefined ? [constant(combined, rangeOf(node))] : [unknown('expression', rangeOf(node))];
+    return { values, state: setVar(s, key, values) };
+  }
+
+  /** Writes to struct fields: flags, cbSize, wizard pages. */
+  private fieldWrite(node: Node, left: Node, right: Node, op: string, state: State, frame: Frame): State {
+    let target = left;
+    while (target.type === 'subscript_expression') target = target.childForFieldName('argument') ?? target;
+    if (target.type !== 'field_expression') return state;
+    const field = target.childForFieldName('field')?.text ?? '';
+    const object = target.childForFieldName('argument');
+    const objectName = object ? rootIdentifier(object) : undefined;
+    const key = objectName ? this.canonical(frame, objectName) : undefined;
+    if (field === 'cbSize' && key) return withSized(state, key, true);
+    if (WIZARD_PAGE_FIELDS.has(field)) return this.addPages(state, node, frame);
+    if ((field === 'Flags' || field === 'FlagsEx') && op !== '&=' && !containsComplement(right)) {
+      let s = state;
+      for (const { flag, spelledAs, at } of flagsIn(right, field)) {
+        if (flag.name !== FINISHINSTALL_FLAG && !(field === 'FlagsEx' && flag.field === 'Flags')) continue;
+        const event = this.event<FlagWriteEvent>(at, frame, () => ({
+          kind: 'flag-write',
+          range: rangeOf(node),
+          callChain: frame.callChain,
+          target: objectName ?? object?.text ?? '',
+          field,
+          flag,
+          spelledAs,
+          checked: true,
+          saved: false,
+        }));
+        // `checked` holds only if every path reaching the write was checked.
+        event.checked = event.checked && s.checked;
+        if (event.flag.name === FINISHINSTALL_FLAG && key) {
+          (event as FlagWriteEvent & { key?: string }).key = key;
+          s = { ...s, pendingFlags: new Set([...s.pendingFlags, event]) };
+        }
+      }
+      return s;
+    }
+    return state;
+  }
+
+  private addPages(state: State, node: Node, frame: Frame): State {
+    this.event(node, frame, () => ({ kind: 'wizard-pages', range: rangeOf(node), callChain: frame.callChain }));
+    return { ...state, pages: 'yes' };
+  }
+
+  private evaluateCall(node: Node, state: State, frame: Frame): { values: AbstractValue[]; state: State } {
+    const name = calleeName(node) ?? '';
+    const here = rangeOf(node);
+    const args = arguments_(node);
+    // Arguments first, left to right, for their effects.
+    let s = state;
+    const argValues: AbstractValue[][] = [];
+    for (const a of args) {
+      const r = this.evaluate(a, s, frame);
+      argValues.push(r.values);
+      s = r.state;
+    }
+    if (LAST_ERROR_CALLS.has(name)) return { values: [unknown('last-error', here, { excludes: [0] })], state: s };
+    if (HRESULT_MACROS.has(name)) return { values: [unknown('call', here, { callee: name, family: 'hresult' })], state: s };
+    if (GET_INSTALL_PARAMS.has(name)) s = this.paramsGet(node, args, s, frame);
+    else if (SET_INSTALL_PARAMS.has(name)) s = this.paramsSet(node, args, s, frame);
+    else if (WIZARD_PAGE_CALLS.has(name)) s = this.addPages(s, node, frame);
+    else if (PROCESS_START_CALLS.has(name)) {
+      const event = this.event<ProcessStartEvent>(node, frame, () => ({ kind: 'process-start', range: here, callChain: frame.callChain, callee: name, unawaitedReturns: [] }));
+      s = { ...s, pendingProcesses: new Set([...s.pendingProcesses, event]) };
+    } else if (PROCESS_WAIT_CALLS.has(name)) s = { ...s, pendingProcesses: new Set() };
+    else if (RESTART_CALLS.has(name)) this.event(node, frame, () => ({ kind: 'restart', range: here, callChain: frame.callChain, callee: name }));
+    else if ((name === 'ZeroMemory' || name === 'RtlZeroMemory' || name === 'memset' || name === 'SecureZeroMemory') && args[0]) {
+      // Zeroing the params after setting cbSize clears it again.
+      const v = addressedVariable(args[0]);
+      if (v) s = withSized(s, this.canonical(frame, v), false);
+    }
+    const callee = this.index.functions.get(name);
+    if (callee && callee.body && !this.callStack.includes(name) && this.callStack.length <= MAX_CALL_DEPTH) {
+      return this.inline(callee, node, args, argValues, s, frame);
+    }
+    const family = BOOL_RETURNING_CALLS.has(name) ? 'bool' : undefined;
+    return { values: [unknown('call', here, { callee: name, family })], state: s };
+  }
+
+  private inline(callee: FunctionInfo, call: Node, args: Node[], argValues: AbstractValue[][], state: State, frame: Frame): { values: AbstractValue[]; state: State } {
+    const inner = this.newFrame(callee, [...frame.callChain, rangeOf(call)]);
+    let s = state;
+    callee.params.forEach((p, k) => {
+      if (!p.name) return;
+      const argVar = args[k] ? addressedVariable(args[k]) : undefined;
+      if (argVar && (frame.locals.has(argVar) || this.isParameter(frame, argVar) || frame.aliases.has(argVar))) {
+        // A pointer (or the variable itself) is passed: the callee's parameter designates the caller's variable.
+        if (p.typeName.startsWith('P') || args[k].type === 'pointer_expression') inner.aliases.set(p.name, this.canonical(frame, argVar));
+      }
+      if (!inner.aliases.has(p.name)) s = setVar(s, this.canonical(inner, p.name), argValues[k] ?? [unknown('parameter', rangeOf(call))]);
+    });
+    this.callStack.push(callee.name);
+    const flow = this.execStatement(callee.body!, s, inner);
+    this.callStack.pop();
+    const outs: Array<State | null> = inner.returns.map((r) => r.state);
+    if (flow.normal) outs.push(flow.normal);
+    const values = inner.returns.length ? unionValues(...inner.returns.map((r) => r.values)) : [unknown('call', rangeOf(call), { callee: callee.name })];
+    const after = joinAll(outs);
+    // A helper that always ends the process (or loops) leaves no state: the caller's path ends too.
+    return { values, state: after ?? { ...state, env: new Map(state.env) } };
+  }
+
+  private paramsTarget(args: Node[], frame: Frame): { key: string; name: string; declaration?: Range } | undefined {
+    const arg = args[2];
+    const name = arg ? addressedVariable(arg) : undefined;
+    if (!name) return undefined;
+    const key = this.canonical(frame, name);
+    const decl = frame.locals.get(name)?.declaration;
+    return { key, name, declaration: decl };
+  }
+
+  private paramsGet(node: Node, args: Node[], state: State, frame: Frame): State {
+    const target = this.paramsTarget(args, frame);
+    if (!target) return state;
+    const event = this.event<ParamsGetEvent>(node, frame, () => ({
+      kind: 'params-get',
+      range: rangeOf(node),
+      callChain: frame.callChain,
+      target: target.name,
+      sizeMissing: false,
+      declaration: target.declaration,
+    }));
+    // Only a params variable whose life we see (a local here or in a caller) can be judged.
+    const visible = !target.key.startsWith('global:') && !this.isUnboundPointerParameter(frame, target.name);
+    if (visible && !state.sized.has(target.key)) event.sizeMissing = true;
+    return state;
+  }
+
+  private isUnboundPointerParameter(frame: Frame, name: string): boolean {
+    return this.isParameter(frame, name) && !frame.aliases.has(name);
+  }
+
+  private paramsSet(node: Node, args: Node[], state: State, frame: Frame): State {
+    const target = this.paramsTarget(args, frame);
+    this.event(node, frame, () => ({ kind: 'params-set', range: rangeOf(node), callChain: frame.callChain, target: target?.name ?? '' }));
+    if (!target) return state;
+    const remaining = new Set<FlagWriteEvent>();
+    for (const f of state.pendingFlags) {
+      if ((f as FlagWriteEvent & { key?: string }).key === target.key) f.saved = true;
+      else remaining.add(f);
+    }
+    return { ...state, pendingFlags: remaining };
+  }
+
+  private event<T extends TraceEvent>(node: Node, frame: Frame, create: () => T): T {
+    const key = `${node.id}/${frame.callChain.map((r) => `${r.start.line}:${r.start.character}`).join('>')}`;
+    let e = this.events.get(key) as T | undefined;
+    if (!e) {
+      e = create();
+      this.events.set(key, e);
+    }
+    return e;
+  }
+}
+
+// ---- helpers over states ---------------------------------------------------------------------------
+
+function cloneState(s: State): State {
+  return { ...s, env: new Map(s.env), sized: new Set(s.sized), pendingFlags: new Set(s.pendingFlags), pendingProcesses: new Set(s.pendingProcesses) };
+}
+
+function setVar(s: State, key: string, values: AbstractValue[]): State {
+  const env = new Map(s.env);
+  env.set(key, values);
+  return { ...s, env };
+}
+
+function withSized(s: State, key: string, sized: boolean): State {
+  const set = new Set(s.sized);
+  if (sized) set.add(key);
+  else set.delete(key);
+  return { ...s, sized: set };
+}
+
+function joinAll(states: Array<State | null | undefined>): State | null {
+  const live = states.filter((s): s is State => !!s);
+  if (live.length === 0) return null;
+  if (live.length === 1) return live[0];
+  const env = new Map<string, AbstractValue[]>();
+  const keys = new Set(live.flatMap((s) => [...s.env.keys()]));
+  for (const k of keys) env.set(k, unionValues(...live.map((s) => s.env.get(k) ?? [])));
+  const sized = new Set([...live[0].sized].filter((k) => live.every((s) => s.sized.has(k))));
+  const pages = live.every((s) => s.pages === live[0].pages) ? live[0].pages : 'maybe';
+  return {
+    env,
+    checked: live.every((s) => s.checked),
+    pages,
+    sized,
+    pendingFlags: new Set(live.flatMap((s) => [...s.pendingFlags])),
+    pendingProcesses: new Set(live.flatMap((s) => [...s.pendingProcesses])),
+  };
+}
+
+function mergeFlows(flows: Flow[]): Flow {
+  return {
+    normal: joinAll(flows.map((f) => f.normal)),
+    breaks: flows.flatMap((f) => f.breaks),
+    continues: flows.flatMap((f) => f.continues),
+  };
+}
+
+function caseBody(caseNode: Node): Node[] {
+  const value = caseNode.childForFieldName('value');
+  return caseNode.namedChildren.filter((c) => c.id !== value?.id && c.type !== 'comment');
+}
+
+function containsLabel(node: Node): boolean {
+  return node.type !== 'expression_statement' && node.type !== 'return_statement' && node.descendantsOfType('labeled_statement').length > 0;
+}
+
+function rootIdentifier(node: Node): string | undefined {
+  let n: Node | null = node;
+  while (n) {
+    if (n.type === 'identifier') return n.text;
+    if (n.type === 'pointer_expression' || n.type === 'parenthesized_expression') n = n.namedChildren[n.namedChildren.length - 1] ?? null;
+    else if (n.type === 'field_expression' || n.type === 'subscript_expression') n = n.childForFieldName('argument');
+    else return undefined;
+  }
+  return undefined;
+}
+
+function containsComplement(node: Node): boolean {
+  if (node.type === 'unary_expression' && node.childForFieldName('operator')?.text === '~') return true;
+  return node.namedChildren.some(containsComplement);
+}
+
+/** The device-install flags an expression ORs in, by name or (in FlagsEx) by the finish-install bit's value. */
+function flagsIn(node: Node, field: FlagField): Array<{ flag: DeviceInstallFlag; spelledAs: string; at: Node }> {
+  const out: Array<{ flag: DeviceInstallFlag; spelledAs: string; at: Node }> = [];
+  const visit = (n: Node) => {
+    if (n.type === 'identifier') {
+      const flag = deviceInstallFlag(n.text);
+      if (flag) out.push({ flag, spelledAs: n.text, at: n });
+      return;
+    }
+    if (n.type === 'number_literal' && field === 'FlagsEx') {
+      const v = parseCNumber(n.text);
+      const finish = deviceInstallFlag(FINISHINSTALL_FLAG)!;
+      if (v !== undefined && (v & finish.value) !== 0) out.push({ flag: finish, spelledAs: n.text, at: n });
+      return;
+    }
+    for (const c of n.namedChildren) visit(c);
+  };
+  visit(node);
+  return out;
+}

@@ -1,0 +1,87 @@
+/** Small readers over tree-sitter's C and C++ trees, shared by the model builder. */
+import type { Node } from 'web-tree-sitter';
+
+/** The expression inside `( ... )` (C) or a condition clause (C++). */
+export function unwrapCondition(node: Node | null): Node | null {
+  let n = node;
+  while (n && (n.type === 'parenthesized_expression' || n.type === 'condition_clause')) {
+    const inner: Node | null = n.type === 'condition_clause' ? n.childForFieldName('value') : n.namedChildren.find((c) => c.type !== 'comment') ?? null;
+    if (!inner) return n;
+    n = inner;
+  }
+  return n;
+}
+
+/** The name a call calls: `f(...)`, `obj.f(...)`, `ns::f(...)`. */
+export function calleeName(call: Node): string | undefined {
+  const fn = call.childForFieldName('function');
+  return fn ? lastName(fn) : undefined;
+}
+
+export function lastName(node: Node): string | undefined {
+  switch (node.type) {
+    case 'identifier':
+    case 'field_identifier':
+    case 'type_identifier':
+    case 'namespace_identifier':
+      return node.text;
+    case 'qualified_identifier':
+      return lastName(node.childForFieldName('name') ?? node.lastNamedChild!);
+    case 'field_expression':
+      return node.childForFieldName('field')?.text;
+    case 'template_function':
+      return lastName(node.childForFieldName('name') ?? node.firstNamedChild!);
+    case 'destructor_name':
+    case 'operator_name':
+      return node.text;
+    default:
+      return undefined;
+  }
+}
+
+/** The identifier a declarator declares, through pointers, arrays, references and initialisers. */
+export function declaredName(declarator: Node | null): Node | null {
+  let d = declarator;
+  while (d) {
+    if (d.type === 'identifier' || d.type === 'field_identifier') return d;
+    if (d.type === 'qualified_identifier') return d.childForFieldName('name');
+    const next: Node | null = d.childForFieldName('declarator') ?? d.namedChildren.find((c) => c.type.endsWith('declarator') || c.type === 'identifier') ?? null;
+    if (next === d) return null;
+    d = next;
+  }
+  return null;
+}
+
+/** Whether a declarator declares a pointer (T *p, T *const p). */
+export function isPointerDeclarator(declarator: Node | null): boolean {
+  let d = declarator;
+  while (d) {
+    if (d.type === 'pointer_declarator') return true;
+    if (d.type === 'identifier') return false;
+    d = d.childForFieldName('declarator');
+  }
+  return false;
+}
+
+export function arguments_(call: Node): Node[] {
+  const args = call.childForFieldName('arguments');
+  return args ? args.namedChildren.filter((c) => c.type !== 'comment') : [];
+}
+
+/** `&x`, `x` or `(x)`: the variable a pointer argument designates. */
+export function addressedVariable(arg: Node): string | undefined {
+  let n: Node | null = arg;
+  while (n && n.type === 'parenthesized_expression') n = n.namedChildren[0] ?? null;
+  if (!n) return undefined;
+  if (n.type === 'pointer_expression' && n.childForFieldName('operator')?.text === '&') {
+    const target = n.childForFieldName('argument');
+    return target?.type === 'identifier' ? target.text : undefined;
+  }
+  if (n.type === 'identifier') return n.text;
+  return undefined;
+}
+
+export function isStatement(node: Node): boolean {
+  const t = node.type;
+  return t.endsWith('_statement') || t === 'declaration' || t === 'compound_statement' || t === 'ERROR' || t.startsWith('preproc_');
+}
