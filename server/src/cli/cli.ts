@@ -1,0 +1,89 @@
+/**
+ * finish-install-lint: wires files to the engine and prints what it finds. It holds no domain logic;
+ * what counts as a problem is the engine's business. main() returns the exit code instead of exiting,
+ * so tests call it directly.
+ */
+import { Engine } from '../engine';
+import { USAGE, parseArguments, type CliOptions, type OutputFormat } from './args';
+import { assignConfigs } from './configs';
+import { discoverFiles } from './files';
+import { formatJson } from './formats/json';
+import { formatSarif } from './formats/sarif';
+import { formatText } from './formats/text';
+import { analyzeFiles, isInfFile, type FileReport } from './lint';
+import { displayPath, type LintRun } from './run';
+import { TOOL_NAME, readToolInfo } from './toolInfo';
+
+export const EXIT_OK = 0;
+export const EXIT_ERRORS_FOUND = 1;
+/** Usage, configuration and I/O errors, and an engine that failed on a file: the result cannot be trusted. */
+export const EXIT_TOOL_FAILURE = 2;
+
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Folder relative PATH arguments are resolved against. */
+  cwd: string;
+}
+
+const FORMATTERS: Record<OutputFormat, (run: LintRun) => string> = { text: formatText, json: formatJson, sarif: formatSarif };
+
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const parsed = parseArguments(argv);
+  switch (parsed.kind) {
+    case 'help':
+      io.stdout(USAGE);
+      return EXIT_OK;
+    case 'version':
+      io.stdout(`${readToolInfo().version}\n`);
+      return EXIT_OK;
+    case 'usage-error':
+      io.stderr(`${TOOL_NAME}: ${parsed.message}\n\n${USAGE}`);
+      return EXIT_TOOL_FAILURE;
+    case 'run':
+      return lint(parsed.options, io);
+  }
+}
+
+async function lint(options: CliOptions, io: CliIo): Promise<number> {
+  const say = (line: string) => io.stderr(`${TOOL_NAME}: ${line}\n`);
+
+  const discovery = discoverFiles(options.paths, io.cwd, options.followSymlinks);
+  discovery.notices.forEach(say);
+  if (discovery.errors.length) {
+    discovery.errors.forEach(say);
+    return EXIT_TOOL_FAILURE;
+  }
+  const configs = assignConfigs(discovery.files, discovery.root, io.cwd, options.configFile);
+  if (configs.problems.length) {
+    configs.problems.forEach(say);
+    return EXIT_TOOL_FAILURE;
+  }
+
+  const engine = await Engine.create();
+  const settings = { maxFileSizeKB: options.maxFileSizeKB };
+  // Two passes: INF cross-checks need the entry points the C/C++ sources define.
+  const sources = discovery.files.filter((f) => !isInfFile(f));
+  const infs = discovery.files.filter(isInfFile);
+  const sourceReports = analyzeFiles(engine, sources.map((path) => ({ path, config: configs.configOf.get(path) })), settings);
+  const entryPoints = sources.length ? sourceReports.flatMap((r) => r.entryPoints) : undefined;
+  const infReports = analyzeFiles(engine, infs.map((path) => ({ path, config: configs.configOf.get(path), entryPoints })), settings);
+
+  const run: LintRun = {
+    root: discovery.root,
+    cwd: io.cwd,
+    reports: [...sourceReports, ...infReports].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+    tool: readToolInfo(),
+  };
+  for (const report of run.reports) reportProblems(report, (line) => say(`${displayPath(run, report.path)}: ${line}`));
+  io.stdout(FORMATTERS[options.format](run));
+
+  if (run.reports.some((r) => r.error)) return EXIT_TOOL_FAILURE;
+  return run.reports.some((r) => r.findings.some((f) => f.severity === 'error')) ? EXIT_ERRORS_FOUND : EXIT_OK;
+}
+
+function reportProblems(report: FileReport, say: (line: string) => void): void {
+  if (report.error) say(report.error);
+  if (report.skipped) say(`skipped: ${report.skipped}`);
+  for (const failure of report.ruleFailures) say(`rule ${failure.ruleId} failed (its findings for this file are missing): ${failure.message}`);
+}

@@ -1,0 +1,32 @@
+/**
+ * Bytes to text the way editors do it: a BOM decides (UTF-8, UTF-16 LE/BE; INF files are often
+ * UTF-16), otherwise UTF-8. Invalid UTF-8 becomes U+FFFD instead of an error, so one odd byte in a
+ * comment does not stop a run. The BOM is dropped so columns match what an editor shows.
+ */
+export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be';
+
+export interface DecodedText {
+  text: string;
+  encoding: TextEncoding;
+  /** Some bytes were not valid in the encoding and were replaced by U+FFFD. */
+  hadInvalidBytes: boolean;
+}
+
+export function decodeText(bytes: Uint8Array): DecodedText {
+  if (startsWith(bytes, [0xef, 0xbb, 0xbf])) return decodeWith('utf-8', bytes.subarray(3), 'utf-8-bom');
+  if (startsWith(bytes, [0xff, 0xfe])) return decodeWith('utf-16le', bytes.subarray(2), 'utf-16le');
+  if (startsWith(bytes, [0xfe, 0xff])) return decodeWith('utf-16be', bytes.subarray(2), 'utf-16be');
+  return decodeWith('utf-8', bytes, 'utf-8');
+}
+
+function decodeWith(label: 'utf-8' | 'utf-16le' | 'utf-16be', bytes: Uint8Array, encoding: TextEncoding): DecodedText {
+  try {
+    return { text: new TextDecoder(label, { fatal: true, ignoreBOM: true }).decode(bytes), encoding, hadInvalidBytes: false };
+  } catch {
+    return { text: new TextDecoder(label, { fatal: false, ignoreBOM: true }).decode(bytes), encoding, hadInvalidBytes: true };
+  }
+}
+
+function startsWith(bytes: Uint8Array, prefix: number[]): boolean {
+  return bytes.length >= prefix.length && prefix.every((b, i) => bytes[i] === b);
+}

@@ -1,0 +1,172 @@
+/**
+ * Which files a run lints: the PATH arguments, folders searched recursively. Symbolic links are
+ * followed only while they stay inside the given paths (unless --follow-symlinks), so linting a
+ * checkout never wanders into the rest of the disk; every file is linted once, however many links lead to it.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export const LINTED_EXTENSIONS: readonly string[] = ['.c', '.cc', '.cpp', '.cxx', '.h', '.hpp', '.inf', '.inx'];
+const SKIPPED_FOLDER_NAMES = new Set(['node_modules']);
+
+export interface FileDiscovery {
+  /** The folder paths are reported relative to (SARIF's %SRCROOT%) and config lookup stops at. */
+  root: string;
+  /** Absolute paths as reached from the arguments (not resolved through links), in a stable order. */
+  files: string[];
+  /** Things skipped on purpose that the user should know about (one stderr line each). */
+  notices: string[];
+  /** Arguments that cannot be linted at all (missing, unreadable): the run stops with exit code 2. */
+  errors: string[];
+}
+
+export function isLintedFile(filePath: string): boolean {
+  return LINTED_EXTENSIONS.includes(path.extname(filePath).toLowerCase());
+}
+
+export function discoverFiles(args: readonly string[], cwd: string, followSymlinks: boolean): FileDiscovery {
+  const given = args.map((a) => path.resolve(cwd, a));
+  const discovery: FileDiscovery = { root: commonRoot(given), files: [], notices: [], errors: [] };
+  const allowedRealRoots: string[] = [];
+  for (const p of given) {
+    try {
+      allowedRealRoots.push(fs.realpathSync(p));
+    } catch (err) {
+      discovery.errors.push(`cannot read ${p}: ${describeIoError(err)}`);
+    }
+  }
+  if (discovery.errors.length) return discovery;
+
+  const walker = new Walker(discovery, allowedRealRoots, followSymlinks);
+  for (const p of given) walker.visitArgument(p);
+  return discovery;
+}
+
+class Walker {
+  private readonly seenFiles = new Set<string>();
+  private readonly seenFolders = new Set<string>();
+
+  constructor(
+    private readonly discovery: FileDiscovery,
+    private readonly allowedRealRoots: readonly string[],
+    private readonly followSymlinks: boolean,
+  ) {}
+
+  visitArgument(p: string): void {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(p);
+    } catch (err) {
+      this.discovery.errors.push(`cannot read ${p}: ${describeIoError(err)}`);
+      return;
+    }
+    if (stat.isDirectory()) {
+      this.visitFolder(p);
+    } else if (isLintedFile(p)) {
+      this.addFile(p);
+    } else {
+      this.discovery.notices.push(`ignoring ${p}: not a C/C++ or INF file (${LINTED_EXTENSIONS.join(' ')})`);
+    }
+  }
+
+  private visitFolder(folder: string): void {
+    let real: string;
+    let entries: fs.Dirent[];
+    try {
+      real = fs.realpathSync(folder);
+      entries = fs.readdirSync(folder, { withFileTypes: true });
+    } catch (err) {
+      this.discovery.errors.push(`cannot read folder ${folder}: ${describeIoError(err)}`);
+      return;
+    }
+    if (this.seenFolders.has(real)) return; // a link cycle, or a folder reached twice
+    this.seenFolders.add(real);
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const child = path.join(folder, entry.name);
+      if (entry.isSymbolicLink()) this.visitLink(child, entry.name);
+      else if (entry.isDirectory()) {
+        if (!isSkippedFolderName(entry.name)) this.visitFolder(child);
+      } else if (entry.isFile() && isLintedFile(entry.name)) this.addFile(child);
+    }
+  }
+
+  private visitLink(link: string, name: string): void {
+    let target: string;
+    let stat: fs.Stats;
+    try {
+      target = fs.realpathSync(link);
+      stat = fs.statSync(target);
+    } catch {
+      if (isLintedFile(name)) this.discovery.notices.push(`skipping ${link}: the symbolic link is broken`);
+      return;
+    }
+    const isFolder = stat.isDirectory();
+    if (isFolder ? isSkippedFolderName(name) : !(stat.isFile() && isLintedFile(name))) return;
+    if (!this.followSymlinks && !this.allowedRealRoots.some((root) => isInside(target, root))) {
+      this.discovery.notices.push(`skipping ${link}: the symbolic link leads outside the given paths (use --follow-symlinks to lint it)`);
+      return;
+    }
+    if (isFolder) this.visitFolder(link);
+    else this.addFile(link);
+  }
+
+  private addFile(file: string): void {
+    let real = file;
+    try {
+      real = fs.realpathSync(file);
+    } catch {
+      // Reading it will fail and be reported with the file's own name.
+    }
+    if (this.seenFiles.has(real)) return;
+    this.seenFiles.add(real);
+    this.discovery.files.push(file);
+  }
+}
+
+function isSkippedFolderName(name: string): boolean {
+  return name.startsWith('.') || SKIPPED_FOLDER_NAMES.has(name);
+}
+
+/** `child` is `parent` or lies below it. */
+export function isInside(child: string, parent: string): boolean {
+  const relative = path.relative(parent, child);
+  return relative === '' || (relative !== '..' && !relative.startsWith('..' + path.sep) && !path.isAbsolute(relative));
+}
+
+/** The deepest folder holding every argument (a folder argument holds itself, a file its folder). */
+function commonRoot(given: readonly string[]): string {
+  const folders = given.map((p) => (isFolder(p) ? p : path.dirname(p)));
+  let root = folders[0];
+  for (const folder of folders.slice(1)) {
+    while (!isInside(folder, root)) {
+      const parent = path.dirname(root);
+      if (parent === root) break;
+      root = parent;
+    }
+  }
+  return root;
+}
+
+function isFolder(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+export function describeIoError(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  switch (e?.code) {
+    case 'ENOENT':
+      return 'no such file or folder';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'it is a folder';
+    default:
+      return e?.message ?? String(err);
+  }
+}
