@@ -1,0 +1,104 @@
+/**
+ * The VS Code side: starts the Finish-Install language server, restarts it on demand, and turns hovers
+ * into `finishInstall/explain` requests. Every piece of domain knowledge lives in the server.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import {
+  CloseAction,
+  LanguageClient,
+  State,
+  TransportKind,
+  type CloseHandlerResult,
+  type ErrorHandler,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import {
+  CLIENT_ID,
+  CLIENT_NAME,
+  DOCUMENT_SCHEMES,
+  EXPLAIN_REQUEST,
+  LANGUAGE_IDS,
+  OUTPUT_CHANNEL_NAME,
+  RESTART_SERVER_COMMAND,
+  type ExplainParams,
+  type ExplainResult,
+} from '../../protocol/out/protocol';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const serverModule = context.asAbsolutePath(path.join('server', 'out', 'lsp', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6012'] } },
+  };
+  const documentSelector = DOCUMENT_SCHEMES.flatMap((scheme) => LANGUAGE_IDS.map((language) => ({ scheme, language })));
+  const outputChannel = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });
+  const clientOptions: LanguageClientOptions = {
+    documentSelector,
+    outputChannel,
+    // The server re-reads its settings on every change; synchronize only tells it that they changed.
+    synchronize: { configurationSection: CLIENT_ID },
+    errorHandler: restartThenExplain(() => running),
+  };
+  client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
+  const running = client;
+
+  context.subscriptions.push(
+    outputChannel,
+    vscode.commands.registerCommand(RESTART_SERVER_COMMAND, async () => {
+      outputChannel.info('Restarting the Finish-Install server on request.');
+      if (running.state === State.Stopped) await running.start();
+      else await running.restart();
+    }),
+    vscode.languages.registerHoverProvider(documentSelector, {
+      provideHover: (document, position, token) => explainHover(running, document, position, token),
+    }),
+  );
+  await client.start();
+}
+
+/** The library's handler restarts a crashed server a few times; when it gives up, say how to start it again. */
+function restartThenExplain(languageClient: () => LanguageClient): ErrorHandler {
+  let defaultHandler: ErrorHandler | undefined;
+  const handler = () => (defaultHandler ??= languageClient().createDefaultErrorHandler());
+  return {
+    error: (error, message, count) => handler().error(error, message, count),
+    closed: async (): Promise<CloseHandlerResult> => {
+      const result = await handler().closed();
+      if (result.action !== CloseAction.DoNotRestart) return result;
+      const why = result.message ?? `The ${CLIENT_NAME} server stopped and will not be restarted automatically.`;
+      return { ...result, message: `${why} Run "Restart Finish-Install Server" to start it again.` };
+    },
+  };
+}
+
+async function explainHover(
+  languageClient: LanguageClient,
+  document: vscode.TextDocument,
+  position: vscode.Position,
+  token: vscode.CancellationToken,
+): Promise<vscode.Hover | undefined> {
+  if (languageClient.state !== State.Running) return undefined;
+  const params: ExplainParams = {
+    textDocument: { uri: languageClient.code2ProtocolConverter.asUri(document.uri) },
+    position: { line: position.line, character: position.character },
+  };
+  let result: ExplainResult;
+  try {
+    result = await languageClient.sendRequest<ExplainResult>(EXPLAIN_REQUEST, params, token);
+  } catch {
+    // A hover that fails (server restarting, request cancelled) shows nothing rather than an error.
+    return undefined;
+  }
+  if (!result) return undefined;
+  const { start, end } = result.range;
+  return new vscode.Hover(new vscode.MarkdownString(result.markdown), new vscode.Range(start.line, start.character, end.line, end.character));
+}
+
+export async function deactivate(): Promise<void> {
+  if (client) await client.stop();
+  client = undefined;
+}

@@ -1,0 +1,65 @@
+/**
+ * What the Finish-Install client and server say to each other beyond standard LSP, written once and
+ * imported by both sides. Plain strings and interfaces only: this module has no runtime dependencies,
+ * so the client, the server and the tests can load it without pulling in either LSP package.
+ */
+
+/** The language client's id: VS Code reads `<id>.trace.server` for protocol tracing. */
+export const CLIENT_ID = 'finishInstall';
+export const CLIENT_NAME = 'Finish-Install Lint';
+/** Output channel for the server's log (connection.console) and the protocol trace. */
+export const OUTPUT_CHANNEL_NAME = 'Finish-Install Lint';
+
+/** The `contributes.configuration` section the server reads through workspace/configuration. */
+export const SETTINGS_SECTION = 'finishInstall';
+
+/** Values of the `finishInstall.*` settings as the server receives them (any field may be missing). */
+export interface FinishInstallSettings {
+  enable?: boolean;
+  /** Rule id -> "off" | "hint" | "information" | "warning" | "error"; wins over `.finish-install.json`. */
+  rules?: Record<string, string>;
+  maxFileSizeKB?: number;
+  trace?: { server?: 'off' | 'messages' | 'verbose' };
+}
+
+/** Source of every diagnostic the server publishes. */
+export const DIAGNOSTIC_SOURCE = 'finish-install';
+
+export const RESTART_SERVER_COMMAND = 'finishInstall.restartServer';
+
+/** Document languages the server handles (VS Code language ids). */
+export const LANGUAGE_IDS = ['c', 'cpp', 'inf'] as const;
+export type LanguageId = (typeof LANGUAGE_IDS)[number];
+/** URI schemes the server handles: files on disk and unsaved editors. */
+export const DOCUMENT_SCHEMES = ['file', 'untitled'] as const;
+
+/** A zero-based line and UTF-16 column, as in LSP. */
+export interface ProtocolPosition {
+  line: number;
+  character: number;
+}
+
+export interface ProtocolRange {
+  start: ProtocolPosition;
+  end: ProtocolPosition;
+}
+
+/**
+ * `finishInstall/explain`: what the return code, DIF code or device-install flag at a position means in
+ * the context the server sees (installer kind, DIF handler, pre-/post-processing). The client shows it
+ * as a hover; the knowledge stays in the server's catalogue.
+ */
+export const EXPLAIN_REQUEST = 'finishInstall/explain';
+
+export interface ExplainParams {
+  textDocument: { uri: string };
+  position: ProtocolPosition;
+}
+
+/** null: nothing to explain at that position. */
+export type ExplainResult = {
+  /** Markdown (trusted only as plain markdown: no command links). */
+  markdown: string;
+  /** The token that was explained, for the hover's highlight. */
+  range: ProtocolRange;
+} | null;
