@@ -363,3 +363,256 @@ export function returnMeaning(kind: InstallerKind, role: HandlerRole, cls: Retur
 export function expectedDefaultReturn(kind: InstallerKind): string {
   return kind === 'co-installer' ? 'NO_ERROR' : 'ERROR_DI_DO_DEFAULT';
 }
+
+
+// =================================================================================================
+// ---- INF side (contract: "Who is who", "INF side" and the INF items under "Traps") ---------------
+// Registry flags as in setupapi.h; setup-class GUIDs as in devguid.h; InfVerif codes as in the WDK
+// page "INF Validation Errors and Warnings". Only INF rules, the INF parser and the INF hovers use
+// this part.
+// =================================================================================================
+
+/** Registry value names and keys through which an INF registers an installer. */
+export const INSTALLER32_VALUE = 'Installer32';
+export const COINSTALLERS32_VALUE = 'CoInstallers32';
+/** Class co-installers: one REG_MULTI_SZ value per setup-class GUID under this HKLM key. */
+export const CLASS_COINSTALLERS_KEY = 'System\\CurrentControlSet\\Control\\CoDeviceInstallers';
+
+/** The INF sections that register installers (before any platform decoration). */
+export const CLASS_INSTALL_SECTION = 'ClassInstall32';
+export const COINSTALLERS_SECTION_SUFFIX = 'CoInstallers';
+
+/** Platform decorations of install sections, in the spelling the WDK uses; matched case-insensitively. */
+export const PLATFORM_DECORATIONS = ['NT', 'NTx86', 'NTia64', 'NTamd64', 'NTarm', 'NTarm64'] as const;
+
+/** Registry roots an AddReg line may name. */
+export const REGISTRY_ROOTS: Record<string, string> = {
+  HKR: 'the key relative to what is being installed (for a DDInstall.CoInstallers section, the device\'s software key; for ClassInstall32, the class key)',
+  HKLM: 'HKEY_LOCAL_MACHINE',
+  HKCU: 'HKEY_CURRENT_USER',
+  HKCR: 'HKEY_CLASSES_ROOT',
+  HKU: 'HKEY_USERS',
+};
+
+export interface AddRegFlag {
+  name: string;
+  value: number;
+  summary: string;
+}
+
+/** AddReg flags (setupapi.h FLG_ADDREG_*). The TYPE_* entries are values of the type bits, not single bits. */
+export const ADDREG_FLAGS: readonly AddRegFlag[] = [
+  { name: 'FLG_ADDREG_BINVALUETYPE', value: 0x00000001, summary: 'The value is binary data (part of the type bits).' },
+  { name: 'FLG_ADDREG_NOCLOBBER', value: 0x00000002, summary: 'Do not replace an existing value.' },
+  { name: 'FLG_ADDREG_DELVAL', value: 0x00000004, summary: 'Delete the value instead of writing it.' },
+  { name: 'FLG_ADDREG_APPEND', value: 0x00000008, summary: 'Append to an existing REG_MULTI_SZ value (only with FLG_ADDREG_TYPE_MULTI_SZ); strings already present are not added twice.' },
+  { name: 'FLG_ADDREG_KEYONLY', value: 0x00000010, summary: 'Create the key only; ignore the value.' },
+  { name: 'FLG_ADDREG_OVERWRITEONLY', value: 0x00000020, summary: 'Write the value only if it already exists.' },
+  { name: 'FLG_ADDREG_64BITKEY', value: 0x00001000, summary: 'Write to the 64-bit registry view.' },
+  { name: 'FLG_ADDREG_KEYONLY_COMMON', value: 0x00002000, summary: 'Create the key only (also valid in DelReg).' },
+  { name: 'FLG_ADDREG_32BITKEY', value: 0x00004000, summary: 'Write to the 32-bit registry view.' },
+  { name: 'FLG_ADDREG_DELREG_BIT', value: 0x00008000, summary: 'Marks a DelReg-style operation.' },
+  { name: 'FLG_ADDREG_TYPE_SZ', value: 0x00000000, summary: 'REG_SZ (the default when the flags field is empty).' },
+  { name: 'FLG_ADDREG_TYPE_MULTI_SZ', value: 0x00010000, summary: 'REG_MULTI_SZ: every value field after the flags is one string of the list.' },
+  { name: 'FLG_ADDREG_TYPE_EXPAND_SZ', value: 0x00020000, summary: 'REG_EXPAND_SZ.' },
+  { name: 'FLG_ADDREG_TYPE_BINARY', value: 0x00000001, summary: 'REG_BINARY.' },
+  { name: 'FLG_ADDREG_TYPE_DWORD', value: 0x00010001, summary: 'REG_DWORD.' },
+  { name: 'FLG_ADDREG_TYPE_NONE', value: 0x00020001, summary: 'REG_NONE.' },
+];
+
+/** The bits of AddReg flags that select the value's type (FLG_ADDREG_TYPE_MASK). */
+export const FLG_ADDREG_TYPE_MASK = 0xffff0001;
+export const FLG_ADDREG_TYPE_MULTI_SZ = 0x00010000;
+export const FLG_ADDREG_APPEND = 0x00000008;
+export const FLG_ADDREG_DELVAL = 0x00000004;
+export const FLG_ADDREG_KEYONLY = 0x00000010;
+
+/** Flags a device co-installer registration (CoInstallers32) is written with: REG_MULTI_SZ. */
+export const DEVICE_COINSTALLER_FLAGS = FLG_ADDREG_TYPE_MULTI_SZ;
+/** Flags a class co-installer registration is written with: REG_MULTI_SZ, appended so others stay. */
+export const CLASS_COINSTALLER_FLAGS = FLG_ADDREG_TYPE_MULTI_SZ | FLG_ADDREG_APPEND;
+
+const addRegTypeNames = new Map<number, string>([
+  [0x00000000, 'REG_SZ'],
+  [0x00010000, 'REG_MULTI_SZ'],
+  [0x00020000, 'REG_EXPAND_SZ'],
+  [0x00000001, 'REG_BINARY'],
+  [0x00010001, 'REG_DWORD'],
+  [0x00020001, 'REG_NONE'],
+]);
+
+/** The registry type an AddReg flags value writes ("REG_SZ", ...), or a hex type for other type bits. */
+export function addRegValueType(flags: number): string {
+  const type = (flags & FLG_ADDREG_TYPE_MASK) >>> 0;
+  return addRegTypeNames.get(type) ?? `type ${formatHex(type)}`;
+}
+
+export function addRegFlag(name: string): AddRegFlag | undefined {
+  return ADDREG_FLAGS.find((f) => f.name.toLowerCase() === name.toLowerCase());
+}
+
+/** SetupAPI's errors when it cannot load a registered installer or its entry point (setupapi.h). */
+export const INSTALLER_LOAD_ERROR: Record<InstallerKind, { name: string; value: number }> = {
+  'class-installer': { name: 'ERROR_INVALID_CLASS_INSTALLER', value: 0xe000020d },
+  'co-installer': { name: 'ERROR_INVALID_COINSTALLER', value: 0xe0000227 },
+};
+
+/** InfVerif codes the INF rules cite. */
+export const INFVERIF = {
+  sectionNotFound: 1203,
+  stringTokenNotDefined: 1235,
+  classInstall32ForMicrosoftClass: 1285,
+  legacySection: 1300,
+  legacyCoInstallerOperation: 1303,
+  nonRelativeKey: 1304,
+  appendableMultiSz: 1305,
+} as const;
+
+/** What replaces class installers and co-installers in Windows 10+ (DCH / Windows Driver) packages. */
+export const LEGACY_INSTALLER_REPLACEMENTS =
+  'extension INFs for device-specific settings, component INFs with AddSoftware for companion software, and services (or a UWP/hardware support app) for ongoing work';
+
+/** The Windows release since which the Hardware Dev Center no longer signs packages with co-installers. */
+export const COINSTALLER_SIGNING_CUTOFF = 'Windows 11 version 22H2';
+
+export interface ObsoleteCoInstaller {
+  /** Matches the DLL's file name (no directory). */
+  fileName: RegExp;
+  label: string;
+  summary: string;
+}
+
+/** Redistributable co-installers that Windows 10 and later no longer need (contract: "Traps"). */
+export const OBSOLETE_COINSTALLERS: readonly ObsoleteCoInstaller[] = [
+  {
+    fileName: /^WdfCoInstaller\d*\.dll$/i,
+    label: 'the KMDF co-installer',
+    summary: 'installs or updates the kernel-mode driver framework; Windows 10 and later ship the framework, so the package only needs its [DDInstall.Wdf] section',
+  },
+  {
+    fileName: /^WUDFUpdate_\d*\.dll$/i,
+    label: 'the UMDF co-installer',
+    summary: 'installs or updates the user-mode driver framework; Windows 10 and later ship the framework, so the package only needs its [DDInstall.Wdf] section',
+  },
+  {
+    fileName: /^WinUSBCoInstaller\d*\.dll$/i,
+    label: 'the WinUSB co-installer',
+    summary: 'installs WinUSB on old Windows versions; Windows 10 and later ship WinUSB, so the package only needs Include=winusb.inf / Needs=WINUSB.NT',
+  },
+];
+
+export function obsoleteCoInstaller(fileName: string): ObsoleteCoInstaller | undefined {
+  return OBSOLETE_COINSTALLERS.find((o) => o.fileName.test(fileName));
+}
+
+/**
+ * Windows' own device setup classes (devguid.h GUID_DEVCLASS_*, device classes only). An INF for one of
+ * them may not carry a [ClassInstall32] section (InfVerif 1285).
+ */
+const systemSetupClassTable: Array<[string, string]> = [
+  ['1394', '{6bdd1fc1-810f-11d0-bec7-08002be2092f}'],
+  ['1394DEBUG', '{66f250d6-7801-4a64-b139-eea80a450b24}'],
+  ['61883', '{7ebefbc0-3200-11d2-b4c2-00a0c9697d07}'],
+  ['ADAPTER', '{4d36e964-e325-11ce-bfc1-08002be10318}'],
+  ['APMSUPPORT', '{d45b1c18-c8fa-11d1-9f77-0000f805f530}'],
+  ['AUDIOPROCESSINGOBJECT', '{5989fce8-9cd0-467d-8a6a-5419e31529d4}'],
+  ['AVC', '{c06ff265-ae09-48f0-812c-16753d7cba83}'],
+  ['BATTERY', '{72631e54-78a4-11d0-bcf7-00aa00b7b32a}'],
+  ['BIOMETRIC', '{53d29ef7-377c-4d14-864b-eb3a85769359}'],
+  ['BLUETOOTH', '{e0cbf06c-cd8b-4647-bb8a-263b43f0f974}'],
+  ['CAMERA', '{ca3e7ab9-b4c3-4ae6-8251-579ef933890f}'],
+  ['CDROM', '{4d36e965-e325-11ce-bfc1-08002be10318}'],
+  ['COMPUTEACCELERATOR', '{f01a9d53-3ff6-48d2-9f97-c8a7004be10c}'],
+  ['COMPUTER', '{4d36e966-e325-11ce-bfc1-08002be10318}'],
+  ['DECODER', '{6bdd1fc2-810f-11d0-bec7-08002be2092f}'],
+  ['DISKDRIVE', '{4d36e967-e325-11ce-bfc1-08002be10318}'],
+  ['DISPLAY', '{4d36e968-e325-11ce-bfc1-08002be10318}'],
+  ['DOT4', '{48721b56-6795-11d2-b1a8-0080c72e74a2}'],
+  ['DOT4PRINT', '{49ce6ac8-6f86-11d2-b1e5-0080c72e74a2}'],
+  ['EHSTORAGESILO', '{9da2b80f-f89f-4a49-a5c2-511b085b9e8a}'],
+  ['ENUM1394', '{c459df55-db08-11d1-b009-00a0c9081ff6}'],
+  ['EXTENSION', '{e2f84ce7-8efa-411c-aa69-97454ca4cb57}'],
+  ['FDC', '{4d36e969-e325-11ce-bfc1-08002be10318}'],
+  ['FIRMWARE', '{f2e7dd72-6468-4e36-b6f1-6488f42c1b52}'],
+  ['FLOPPYDISK', '{4d36e980-e325-11ce-bfc1-08002be10318}'],
+  ['GENERIC', '{ff494df1-c4ed-4fac-9b3f-3786f6e91e7e}'],
+  ['GPS', '{6bdd1fc3-810f-11d0-bec7-08002be2092f}'],
+  ['HDC', '{4d36e96a-e325-11ce-bfc1-08002be10318}'],
+  ['HIDCLASS', '{745a17a0-74d3-11d0-b6fe-00a0c90f57da}'],
+  ['HOLOGRAPHIC', '{d612553d-06b1-49ca-8938-e39ef80eb16f}'],
+  ['I3C', '{13cfe1b1-6b17-424c-ac3f-16ace8733898}'],
+  ['IMAGE', '{6bdd1fc6-810f-11d0-bec7-08002be2092f}'],
+  ['INFINIBAND', '{30ef7132-d858-4a0c-ac24-b9028a5cca3f}'],
+  ['INFRARED', '{6bdd1fc5-810f-11d0-bec7-08002be2092f}'],
+  ['KEYBOARD', '{4d36e96b-e325-11ce-bfc1-08002be10318}'],
+  ['LEGACYDRIVER', '{8ecc055d-047f-11d1-a537-0000f8753ed1}'],
+  ['MEDIA', '{4d36e96c-e325-11ce-bfc1-08002be10318}'],
+  ['MEDIUM_CHANGER', '{ce5939ae-ebde-11d0-b181-0000f8753ec4}'],
+  ['MEMORY', '{5099944a-f6b9-4057-a056-8c550228544c}'],
+  ['MIDIENDPOINT', '{762ec895-f9c4-4107-a81a-08d8e437c3e5}'],
+  ['MODEM', '{4d36e96d-e325-11ce-bfc1-08002be10318}'],
+  ['MONITOR', '{4d36e96e-e325-11ce-bfc1-08002be10318}'],
+  ['MOUSE', '{4d36e96f-e325-11ce-bfc1-08002be10318}'],
+  ['MTD', '{4d36e970-e325-11ce-bfc1-08002be10318}'],
+  ['MULTIFUNCTION', '{4d36e971-e325-11ce-bfc1-08002be10318}'],
+  ['MULTIPORTSERIAL', '{50906cb8-ba12-11d1-bf5d-0000f805f530}'],
+  ['NET', '{4d36e972-e325-11ce-bfc1-08002be10318}'],
+  ['NETCLIENT', '{4d36e973-e325-11ce-bfc1-08002be10318}'],
+  ['NETDRIVER', '{87ef9ad1-8f70-49ee-b215-ab1fcadcbe3c}'],
+  ['NETSERVICE', '{4d36e974-e325-11ce-bfc1-08002be10318}'],
+  ['NETTRANS', '{4d36e975-e325-11ce-bfc1-08002be10318}'],
+  ['NETUIO', '{78912bc1-cb8e-4b28-a329-f322ebadbe0f}'],
+  ['NODRIVER', '{4d36e976-e325-11ce-bfc1-08002be10318}'],
+  ['PCMCIA', '{4d36e977-e325-11ce-bfc1-08002be10318}'],
+  ['PNPPRINTERS', '{4658ee7e-f050-11d1-b6bd-00c04fa372a7}'],
+  ['PORTS', '{4d36e978-e325-11ce-bfc1-08002be10318}'],
+  ['PRIMITIVE', '{242681d1-eed3-41d2-a1ef-1468fc843106}'],
+  ['PRINTER', '{4d36e979-e325-11ce-bfc1-08002be10318}'],
+  ['PRINTERUPGRADE', '{4d36e97a-e325-11ce-bfc1-08002be10318}'],
+  ['PRINTQUEUE', '{1ed2bbf9-11f0-4084-b21f-ad83a8e6dcdc}'],
+  ['PROCESSOR', '{50127dc3-0f36-415e-a6cc-4cb3be910b65}'],
+  ['PROXIMITY', '{5630831c-06c9-4856-b327-f5d32586e060}'],
+  ['SBP2', '{d48179be-ec20-11d1-b6b8-00c04fa372a7}'],
+  ['SCMDISK', '{53966cb1-4d46-4166-bf23-c522403cd495}'],
+  ['SCMVOLUME', '{53ccb149-e543-4c84-b6e0-bce4f6b7e806}'],
+  ['SCSIADAPTER', '{4d36e97b-e325-11ce-bfc1-08002be10318}'],
+  ['SDHOST', '{a0a588a4-c46f-4b37-b7ea-c82fe89870c6}'],
+  ['SECURITYACCELERATOR', '{268c95a1-edfe-11d3-95c3-0010dc4050a5}'],
+  ['SECURITYDEVICES', '{d94ee5d8-d189-4994-83d2-f68d7d41b0e6}'],
+  ['SENSOR', '{5175d334-c371-4806-b3ba-71fd53c9258d}'],
+  ['SIDESHOW', '{997b5d8d-c442-4f2e-baf3-9c8e671e9e21}'],
+  ['SMARTCARDREADER', '{50dd5230-ba8a-11d1-bf5d-0000f805f530}'],
+  ['SMRDISK', '{53487c23-680f-4585-acc3-1f10d6777e82}'],
+  ['SMRVOLUME', '{53b3cf03-8f5a-4788-91b6-d19ed9fcccbf}'],
+  ['SOFTWARECOMPONENT', '{5c4c3332-344d-483c-8739-259e934c9cc8}'],
+  ['SOFTWAREDEVICE', '{62f9c741-b25a-46ce-b54c-9bccce08b6f2}'],
+  ['SOUND', '{4d36e97c-e325-11ce-bfc1-08002be10318}'],
+  ['SYSTEM', '{4d36e97d-e325-11ce-bfc1-08002be10318}'],
+  ['TAPEDRIVE', '{6d807884-7d21-11cf-801c-08002be10318}'],
+  ['THERMAL', '{ca301ce1-74fc-45ea-a557-461ef48b9e37}'],
+  ['UNKNOWN', '{4d36e97e-e325-11ce-bfc1-08002be10318}'],
+  ['UCM', '{e6f1aa1c-7f3b-4473-b2e8-c97d8ac71d53}'],
+  ['USB', '{36fc9e60-c465-11cf-8056-444553540000}'],
+  ['USBDEVICE', '{88bae032-5a81-49f0-bc3d-a4ff138216d6}'],
+  ['USBFUNCTIONCONTROLLER', '{bbbe8734-08fa-4966-b6a6-4e5ad010cdd7}'],
+  ['VOLUME', '{71a27cdd-812a-11d0-bec7-08002be2092f}'],
+  ['VOLUMESNAPSHOT', '{533c5b84-ec70-11d2-9505-00c04f79deaf}'],
+  ['WCEUSBS', '{25dbce51-6c8f-4a72-8a6d-b54c2b4fc835}'],
+  ['WPD', '{eec5ad98-8080-425f-922a-dabf3de3f69a}'],
+];
+
+export interface SystemSetupClass {
+  /** The devguid.h name, without the GUID_DEVCLASS_ prefix. */
+  name: string;
+  /** Lower-case, with braces. */
+  guid: string;
+}
+
+export const SYSTEM_SETUP_CLASSES: readonly SystemSetupClass[] = systemSetupClassTable.map(([name, guid]) => ({ name, guid }));
+const systemClassByGuid = new Map(SYSTEM_SETUP_CLASSES.map((c) => [c.guid, c]));
+
+/** The system setup class with this GUID (braces optional, any case), if it is one of Windows' own. */
+export function systemSetupClass(guid: string): SystemSetupClass | undefined {
+  const normal = guid.trim().toLowerCase().replace(/^\{?/, '{').replace(/\}?$/, '}');
+  return systemClassByGuid.get(normal);
+}
