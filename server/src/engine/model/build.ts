@@ -2,7 +2,7 @@
  * Builds the installer model of a file: finds the entry points, discovers which DIF codes each one
  * dispatches on, then traces the handlers the rules need (see interpreter.ts).
  */
-import { DIF_FINISHINSTALL_ACTION, DIF_NEWDEVICEWIZARD_FINISHINSTALL, difNameOf, formatHex, FINISHINSTALL_FLAG } from '../catalogue';
+import { difNameOf, formatHex } from '../catalogue';
 import type { ParsedC } from '../c/parser';
 import { rangeOf } from '../c/ranges';
 import type { Range } from '../types';
@@ -12,10 +12,10 @@ import type { EntryPoint, FileModel, HandlerTrace, Phase } from './types';
 
 export function buildFileModel(parsed: ParsedC, path: string): FileModel {
   const index = indexFile(parsed.tree.rootNode);
-  return { path, entryPoints: index.entryPoints.map((candidate) => buildEntryPoint(candidate, index)) };
+  return { path, entryPoints: index.entryPoints.map((candidate) => buildEntryPoint(candidate, index, parsed.prepared.originalLength)) };
 }
 
-function buildEntryPoint({ fn, kind }: EntryPointCandidate, index: FileIndex): EntryPoint {
+function buildEntryPoint({ fn, kind }: EntryPointCandidate, index: FileIndex, originalLength: number): EntryPoint {
   const [difParam, deviceInfoSet, deviceInfoData, contextParam] = fn.params.map((p) => p.name);
   const params = { difCode: difParam, deviceInfoSet, deviceInfoData, context: kind === 'co-installer' ? contextParam : undefined };
   const trace = (dif: string | undefined, difValue: number | undefined, phase: Phase) =>
@@ -30,13 +30,11 @@ function buildEntryPoint({ fn, kind }: EntryPointCandidate, index: FileIndex): E
     dispatch.set(name, [...(dispatch.get(name) ?? []), label.range]);
     dispatchValues.set(name, label.value);
   }
-  const setsFlagSomewhere = discovery.trace.events.some((e) => e.kind === 'flag-write' && e.flag.name === FINISHINSTALL_FLAG);
   const phases: Phase[] = kind === 'co-installer' ? ['pre', 'post'] : ['only'];
   const handlers: HandlerTrace[] = [];
-  let incomplete = discovery.exhausted;
-  const difsToTrace = [...dispatchValues].filter(
-    ([name]) => name === DIF_NEWDEVICEWIZARD_FINISHINSTALL || name === DIF_FINISHINSTALL_ACTION || setsFlagSomewhere,
-  );
+  // A function whose end was supplied by closing the brackets of a file being typed is not finished yet.
+  let incomplete = discovery.exhausted || fn.node.endIndex > originalLength;
+  const difsToTrace = [...dispatchValues];
   for (const phase of phases) {
     for (const [name, value] of difsToTrace) {
       const r = trace(name, value, phase);

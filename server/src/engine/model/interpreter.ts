@@ -504,6 +504,12 @@ export class TraceInterpreter {
       }
       return state;
     }
+    if (e.type === 'call_expression' && !assume && PROCESS_START_CALLS.has(calleeName(e) ?? '')) {
+      // The start failed on this branch: there is no process to wait for.
+      const failed = rangeOf(e);
+      const pendingProcesses = new Set([...state.pendingProcesses].filter((p) => !sameRange(p.range, failed)));
+      return { ...state, pendingProcesses };
+    }
     const key = this.variableKey(e, frame);
     if (key) {
       const current = state.env.get(key);
@@ -700,7 +706,9 @@ export class TraceInterpreter {
     if (defined) return [constant(defined.value, here, defined.aliasOf ?? name)];
     const value = constantValue(name);
     if (value !== undefined) return [constant(value, here, name)];
-    return [unknown('global', here)];
+    // Any other ERROR_* name is a winerror.h failure code: unknown, but never NO_ERROR.
+    const isWin32Error = name.startsWith('ERROR_') && name !== 'ERROR_SUCCESS';
+    return [unknown('global', here, { name, excludes: isWin32Error ? [0] : [] })];
   }
 
   private evaluateConditional(node: Node, state: State, frame: Frame): { values: AbstractValue[]; state: State } {
@@ -1000,6 +1008,10 @@ function caseBody(caseNode: Node): Node[] {
 
 function containsLabel(node: Node): boolean {
   return node.type !== 'expression_statement' && node.type !== 'return_statement' && node.descendantsOfType('labeled_statement').length > 0;
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }
 
 function rootIdentifier(node: Node): string | undefined {

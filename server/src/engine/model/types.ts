@@ -20,7 +20,10 @@ export interface EntryPoint {
   handlers: HandlerTrace[];
   /** Every path of the entry point at once, whatever the DIF code and phase: for rules that need no attribution. */
   overall: HandlerTrace;
-  /** The analysis ran out of its step budget somewhere: findings that need the whole picture stay silent. */
+  /**
+   * The function is still being typed (its end was supplied by bracket repair) or the analysis ran out of
+   * its step budget: findings that need the whole picture stay silent.
+   */
   incomplete: boolean;
   /** Where a co-installer tests Context->PostProcessing, if it does. */
   postProcessingTests: Range[];
@@ -81,6 +84,8 @@ export interface UnknownValue {
   source: UnknownSource;
   /** The called function, for source "call". */
   callee?: string;
+  /** The identifier, for source "global" (a name the catalogue does not know, e.g. ERROR_CALL_NOT_IMPLEMENTED). */
+  name?: string;
   /** Values the guards on the path rule out (e.g. 0 after `if (err != NO_ERROR)`). */
   excludes: number[];
   /** bool / hresult when the value is known to be one of those (BOOL variable, HRESULT_FROM_WIN32...). */

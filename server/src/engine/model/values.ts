@@ -23,7 +23,7 @@ function valueKey(v: AbstractValue): string {
   const o = v.origin.start;
   return v.kind === 'constant'
     ? `c${v.value}:${v.family}:${o.line}:${o.character}`
-    : `u${v.source}:${v.callee ?? ''}:${v.excludes.join(',')}:${v.family ?? ''}:${o.line}:${o.character}`;
+    : `u${v.source}:${v.callee ?? v.name ?? ''}:${v.excludes.join(',')}:${v.family ?? ''}:${o.line}:${o.character}`;
 }
 
 export function unionValues(...sets: AbstractValue[][]): AbstractValue[] {
@@ -95,6 +95,7 @@ export function returnClassOf(v: AbstractValue): ReturnClass | undefined {
   if (v.kind === 'constant') return classifyReturnValue(v.value, v.family);
   if (v.family === 'bool' || v.family === 'hresult') return 'not-win32';
   if (v.source === 'last-error') return 'win32-error';
+  if (v.source === 'global' && v.name?.startsWith('ERROR_') && v.excludes.includes(0)) return 'win32-error';
   return undefined;
 }
 
