@@ -1,0 +1,67 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { CONFIG_FILE_NAME, Engine, parseConfig, RULE_IDS, catalogue } from '../engine';
+
+const coInstaller = `DWORD CALLBACK Co(DI_FUNCTION f, HDEVINFO s, PSP_DEVINFO_DATA d, PCOINSTALLER_CONTEXT_DATA c)
+{
+    switch (f) {
+    case DIF_INSTALLDEVICE:
+        return ERROR_DI_DO_DEFAULT;
+    }
+    return NO_ERROR;
+}
+`;
+
+test('the catalogue spells the contract constants as setupapi.h and winerror.h do', () => {
+  const { constantValue, OTHER_CONSTANTS } = catalogue;
+  assert.equal(constantValue('DIF_NEWDEVICEWIZARD_FINISHINSTALL'), 0x1e);
+  assert.equal(constantValue('DIF_FINISHINSTALL_ACTION'), 0x2a);
+  assert.equal(constantValue('DI_FLAGSEX_FINISHINSTALL_ACTION'), 0x8);
+  assert.equal(constantValue('DI_NEEDREBOOT'), 0x100);
+  const mask = (OTHER_CONSTANTS.APPLICATION_ERROR_MASK | OTHER_CONSTANTS.ERROR_SEVERITY_ERROR) >>> 0;
+  assert.equal(constantValue('ERROR_DI_DO_DEFAULT'), (mask | 0x20e) >>> 0);
+  assert.equal(constantValue('ERROR_DI_POSTPROCESSING_REQUIRED'), (mask | 0x226) >>> 0);
+  // DI_NOVCP (Flags) and DI_FLAGSEX_FINISHINSTALL_ACTION (FlagsEx) are the same bit.
+  assert.equal(constantValue('DI_NOVCP'), constantValue('DI_FLAGSEX_FINISHINSTALL_ACTION'));
+});
+
+test('severity overrides from a config change what is reported, "off" removes it', async () => {
+  const engine = await Engine.create();
+  const base = engine.analyze({ path: 'co.c', text: coInstaller });
+  assert.deepEqual(base.findings.map((f) => [f.ruleId, f.severity]), [['coinstaller-do-default', 'error']]);
+  const warn = parseConfig(JSON.stringify({ rules: { 'coinstaller-do-default': 'warning' } }), RULE_IDS);
+  assert.deepEqual(engine.analyze({ path: 'co.c', text: coInstaller }, { config: warn.config }).findings.map((f) => f.severity), ['warning']);
+  const off = parseConfig(JSON.stringify({ rules: { 'coinstaller-do-default': 'off' } }), RULE_IDS);
+  assert.deepEqual(engine.analyze({ path: 'co.c', text: coInstaller }, { config: off.config }).findings, []);
+});
+
+test(`${CONFIG_FILE_NAME} problems are reported, not ignored`, () => {
+  const { problems } = parseConfig('{"rules": {"no-such-rule": "error", "flag-not-set": "loud"}}', RULE_IDS);
+  assert.deepEqual(problems.map((p) => p.message), [
+    'unknown rule id "no-such-rule"',
+    'rule "flag-not-set": severity must be one of off, hint, information, warning, error',
+  ]);
+  assert.match(parseConfig('{ rules: ', RULE_IDS).problems[0].message, /not valid JSON/);
+});
+
+test('files without DI_FUNCTION are not parsed and yield nothing', async () => {
+  const engine = await Engine.create();
+  const result = engine.analyze({ path: 'util.c', text: 'int main(void) { return ERROR_DI_DO_DEFAULT; }' });
+  assert.deepEqual(result.findings, []);
+  assert.equal(result.model, undefined);
+});
+
+test('binary and oversized files are skipped with one information finding', async () => {
+  const engine = await Engine.create();
+  const binary = engine.analyze({ path: 'x.c', text: 'MZ\u0000\u0000DI_FUNCTION' });
+  assert.match(binary.skipped ?? '', /NUL bytes/);
+  assert.deepEqual(binary.findings.map((f) => [f.ruleId, f.severity]), [['file-skipped', 'information']]);
+  const big = engine.analyze({ path: 'x.c', text: coInstaller }, { maxFileSizeKB: 0.1 });
+  assert.match(big.findings[0].message, /larger than 0.1 KB/);
+});
+
+test('C and C++ files yield entry-point summaries for the INF cross-check', async () => {
+  const engine = await Engine.create();
+  const result = engine.analyze({ path: 'co.cpp', text: coInstaller });
+  assert.deepEqual(result.entryPoints.map((e) => [e.name, e.kind, e.handledDifs]), [['Co', 'co-installer', ['DIF_INSTALLDEVICE']]]);
+});
