@@ -10,7 +10,7 @@ import { discoverFiles } from './files';
 import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
 import { formatText } from './formats/text';
-import { analyzeFiles, isInfFile, type FileReport } from './lint';
+import { analyzeFiles, isInfFile, type FileAnalyzer, type FileReport } from './lint';
 import { displayPath, type LintRun } from './run';
 import { TOOL_NAME, readToolInfo } from './toolInfo';
 
@@ -26,9 +26,15 @@ export interface CliIo {
   cwd: string;
 }
 
+export interface CliDependencies {
+  createAnalyzer(): Promise<FileAnalyzer>;
+}
+
+const REAL_ENGINE: CliDependencies = { createAnalyzer: () => Engine.create() };
+
 const FORMATTERS: Record<OutputFormat, (run: LintRun) => string> = { text: formatText, json: formatJson, sarif: formatSarif };
 
-export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+export async function main(argv: readonly string[], io: CliIo, dependencies: CliDependencies = REAL_ENGINE): Promise<number> {
   const parsed = parseArguments(argv);
   switch (parsed.kind) {
     case 'help':
@@ -41,11 +47,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       io.stderr(`${TOOL_NAME}: ${parsed.message}\n\n${USAGE}`);
       return EXIT_TOOL_FAILURE;
     case 'run':
-      return lint(parsed.options, io);
+      return lint(parsed.options, io, dependencies);
   }
 }
 
-async function lint(options: CliOptions, io: CliIo): Promise<number> {
+async function lint(options: CliOptions, io: CliIo, dependencies: CliDependencies): Promise<number> {
   const say = (line: string) => io.stderr(`${TOOL_NAME}: ${line}\n`);
 
   const discovery = discoverFiles(options.paths, io.cwd, options.followSymlinks);
@@ -60,14 +66,14 @@ async function lint(options: CliOptions, io: CliIo): Promise<number> {
     return EXIT_TOOL_FAILURE;
   }
 
-  const engine = await Engine.create();
+  const analyzer = await dependencies.createAnalyzer();
   const settings = { maxFileSizeKB: options.maxFileSizeKB };
   // Two passes: INF cross-checks need the entry points the C/C++ sources define.
   const sources = discovery.files.filter((f) => !isInfFile(f));
   const infs = discovery.files.filter(isInfFile);
-  const sourceReports = analyzeFiles(engine, sources.map((path) => ({ path, config: configs.configOf.get(path) })), settings);
+  const sourceReports = analyzeFiles(analyzer, sources.map((path) => ({ path, config: configs.configOf.get(path) })), settings);
   const entryPoints = sources.length ? sourceReports.flatMap((r) => r.entryPoints) : undefined;
-  const infReports = analyzeFiles(engine, infs.map((path) => ({ path, config: configs.configOf.get(path), entryPoints })), settings);
+  const infReports = analyzeFiles(analyzer, infs.map((path) => ({ path, config: configs.configOf.get(path), entryPoints })), settings);
 
   const run: LintRun = {
     root: discovery.root,

@@ -7,6 +7,9 @@ import { DEFAULT_MAX_FILE_SIZE_KB, languageOf, type Engine, type EntryPointSumma
 import { decodeText } from './decode';
 import { describeIoError } from './files';
 
+/** The one engine method the CLI uses; tests substitute a fake to control findings. */
+export type FileAnalyzer = Pick<Engine, 'analyze'>;
+
 export interface FileJob {
   path: string;
   config?: LintConfig;
@@ -36,11 +39,11 @@ export function isInfFile(filePath: string): boolean {
   return languageOf({ path: filePath, text: '' }) === 'inf';
 }
 
-export function analyzeFiles(engine: Engine, jobs: readonly FileJob[], settings: AnalysisSettings): FileReport[] {
-  return jobs.map((job) => analyzeFile(engine, job, settings));
+export function analyzeFiles(analyzer: FileAnalyzer, jobs: readonly FileJob[], settings: AnalysisSettings): FileReport[] {
+  return jobs.map((job) => analyzeFile(analyzer, job, settings));
 }
 
-function analyzeFile(engine: Engine, job: FileJob, settings: AnalysisSettings): FileReport {
+function analyzeFile(analyzer: FileAnalyzer, job: FileJob, settings: AnalysisSettings): FileReport {
   const report: FileReport = { path: job.path, findings: [], entryPoints: [], ruleFailures: [] };
   const maxFileSizeKB = settings.maxFileSizeKB ?? DEFAULT_MAX_FILE_SIZE_KB;
   let bytes: Buffer;
@@ -59,7 +62,7 @@ function analyzeFile(engine: Engine, job: FileJob, settings: AnalysisSettings): 
   const decoded = decodeText(bytes);
   if (decoded.hadInvalidBytes) report.hadInvalidBytes = true;
   try {
-    const result = engine.analyze({ path: job.path, text: decoded.text }, { config: job.config, entryPoints: job.entryPoints, maxFileSizeKB });
+    const result = analyzer.analyze({ path: job.path, text: decoded.text }, { config: job.config, entryPoints: job.entryPoints, maxFileSizeKB });
     report.entryPoints = result.entryPoints;
     report.ruleFailures = result.ruleFailures.map((f) => ({ ruleId: f.ruleId, message: errorMessage(f.error) }));
     if (result.skipped) {
