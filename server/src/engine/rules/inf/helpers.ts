@@ -1,0 +1,72 @@
+/** Small shared pieces of the INF rules: how they name things in messages, and common edits. */
+import { CLASS_COINSTALLERS_KEY, formatHex } from '../../catalogue';
+import type { AddRegLine } from '../../inf/addreg';
+import type { InfSection } from '../../inf/model';
+import { registrationScope, type InstallerRegistration } from '../../inf/registrations';
+import type { Range, RelatedLocation, TextEdit } from '../../types';
+
+/** "[Name]" */
+export function bracket(name: string): string {
+  return `[${name}]`;
+}
+
+/** "[A]", "[A] and [B]", "[A], [B] and [C]" */
+export function bracketList(names: string[]): string {
+  const b = names.map(bracket);
+  return b.length <= 1 ? b.join('') : `${b.slice(0, -1).join(', ')} and ${b[b.length - 1]}`;
+}
+
+/** The registry value a registration line writes, as messages name it. */
+export function valueDescription(line: AddRegLine): string {
+  const name = line.valueName?.text.trim() ?? '';
+  return registrationScope(line) === 'class-co-installer' ? `the class co-installer list ${name} under HKLM\\${CLASS_COINSTALLERS_KEY}` : name;
+}
+
+/** `dll,entry` as Windows reads it, for messages. */
+export function registrationString(r: InstallerRegistration): string {
+  return r.explicitEntryPoint ? `${r.dll},${r.entryPoint}` : r.dll;
+}
+
+/** AddReg flags in the 8-digit form the WDK writes them in (0x00010000). */
+export function flagsText(value: number): string {
+  return '0x' + (value >>> 0).toString(16).toUpperCase().padStart(8, '0');
+}
+
+export { formatHex };
+
+export function relatedSection(section: InfSection, message: string): RelatedLocation {
+  return { range: section.headerRange, message };
+}
+
+/** The range to point at for the flags of an AddReg line: the field, or where the empty field stands. */
+export function flagsRange(line: AddRegLine): Range {
+  return line.flags ? line.flags.range : line.valueName ? { start: line.valueName.range.end, end: line.valueName.range.end } : line.entry.range;
+}
+
+/** An edit that deletes whole lines [fromLine, toLine] (inclusive) of a document with lineCount lines. */
+export function deleteLines(fromLine: number, toLine: number, lineCount: number, lastLineLength: number): TextEdit {
+  const end = toLine + 1 < lineCount ? { line: toLine + 1, character: 0 } : { line: toLine, character: lastLineLength };
+  return { range: { start: { line: fromLine, character: 0 }, end }, newText: '' };
+}
+
+/** The document's lines (CRLF, CR and LF all end a line, as in the INF parser). */
+export function documentLines(text: string): string[] {
+  return text.split(/\r\n|\r|\n/);
+}
+
+/** The line break the document uses (for inserted text). */
+export function lineBreakOf(text: string): string {
+  const m = /\r\n|\r|\n/.exec(text);
+  return m ? m[0] : '\n';
+}
+
+/**
+ * The edit that makes a registration name `entryPoint`: replaces the written entry name, or rewrites a
+ * string without one as "dll,entryPoint". Undefined when the string comes from a %token% (the edit would
+ * have to go to [Strings], where other lines may share the token).
+ */
+export function registerEntryEdit(r: InstallerRegistration, entryPoint: string): TextEdit | undefined {
+  if (r.values.some((v) => v.tokens.length > 0)) return undefined;
+  if (r.explicitEntryPoint) return { range: r.entryRange, newText: entryPoint };
+  return { range: r.valueRange, newText: `"${r.dll},${entryPoint}"` };
+}

@@ -1,0 +1,94 @@
+import { DEFAULT_ENTRY_POINT, FLG_ADDREG_TYPE_MASK, FLG_ADDREG_TYPE_MULTI_SZ, INFVERIF } from '../../catalogue';
+import { SECTION_REFERENCE_DIRECTIVES, allAddRegLines } from '../../inf/addreg';
+import type { InfValue } from '../../inf/model';
+import { infIndex, keyIs } from '../../inf/query';
+import { listInstallerRegistrations, type InstallerRegistration } from '../../inf/registrations';
+import type { Report, RuleDefinition } from '../rule';
+import type { InfRuleContext } from './context';
+import { bracket, flagsRange } from './helpers';
+
+const STRINGS_SECTION = /^strings(\..*)?$/i;
+
+export const infSyntax: RuleDefinition<InfRuleContext> = {
+  id: 'inf-syntax',
+  language: 'inf',
+  defaultSeverity: 'error',
+  title: 'INF syntax that Windows reads differently from what was meant',
+  docs: {
+    what:
+      'Reports unterminated strings, broken section headers, lines before the first section, AddReg / CopyFiles / DelReg / DelFiles / RenFiles / BitReg / AddProperty / DelProperty naming sections that do not exist, %tokens% that no [Strings] section defines, AddReg flags that are not numbers, and installer registrations whose "dll,entry" comma is outside the quotes.',
+    why:
+      'Windows does not stop at these mistakes: it reads the INF its own way. An unterminated string swallows the rest of the line, a missing section means nothing is copied or written, an undefined token is not substituted, and an unquoted "dll,entry" becomes two fields, so the entry point is dropped (REG_SZ) or taken for a second DLL (REG_MULTI_SZ).',
+    contractSection: 'INF side',
+    wdk: ['General Syntax Rules for INF Files', 'INF Strings Section', 'INF CopyFiles Directive', 'INF Validation Errors and Warnings'],
+    bad: '[Toaster_Device.NT.CoInstallers]\nAddReg = Toaster_Device_CoInstaller_AddReg\nCopyFiles = toastco.dll\n\n[Toaster_Device_CoInstaller_AddReg]\nHKR,,CoInstallers32,0x00010000,toastco.dll,ToasterCoInstaller',
+    good: '[Toaster_Device.NT.CoInstallers]\nAddReg = Toaster_Device_CoInstaller_AddReg\nCopyFiles = @toastco.dll\n\n[Toaster_Device_CoInstaller_AddReg]\nHKR,,CoInstallers32,0x00010000,"toastco.dll,ToasterCoInstaller"',
+    quickFix: 'Adds the @ of a single-file CopyFiles, and quotes an unquoted "dll,entry".',
+  },
+  check({ inf }, report) {
+    for (const problem of inf.problems) report({ range: problem.range, message: problem.message });
+    const index = infIndex(inf);
+    const seesAllSections = !index.usesInclude();
+    for (const section of inf.sections) {
+      if (STRINGS_SECTION.test(section.name)) continue;
+      for (const entry of section.entries) {
+        for (const value of entry.key ? [entry.key, ...entry.values] : entry.values) reportUndefinedTokens(value, report);
+        if (!seesAllSections) continue;
+        const directive = SECTION_REFERENCE_DIRECTIVES.find((d) => keyIs(entry, d));
+        if (!directive) continue;
+        for (const value of entry.values) {
+          const target = value.text.trim();
+          if (!target || (directive === 'CopyFiles' && target.startsWith('@')) || index.has(target)) continue;
+          report(missingSection(directive, section.name, value));
+        }
+      }
+    }
+    for (const { line } of allAddRegLines(inf)) {
+      if (line.flagsValue !== undefined) continue;
+      report({
+        range: flagsRange(line),
+        message: `AddReg flags "${line.flags?.raw ?? ''}" in ${bracket(line.section.name)} are neither a number nor FLG_ADDREG_* names: Windows cannot tell which registry type to write.`,
+      });
+    }
+    for (const r of listInstallerRegistrations(inf)) if (r.unquotedComma) report(unquotedRegistration(r));
+  },
+};
+
+function reportUndefinedTokens(value: InfValue, report: (r: Report) => void): void {
+  for (const token of value.tokens) {
+    if (token.defined) continue;
+    report({
+      range: token.range,
+      message: `%${token.name}% is not defined in [Strings] (InfVerif ${INFVERIF.stringTokenNotDefined}): Windows cannot substitute it. For a literal percent sign write %%.`,
+    });
+  }
+}
+
+function missingSection(directive: string, sectionName: string, value: InfValue): Report {
+  const target = value.text.trim();
+  const effect = /Reg$|Property$/.test(directive) ? 'nothing it was meant to change in the registry is changed' : 'no file it was meant to handle is handled';
+  const looksLikeFile = directive === 'CopyFiles' && /\.[A-Za-z0-9]{1,4}$/.test(target);
+  const report: Report = {
+    range: value.range,
+    message:
+      `${directive} in ${bracket(sectionName)} names ${bracket(target)}, which does not exist in this INF (InfVerif ${INFVERIF.sectionNotFound}): ${effect}.` +
+      (looksLikeFile ? ` To copy the single file ${target}, write CopyFiles = @${target}.` : ''),
+  };
+  if (looksLikeFile && value.tokens.length === 0) {
+    report.fixes = [{ title: `Copy the single file @${target}`, edits: [{ range: { start: value.range.start, end: value.range.start }, newText: '@' }], preferred: true }];
+  }
+  return report;
+}
+
+function unquotedRegistration(r: InstallerRegistration): Report {
+  const asList = r.role === 'co-installer' || ((r.line.flagsValue ?? 0) & FLG_ADDREG_TYPE_MASK) >>> 0 === FLG_ADDREG_TYPE_MULTI_SZ;
+  const effect = asList
+    ? `Windows reads two strings: it calls ${r.dll} at the default ${DEFAULT_ENTRY_POINT[r.role]} and then looks for a DLL named ${r.entryPoint}`
+    : `Windows writes only ${r.dll} and calls its default ${DEFAULT_ENTRY_POINT[r.role]}`;
+  const quoted = `"${r.dll},${r.entryPoint}"`;
+  return {
+    range: r.valueRange,
+    message: `The comma between ${r.dll} and ${r.entryPoint} in ${bracket(r.line.section.name)} is outside quotes, so ${effect}. Write ${quoted}.`,
+    fixes: r.values.every((v) => v.tokens.length === 0) ? [{ title: `Quote as ${quoted}`, edits: [{ range: r.valueRange, newText: quoted }], preferred: true }] : undefined,
+  };
+}
