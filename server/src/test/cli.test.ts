@@ -252,6 +252,34 @@ describe('two passes: INF files get the entry points of the C/C++ files', () => 
   });
 });
 
+describe('two passes with the real engine (test/cli-fixtures/cross-check)', () => {
+  const CROSS_CHECK = path.join(FIXTURES, 'cross-check');
+  const RULE = 'inf-entry-point-missing';
+  const ruleExists = ALL_RULES.some((r) => r.id === RULE);
+
+  test('the INF is checked against the entry points of the C file; SARIF carries the related location and the fix', async (t) => {
+    if (!ruleExists) return t.skip(`${RULE} is not in the engine yet`);
+    const out = await runCli(['--format', 'sarif', CROSS_CHECK]);
+    assert.equal(out.code, 1, out.stderr);
+    const results = parseValidSarif(out).runs[0].results ?? [];
+    const missing = results.find((r) => r.ruleId === RULE);
+    assert.ok(missing, JSON.stringify(results.map((r) => r.ruleId)));
+    assert.equal(missing.locations![0].physicalLocation!.artifactLocation!.uri, 'pkg/sample.inf');
+    assert.equal(missing.level, 'error');
+    const entryAt = positionOf(fs.readFileSync(path.join(CROSS_CHECK, 'src', 'co.c'), 'utf8'), 'SampleCoInstaller(');
+    const related = missing.relatedLocations?.[0]?.physicalLocation;
+    assert.deepEqual([related?.artifactLocation?.uri, related?.region?.startLine], ['src/co.c', entryAt.line]);
+    const replacement = missing.fixes?.[0]?.artifactChanges[0].replacements[0];
+    assert.match(replacement?.insertedContent?.text ?? '', /SampleCoInstaller/);
+  });
+
+  test('the same INF linted alone gets no entry points, so the cross-check stays silent', async (t) => {
+    if (!ruleExists) return t.skip(`${RULE} is not in the engine yet`);
+    const out = await runCli(['--format', 'json', path.join(CROSS_CHECK, 'pkg')]);
+    assert.ok(!parseJson(out).some((f) => f.ruleId === RULE), out.stdout);
+  });
+});
+
 describe('text format', () => {
   test('one line per finding (1-based file:line:col: severity message [id]) and a summary line', async () => {
     const out = await runCli([path.relative(REPO_ROOT, BASIC)]);
