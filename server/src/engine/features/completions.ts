@@ -7,6 +7,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import {
+  classifyReturnValue,
   COINSTALLER_CONTEXT_TYPE,
   DEVICE_INSTALL_FLAGS,
   DIF_CODES,
@@ -17,6 +18,7 @@ import {
 } from '../catalogue';
 import type { AnalysisResult, Engine } from '../engine';
 import { mayContainInstaller } from '../engine';
+import type { EntryPoint } from '../model/types';
 import type { InstallerKind, Position, Range, SourceDocument } from '../types';
 import { contextAt, parseForFeatures, type PositionContext } from './context';
 import {
@@ -175,7 +177,13 @@ function handlerSuggestions(context: PositionContext, typed: Typed): CompletionS
   const helpers = DEFAULT_HELPERS;
   const range = typed.range;
   return FINISHINSTALL_DIFS.filter((dif) => !handled.has(dif)).map((dif, i) => {
-    const insertText = handlerSnippet(dif, { kind, names, helpers, preProcessingOnly: context.phase === 'pre' });
+    const insertText = handlerSnippet(dif, {
+      kind,
+      names,
+      helpers,
+      postProcessingRequested: requestsPostProcessing(installer.entryPoint),
+      preProcessingOnly: context.phase === 'pre',
+    });
     return {
       label: `case ${dif}`,
       kind: 'snippet' as const,
@@ -187,6 +195,13 @@ function handlerSuggestions(context: PositionContext, typed: Typed): CompletionS
       sortText: `0${i}`,
     };
   });
+}
+
+/** Whether the installer returns ERROR_DI_POSTPROCESSING_REQUIRED anywhere (and so is called a second time). */
+function requestsPostProcessing(ep: EntryPoint): boolean {
+  return [ep.overall, ...ep.handlers].some((trace) =>
+    trace.returns.some((site) => site.values.some((v) => v.kind === 'constant' && classifyReturnValue(v.value, v.family) === 'postprocessing-required')),
+  );
 }
 
 function paramOfType(params: Array<{ name: string; typeName: string }>, type: string): string | undefined {

@@ -39,7 +39,7 @@ export const WDK_NAMES: Record<InstallerKind, InstallerNames> = {
   'co-installer': { difCode: 'InstallFunction', deviceInfoSet: 'DeviceInfoSet', deviceInfoData: 'DeviceInfoData', context: 'Context' },
 };
 
-/** Helpers the handlers call; the user writes them (the entry-point snippets include stubs). */
+/** Helpers the handlers call; the user writes them (the entry-point snippets declare them). */
 export interface HelperNames {
   /** BOOL f(HDEVINFO, PSP_DEVINFO_DATA): does the device still need the finish-install action? */
   actionNeeded: string;
@@ -53,7 +53,13 @@ export interface HandlerOptions {
   kind: InstallerKind;
   names: InstallerNames;
   helpers?: HelperNames;
-  /** The dispatch already runs only in pre-processing (co-installers): no PostProcessing test is needed. */
+  /**
+   * Co-installers that ask for post-processing somewhere are called twice: the handler then does its work
+   * in the first pass and passes Context->InstallResult on in the second. Without such a request the
+   * second pass never comes, and a PostProcessing test would be dead code.
+   */
+  postProcessingRequested?: boolean;
+  /** The dispatch already runs only in pre-processing: no PostProcessing test is needed. */
   preProcessingOnly?: boolean;
   /** Number of the first tab stop to use. */
   firstTabStop?: number;
@@ -94,10 +100,10 @@ function indent(lines: string[], levels = 1): string[] {
 
 function postProcessingGuard(options: HandlerOptions): string[] {
   const context = options.names.context;
-  if (options.kind !== 'co-installer' || !context || options.preProcessingOnly) return [];
+  if (options.kind !== 'co-installer' || !context || !options.postProcessingRequested || options.preProcessingOnly) return [];
   return [
     `if (${context}->${COINSTALLER_CONTEXT_FIELDS.postProcessing}) {`,
-    `\t// Post-processing runs only after ERROR_DI_POSTPROCESSING_REQUIRED, which this handler never returns: pass the result on.`,
+    `\t// The second pass (this installer asked for post-processing elsewhere): the work was done in the first; pass the result on.`,
     `\treturn ${context}->${COINSTALLER_CONTEXT_FIELDS.installResult};`,
     '}',
   ];
@@ -161,25 +167,16 @@ export function handlerSnippet(dif: FinishInstallDif, options: HandlerOptions): 
   return [`case ${dif}:`, '{', ...indent(body), '}'].join('\n');
 }
 
-/** Stubs of the helpers the handlers call. */
-function helperStubs(helpers: HelperNames, stops: { actionNeeded: number; runAction: number }): string[] {
+/** Declarations of the helpers the handlers call, for the user to write. */
+function helperDeclarations(helpers: HelperNames, stops: { actionNeeded: number; runAction: number }): string[] {
   const params = `HDEVINFO DeviceInfoSet, PSP_DEVINFO_DATA DeviceInfoData`;
   return [
-    `static BOOL \${${stops.actionNeeded}:${helpers.actionNeeded}}(${params})`,
-    '{',
-    '\tUNREFERENCED_PARAMETER(DeviceInfoSet);',
-    '\tUNREFERENCED_PARAMETER(DeviceInfoData);',
-    '\t// TODO: TRUE only while this device still needs the finish-install action (flagging it needlessly costs the user a prompt).',
-    '\treturn FALSE;',
-    '}',
-    '',
-    `static DWORD \${${stops.runAction}:${helpers.runAction}}(${params})`,
-    '{',
-    '\tUNREFERENCED_PARAMETER(DeviceInfoSet);',
-    '\tUNREFERENCED_PARAMETER(DeviceInfoData);',
-    '\t// TODO: do the work and wait for it; tell the user the outcome; set DI_NEEDREBOOT in Flags if a restart is needed.',
-    `\treturn ${NO_ERROR};`,
-    '}',
+    '// TODO: write these two helpers.',
+    '// TRUE only while this device still needs the finish-install action (flagging it needlessly costs the user a prompt).',
+    `BOOL \${${stops.actionNeeded}:${helpers.actionNeeded}}(${params});`,
+    '// Does the action and waits for it to finish, tells the user the outcome, sets DI_NEEDREBOOT in Flags if a',
+    `// restart is needed; returns ${NO_ERROR} when done (or when it can never succeed), else a Win32 error code.`,
+    `DWORD \${${stops.runAction}:${helpers.runAction}}(${params});`,
   ];
 }
 
@@ -190,11 +187,14 @@ export function entryPointSnippet(kind: InstallerKind): string {
   const params = [`_In_ ${difType} ${names.difCode}`, `_In_ ${setType} ${names.deviceInfoSet}`, `_In_opt_ ${dataType} ${names.deviceInfoData}`];
   if (kind === 'co-installer') params.push(`_Inout_ ${COINSTALLER_CONTEXT_TYPE} ${names.context}`);
   // Tab stops: 1 the entry point's name, 2 and 3 the helpers (the handlers below mirror them).
-  const handlerOptions: HandlerOptions = { kind, names, preProcessingOnly: kind === 'co-installer', firstTabStop: 2, finalCursor: false };
+  // This entry point never asks for post-processing, so Windows calls it once per DIF code.
+  const handlerOptions: HandlerOptions = { kind, names, postProcessingRequested: false, firstTabStop: 2, finalCursor: false };
   const handlers = FINISHINSTALL_DIFS.map((dif) => handlerSnippet(dif, handlerOptions));
   const unhandled = expectedDefaultReturn(kind);
   const body = [
-    ...(kind === 'co-installer' ? postProcessingGuard({ kind, names }) : []),
+    ...(names.context
+      ? [`UNREFERENCED_PARAMETER(${names.context}); // no post-processing requested: ${names.context}->${COINSTALLER_CONTEXT_FIELDS.postProcessing} is always FALSE`, '']
+      : []),
     `switch (${names.difCode}) {`,
     ...handlers.flatMap((h) => [...h.split('\n'), '']),
     'default:',
@@ -205,7 +205,7 @@ export function entryPointSnippet(kind: InstallerKind): string {
     `return ${unhandled};`,
   ];
   return [
-    ...helperStubs(DEFAULT_HELPERS, { actionNeeded: 2, runAction: 3 }),
+    ...helperDeclarations(DEFAULT_HELPERS, { actionNeeded: 2, runAction: 3 }),
     '',
     `DWORD CALLBACK \${1:${DEFAULT_ENTRY_POINT[kind]}}(`,
     ...indent(params).map((p, i, all) => (i < all.length - 1 ? `${p},` : `${p})`)),

@@ -1,0 +1,139 @@
+/**
+ * Runs the engine on open documents and publishes the diagnostics: on open at once, on change after a
+ * short pause in typing. A result is published only if its document version is still the current one,
+ * so an old version's findings never replace a newer version's.
+ */
+import type { Connection, TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { mergeConfigs, type AnalysisResult, type Engine, type SourceDocument } from '../engine';
+import { toDiagnostic } from './convert';
+import type { EntryPointIndex } from './entryPointIndex';
+import type { FolderConfigs } from './folderConfigs';
+import { describeError, type Log } from './log';
+import type { DocumentSettings, SettingsStore } from './settings';
+import { isFileUri, languageFromId, uriToPath } from './uris';
+
+/** Long enough to skip the keystrokes of a word, short enough to feel immediate. */
+export const CHANGE_DEBOUNCE_MS = 100;
+
+export interface StoredAnalysis {
+  version: number;
+  source: SourceDocument;
+  result: AnalysisResult;
+}
+
+export class DocumentAnalyzer {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly latest = new Map<string, StoredAnalysis>();
+  /** The version whose diagnostics were last published per document (and whether there were any). */
+  private readonly published = new Map<string, { version: number; empty: boolean }>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly engine: Promise<Engine>,
+    private readonly settings: SettingsStore,
+    private readonly folderConfigs: FolderConfigs,
+    private readonly entryPoints: EntryPointIndex,
+    private readonly log: Log,
+  ) {}
+
+  schedule(uri: string, delayMs = CHANGE_DEBOUNCE_MS): void {
+    clearTimeout(this.timers.get(uri));
+    this.timers.set(
+      uri,
+      setTimeout(() => {
+        this.timers.delete(uri);
+        void this.analyzeAndPublish(uri);
+      }, delayMs),
+    );
+  }
+
+  /** Every open document (settings or a config file changed), or those the filter picks. */
+  scheduleAll(filter: (document: TextDocument) => boolean = () => true): void {
+    for (const document of this.documents.all()) if (filter(document)) this.schedule(document.uri, 0);
+  }
+
+  closed(uri: string): void {
+    clearTimeout(this.timers.get(uri));
+    this.timers.delete(uri);
+    this.latest.delete(uri);
+    this.published.delete(uri);
+    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  /** The analysis of the document's current text: the stored one if it is current, else a fresh one. */
+  async current(document: TextDocument): Promise<StoredAnalysis | undefined> {
+    const stored = this.latest.get(document.uri);
+    if (stored && stored.version === document.version) return stored;
+    const settings = await this.settings.forDocument(document.uri);
+    if (!settings.enable) return undefined;
+    return this.analyze(document, settings);
+  }
+
+  async isEnabled(uri: string): Promise<boolean> {
+    return (await this.settings.forDocument(uri)).enable;
+  }
+
+  private async analyzeAndPublish(uri: string): Promise<void> {
+    const document = this.documents.get(uri);
+    if (!document) return;
+    const version = document.version;
+    try {
+      const settings = await this.settings.forDocument(uri);
+      // Settings are read asynchronously: the document may have changed or closed meanwhile.
+      if (!this.isCurrent(uri, version)) return;
+      if (!settings.enable) {
+        this.latest.delete(uri);
+        this.publish(uri, version, []);
+        return;
+      }
+      const analysis = await this.analyze(document, settings);
+      if (!this.isCurrent(uri, version) || !analysis) return;
+      this.publish(uri, version, analysis.result.findings.map((f) => toDiagnostic(f, uri)));
+    } catch (error) {
+      this.log.error(`Analysis of ${uri} failed: ${describeError(error)}`);
+    }
+  }
+
+  private isCurrent(uri: string, version: number): boolean {
+    return this.documents.get(uri)?.version === version;
+  }
+
+  private async analyze(document: TextDocument, settings: DocumentSettings): Promise<StoredAnalysis | undefined> {
+    const language = languageFromId(document.languageId);
+    if (!language) return undefined;
+    const engine = await this.engine;
+    const source: SourceDocument = { path: uriToPath(document.uri), text: document.getText(), language };
+    const config = mergeConfigs(this.folderConfigs.configFor(document.uri), settings.rules);
+    const started = Date.now();
+    const result = engine.analyze(source, {
+      config,
+      maxFileSizeKB: settings.maxFileSizeKB,
+      entryPoints: language === 'inf' ? this.entryPoints.all() : undefined,
+    });
+    this.connection.tracer.log(`Analysed ${document.uri} v${document.version} in ${Date.now() - started} ms: ${result.findings.length} finding(s).`);
+    for (const failure of result.ruleFailures) {
+      this.log.error(`Rule ${failure.ruleId} failed on ${document.uri}: ${describeError(failure.error)}`);
+    }
+    const stored: StoredAnalysis = { version: document.version, source, result };
+    const previous = this.latest.get(document.uri);
+    if (!previous || previous.version <= document.version) this.latest.set(document.uri, stored);
+    if (language !== 'inf' && (isFileUri(document.uri) || result.entryPoints.length)) {
+      this.entryPoints.updateFromDocument(document.uri, result.entryPoints);
+    }
+    return stored;
+  }
+
+  private publish(uri: string, version: number, diagnostics: ReturnType<typeof toDiagnostic>[]): void {
+    const last = this.published.get(uri);
+    if (last && last.version > version) return;
+    // A document that never had findings needs no message; one whose findings went away needs an empty one.
+    if (diagnostics.length === 0 && (!last || last.empty)) {
+      this.published.set(uri, { version, empty: true });
+      return;
+    }
+    this.published.set(uri, { version, empty: diagnostics.length === 0 });
+    void this.connection.sendDiagnostics({ uri, version, diagnostics });
+  }
+}

@@ -1,0 +1,134 @@
+/**
+ * The Finish-Install language server: wiring only. Documents come in through LSP text sync, the engine
+ * analyses them (analyzer.ts), the editor requests are answered by editorRequests.ts, settings and
+ * `.finish-install.json` files are read by settings.ts and folderConfigs.ts, and the workspace's entry
+ * points (for INF files) are indexed by entryPointIndex.ts.
+ */
+import * as path from 'node:path';
+import {
+  CodeActionKind,
+  createConnection,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CONFIG_FILE_NAME, Engine } from '../engine';
+import { EXPLAIN_REQUEST, SETTINGS_SECTION, type ExplainParams, type ExplainResult } from '../../../protocol/out/protocol';
+import { DocumentAnalyzer } from './analyzer';
+import { EditorRequests } from './editorRequests';
+import { EntryPointIndex, isCSource } from './entryPointIndex';
+import { FolderConfigs } from './folderConfigs';
+import { connectionLog, describeError, guarded } from './log';
+import { SettingsStore } from './settings';
+import { C_SOURCE_EXTENSIONS, uriToPath } from './uris';
+
+const connection = createConnection(ProposedFeatures.all);
+const log = connectionLog(connection);
+const documents = new TextDocuments(TextDocument);
+
+// One bad document or request must not end the server: log whatever escaped the handlers and go on.
+process.on('uncaughtException', (error) => log.error(`Uncaught exception: ${describeError(error)}`));
+process.on('unhandledRejection', (reason) => log.error(`Unhandled rejection: ${describeError(reason)}`));
+
+const engine = Engine.create();
+engine.catch((error) => log.error(`The engine could not start (tree-sitter grammars): ${describeError(error)}`));
+
+let settings: SettingsStore;
+let analyzer: DocumentAnalyzer;
+let requests: EditorRequests;
+const folderConfigs = new FolderConfigs(connection, log);
+const entryPoints = new EntryPointIndex(engine, log);
+let folderUris: string[] = [];
+let canRegisterConfiguration = false;
+let canRegisterWatchers = false;
+let canWatchFolders = false;
+
+connection.onInitialize((params): InitializeResult => {
+  const capabilities = params.capabilities;
+  canRegisterConfiguration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+  canRegisterWatchers = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  canWatchFolders = capabilities.workspace?.workspaceFolders === true;
+  settings = new SettingsStore(connection, capabilities.workspace?.configuration === true, log);
+  analyzer = new DocumentAnalyzer(connection, documents, engine, settings, folderConfigs, entryPoints, log);
+  requests = new EditorRequests(documents, engine, analyzer);
+  folderUris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      completionProvider: { resolveProvider: false },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: 'finish-install-lint' },
+  };
+});
+
+connection.onInitialized(async () => {
+  if (canRegisterConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
+  if (canRegisterWatchers) {
+    const cGlob = `**/*.{${C_SOURCE_EXTENSIONS.map((e) => e.slice(1)).join(',')}}`;
+    void connection.client.register(DidChangeWatchedFilesNotification.type, {
+      watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }, { globPattern: cGlob }],
+    });
+  }
+  if (canWatchFolders) {
+    connection.workspace.onDidChangeWorkspaceFolders(async (event) => {
+      const removed = new Set(event.removed.map((f) => f.uri));
+      folderUris = [...folderUris.filter((u) => !removed.has(u)), ...event.added.map((f) => f.uri)];
+      await folderConfigs.setFolders(folderUris);
+      analyzer.scheduleAll();
+      void entryPoints.scan(event.added.map((f) => uriToPath(f.uri)));
+    });
+  }
+  await folderConfigs.setFolders(folderUris);
+  // Documents opened before the folder configs were read are analysed again with them.
+  analyzer.scheduleAll();
+  void entryPoints.scan(folderConfigs.folderPaths()).catch((error) => log.error(`Workspace scan failed: ${describeError(error)}`));
+});
+
+// The INF cross-check reads the workspace's entry points: re-check open INF files when they change.
+entryPoints.onDidChange(() => analyzer.scheduleAll((d) => d.languageId === 'inf'));
+
+const justOpened = new Set<string>();
+documents.onDidOpen((event) => justOpened.add(event.document.uri));
+documents.onDidChangeContent((event) => {
+  const uri = event.document.uri;
+  analyzer.schedule(uri, justOpened.delete(uri) ? 0 : undefined);
+});
+documents.onDidClose((event) => {
+  const uri = event.document.uri;
+  justOpened.delete(uri);
+  analyzer.closed(uri);
+  settings.forget(uri);
+  void entryPoints.documentClosed(uri);
+});
+
+connection.onDidChangeConfiguration((change) => {
+  settings.changed(change.settings);
+  analyzer.scheduleAll();
+});
+
+connection.onDidChangeWatchedFiles(async (params) => {
+  let configChanged = false;
+  for (const change of params.changes) {
+    try {
+      if (path.basename(uriToPath(change.uri)) === CONFIG_FILE_NAME) configChanged = (await folderConfigs.fileChanged(change.uri)) || configChanged;
+      else if (isCSource(change.uri)) await entryPoints.fileChanged(change.uri, change.type === FileChangeType.Deleted);
+    } catch (error) {
+      log.error(`Handling a change of ${change.uri} failed: ${describeError(error)}`);
+    }
+  }
+  if (configChanged) analyzer.scheduleAll();
+});
+
+connection.onCodeAction(guarded(log, 'Code actions', [], (params) => requests.codeActions(params)));
+connection.onCompletion(guarded(log, 'Completion', { isIncomplete: false, items: [] }, (params) => requests.completion(params)));
+connection.onRequest(EXPLAIN_REQUEST, guarded<[ExplainParams], ExplainResult>(log, 'Explain', null, (params) => requests.explain(params)));
+
+documents.listen(connection);
+connection.listen();

@@ -1,0 +1,77 @@
+/**
+ * The `finishInstall.*` settings of a document, read through workspace/configuration (scoped to the
+ * document, so folder and language overrides apply) and re-read after didChangeConfiguration.
+ */
+import type { Connection } from 'vscode-languageserver';
+import { DEFAULT_MAX_FILE_SIZE_KB, parseConfig, RULE_IDS, type LintConfig } from '../engine';
+import { SETTINGS_SECTION, type FinishInstallSettings } from '../../../protocol/out/protocol';
+import type { Log } from './log';
+
+export interface DocumentSettings {
+  enable: boolean;
+  /** `finishInstall.rules`, validated. */
+  rules: LintConfig;
+  maxFileSizeKB: number;
+}
+
+export const DEFAULT_SETTINGS: DocumentSettings = { enable: true, rules: { rules: {} }, maxFileSizeKB: DEFAULT_MAX_FILE_SIZE_KB };
+
+export class SettingsStore {
+  private readonly byUri = new Map<string, Promise<DocumentSettings>>();
+  /** Settings pushed with didChangeConfiguration, for clients without workspace/configuration. */
+  private pushed: FinishInstallSettings | undefined;
+  private readonly reported = new Set<string>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly canPull: boolean,
+    private readonly log: Log,
+  ) {}
+
+  forDocument(uri: string): Promise<DocumentSettings> {
+    let settings = this.byUri.get(uri);
+    if (!settings) {
+      settings = this.read(uri);
+      this.byUri.set(uri, settings);
+    }
+    return settings;
+  }
+
+  /** didChangeConfiguration: forget everything read so far. */
+  changed(pushedSettings: unknown): void {
+    this.byUri.clear();
+    this.reported.clear();
+    const section = (pushedSettings as Record<string, unknown> | null | undefined)?.[SETTINGS_SECTION];
+    this.pushed = typeof section === 'object' && section !== null ? (section as FinishInstallSettings) : undefined;
+  }
+
+  forget(uri: string): void {
+    this.byUri.delete(uri);
+  }
+
+  private async read(uri: string): Promise<DocumentSettings> {
+    let raw: FinishInstallSettings | undefined = this.pushed;
+    if (this.canPull) {
+      try {
+        raw = (await this.connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION })) as FinishInstallSettings | undefined;
+      } catch (error) {
+        this.log.warn(`Could not read the ${SETTINGS_SECTION} settings: ${String(error)}; using defaults.`);
+      }
+    }
+    return this.validate(raw ?? {});
+  }
+
+  private validate(raw: FinishInstallSettings): DocumentSettings {
+    const enable = typeof raw.enable === 'boolean' ? raw.enable : DEFAULT_SETTINGS.enable;
+    const maxFileSizeKB = typeof raw.maxFileSizeKB === 'number' && raw.maxFileSizeKB > 0 ? raw.maxFileSizeKB : DEFAULT_SETTINGS.maxFileSizeKB;
+    // The same validation as .finish-install.json: bad entries are reported and ignored, the rest apply.
+    const { config, problems } = parseConfig(JSON.stringify({ rules: raw.rules ?? {} }), RULE_IDS);
+    for (const problem of problems) {
+      const message = `Setting ${SETTINGS_SECTION}.rules: ${problem.message} (ignored).`;
+      if (this.reported.has(message)) continue;
+      this.reported.add(message);
+      this.log.warn(message);
+    }
+    return { enable, rules: config, maxFileSizeKB };
+  }
+}
