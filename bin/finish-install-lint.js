@@ -1,7 +1,20 @@
 #!/usr/bin/env node
 'use strict';
 // Launcher only: the CLI lives in server/out/cli (compiled from server/src/cli).
-const { main } = require('../server/out/cli/cli.js');
+let main;
+try {
+  ({ main } = require('../server/out/cli/cli.js'));
+} catch (err) {
+  if (!err || err.code !== 'MODULE_NOT_FOUND' || !String(err.message).includes('out/cli/cli.js')) throw err;
+  process.stderr.write('finish-install-lint: the CLI is not compiled; run `npm run compile` first.\n');
+  process.exit(2);
+}
+
+// A reader that stops early (`| head`) closes the pipe; that is not an error worth a stack trace.
+process.stdout.on('error', (err) => {
+  if (err && err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
 
 main(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
