@@ -60,6 +60,7 @@ async function lint(options: CliOptions, io: CliIo, dependencies: CliDependencie
     discovery.errors.forEach(say);
     return EXIT_TOOL_FAILURE;
   }
+  if (discovery.files.length === 0) say(`no C/C++ or INF files found in ${options.paths.join(', ')}`);
   const configs = assignConfigs(discovery.files, discovery.root, io.cwd, options.configFile);
   if (configs.problems.length) {
     configs.problems.forEach(say);

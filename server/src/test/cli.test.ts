@@ -209,6 +209,14 @@ describe('finding files', () => {
     assert.match(out.stderr, /ignoring .*notes\.txt: not a C\/C\+\+ or INF file/);
   });
 
+  test('a folder without C/C++ or INF files: a note on stderr, an empty report, exit 0', async () => {
+    const root = makeTree({ 'notes.txt': 'x', 'node_modules/dep/a.c': COINSTALLER_C });
+    const out = await runCli([root]);
+    assert.equal(out.code, 0);
+    assert.match(out.stderr, /no C\/C\+\+ or INF files found in /);
+    assert.equal(out.stdout, '0 problems (0 errors, 0 warnings) in 0 of 0 files\n');
+  });
+
   test('the same file named twice is linted once', async () => {
     const { analyzer, calls } = fakeAnalyzer();
     await runCli([path.join(BASIC, 'installer'), path.join(BASIC, 'installer', 'coinstaller.c')], { analyzer });
