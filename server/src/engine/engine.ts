@@ -48,6 +48,8 @@ export interface AnalysisResult {
   model?: FileModel;
   /** The parsed INF (INF files). */
   inf?: InfModel;
+  /** The tree-sitter tree and prepared text (C/C++ files that were parsed). */
+  parsed?: ParsedC;
 }
 
 /** Cheap test before any parsing: a file that never says DI_FUNCTION holds no entry point. */
@@ -87,6 +89,7 @@ export class Engine {
     }
     if (!mayContainInstaller(doc.text)) return result;
     const parsed = this.parsers.parse(doc.text, language);
+    result.parsed = parsed;
     const model = buildFileModel(parsed, doc.path);
     result.model = model;
     result.entryPoints = summarizeEntryPoints(model);

@@ -1,17 +1,14 @@
 /**
- * A small C/C++ token scanner. It does not parse: it finds identifiers, brackets, comments, strings and
- * preprocessor lines so that the text can be prepared for tree-sitter without moving any offset
- * (see prepare.ts), and so that files with no installer can be skipped without parsing.
+ * A small C/C++ token scanner. It does not parse: it reports identifiers and brackets, skipping
+ * comments, string and character literals and preprocessor lines, so that the text can be prepared for
+ * tree-sitter without moving any offset (see prepare.ts). Linear time, no allocation per token.
  */
 
-export type TokenKind = 'identifier' | 'punct' | 'other';
-
-export interface Token {
-  kind: TokenKind;
-  start: number;
-  end: number;
-  /** Bracket depth ({ and ( together) before the token. */
-  depth: number;
+export interface TokenVisitor {
+  /** An identifier [start, end) at bracket depth `depth` ({, ( and [ together). */
+  identifier(start: number, end: number, depth: number): void;
+  /** Any other token at `start` (one character for punctuation), at the depth before it. */
+  other(start: number, char: number, depth: number): void;
 }
 
 function isIdentStart(c: number): boolean {
@@ -21,21 +18,13 @@ function isIdentPart(c: number): boolean {
   return isIdentStart(c) || (c >= 48 && c <= 57);
 }
 
-export interface ScanResult {
-  tokens: Token[];
-  /** Open brackets left at the end of the text, innermost last. */
-  unclosed: string[];
-}
+const OPEN_BRACE = 123;
+const OPEN_PAREN = 40;
+const OPEN_BRACKET = 91;
 
-const closerOf: Record<string, string> = { '{': '}', '(': ')', '[': ']' };
-
-/**
- * Scans the whole text once. Comments, string and character literals and preprocessor lines produce no
- * tokens (a preprocessor line's own text is left to tree-sitter). Runs in linear time on any input.
- */
-export function scan(text: string): ScanResult {
-  const tokens: Token[] = [];
-  const stack: string[] = [];
+/** Scans the whole text once and returns the brackets left open at its end, innermost last. */
+export function scanTokens(text: string, visitor: TokenVisitor): number[] {
+  const stack: number[] = [];
   const n = text.length;
   let i = 0;
   let atLineStart = true;
@@ -51,19 +40,7 @@ export function scan(text: string): ScanResult {
       continue;
     }
     if (c === 35 /* # */ && atLineStart) {
-      // A preprocessor line, with backslash continuations; its comments end it as usual.
-      while (i < n && text.charCodeAt(i) !== 10) {
-        if (text.charCodeAt(i) === 92 && i + 1 < n && (text.charCodeAt(i + 1) === 10 || text.charCodeAt(i + 1) === 13)) {
-          i += text.charCodeAt(i + 1) === 13 && text.charCodeAt(i + 2) === 10 ? 3 : 2;
-          continue;
-        }
-        if (text.charCodeAt(i) === 47 && text.charCodeAt(i + 1) === 42) {
-          const close = text.indexOf('*/', i + 2);
-          i = close < 0 ? n : close + 2;
-          continue;
-        }
-        i++;
-      }
+      i = skipPreprocessorLine(text, i);
       continue;
     }
     atLineStart = false;
@@ -87,29 +64,27 @@ export function scan(text: string): ScanResult {
     if (isIdentStart(c)) {
       const start = i;
       while (i < n && isIdentPart(text.charCodeAt(i))) i++;
+      const q = i < n ? text.charCodeAt(i) : 0;
       // A string prefix (L"...", u8"...") belongs to the string.
-      if (i < n && (text.charCodeAt(i) === 34 || text.charCodeAt(i) === 39) && i - start <= 2) {
-        const prefix = text.slice(start, i);
-        if (prefix === 'L' || prefix === 'u' || prefix === 'U' || prefix === 'u8') {
-          i = skipQuoted(text, i, text.charCodeAt(i));
-          continue;
-        }
+      if ((q === 34 || q === 39) && i - start <= 2 && isStringPrefix(text, start, i)) {
+        i = skipQuoted(text, i, q);
+        continue;
       }
-      tokens.push({ kind: 'identifier', start, end: i, depth: stack.length });
+      visitor.identifier(start, i, stack.length);
       continue;
     }
-    if (c === 123 || c === 40 || c === 91) {
-      tokens.push({ kind: 'punct', start: i, end: i + 1, depth: stack.length });
-      stack.push(text[i]);
+    if (c === OPEN_BRACE || c === OPEN_PAREN || c === OPEN_BRACKET) {
+      visitor.other(i, c, stack.length);
+      stack.push(c);
       i++;
       continue;
     }
     if (c === 125 || c === 41 || c === 93) {
-      const ch = text[i];
       // Pop to the matching opener; a stray closer is ignored.
-      const at = stack.lastIndexOf(ch === '}' ? '{' : ch === ')' ? '(' : '[');
+      const opener = c === 125 ? OPEN_BRACE : c === 41 ? OPEN_PAREN : OPEN_BRACKET;
+      const at = stack.lastIndexOf(opener);
       if (at >= 0) stack.length = at;
-      tokens.push({ kind: 'punct', start: i, end: i + 1, depth: stack.length });
+      visitor.other(i, c, stack.length);
       i++;
       continue;
     }
@@ -119,9 +94,41 @@ export function scan(text: string): ScanResult {
     } else {
       i++;
     }
-    tokens.push({ kind: c === 59 || c === 44 || c === 58 || c === 42 || c === 38 ? 'punct' : 'other', start, end: i, depth: stack.length });
+    visitor.other(start, c, stack.length);
   }
-  return { tokens, unclosed: stack };
+  return stack;
+}
+
+function isStringPrefix(text: string, start: number, end: number): boolean {
+  const a = text.charCodeAt(start);
+  if (end - start === 1) return a === 76 /* L */ || a === 117 /* u */ || a === 85 /* U */;
+  return a === 117 && text.charCodeAt(start + 1) === 56; /* u8 */
+}
+
+function skipPreprocessorLine(text: string, i: number): number {
+  const n = text.length;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 10) return i;
+    if (c === 92 /* \ */ && i + 1 < n) {
+      const d = text.charCodeAt(i + 1);
+      if (d === 10) {
+        i += 2;
+        continue;
+      }
+      if (d === 13) {
+        i += text.charCodeAt(i + 2) === 10 ? 3 : 2;
+        continue;
+      }
+    }
+    if (c === 47 && text.charCodeAt(i + 1) === 42) {
+      const close = text.indexOf('*/', i + 2);
+      i = close < 0 ? n : close + 2;
+      continue;
+    }
+    i++;
+  }
+  return n;
 }
 
 function skipQuoted(text: string, i: number, quote: number): number {
@@ -139,12 +146,12 @@ function skipQuoted(text: string, i: number, quote: number): number {
   return n;
 }
 
-/** The closing text that balances what `scan` left open, innermost first. */
-export function closingText(unclosed: string[]): string {
+/** The closing text that balances the brackets `scanTokens` left open, innermost first. */
+export function closingText(unclosed: number[]): string {
   let out = '';
   for (let k = unclosed.length - 1; k >= 0; k--) {
     const opener = unclosed[k];
-    out += opener === '{' ? ';}' : closerOf[opener];
+    out += opener === OPEN_BRACE ? ';}' : opener === OPEN_PAREN ? ')' : ']';
   }
   return out;
 }

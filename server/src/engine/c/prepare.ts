@@ -5,7 +5,7 @@
  * signatures into ERROR nodes. They are replaced by spaces of the same length. Brackets left open at
  * the end of a file being typed are closed after its end, so everything before the damage still parses.
  */
-import { closingText, scan, type Token } from './lexer';
+import { closingText, scanTokens } from './lexer';
 
 /** Macros that expand to nothing or to a calling convention in the Windows headers. */
 const ANNOTATION_MACROS = new Set([
@@ -45,53 +45,81 @@ export interface PreparedSource {
   originalLength: number;
 }
 
-/** Blank the given [start, end) spans in a char array. */
-function blank(chars: string[], start: number, end: number): void {
-  for (let k = start; k < end; k++) {
-    const ch = chars[k];
-    if (ch !== '\n' && ch !== '\r') chars[k] = ' ';
-  }
+/** Quick pre-check before any string is sliced: annotation macros start with `_` or an upper-case letter. */
+function mayBeAnnotation(text: string, start: number, end: number): boolean {
+  const c = text.charCodeAt(start);
+  return end - start >= 2 && end - start <= 48 && (c === 95 || (c >= 65 && c <= 90));
 }
 
 export function prepareSource(text: string): PreparedSource {
-  const { tokens, unclosed } = scan(text);
   const spans: Array<[number, number]> = [];
-  for (let t = 0; t < tokens.length; t++) {
-    const tok = tokens[t];
-    if (tok.kind !== 'identifier') continue;
-    const name = text.slice(tok.start, tok.end);
-    if (!isAnnotationMacro(name)) continue;
-    let end = tok.end;
-    // A SAL annotation with arguments, e.g. _In_reads_bytes_(size): blank the parenthesised part too.
-    const next = tokens[t + 1];
-    if (name.startsWith('_') && next && text[next.start] === '(' && next.start === skipSpaces(text, tok.end)) {
-      const close = matchingClose(tokens, t + 1, text);
-      if (close >= 0) {
-        end = tokens[close].end;
-        t = close;
+  // Identifiers at file level since the last token that is not an identifier or `*`: a declaration's head.
+  let run: Array<[number, number]> = [];
+  let skipUntil = -1;
+  const unclosed = scanTokens(text, {
+    identifier(start, end, depth) {
+      if (start < skipUntil) return;
+      if (mayBeAnnotation(text, start, end)) {
+        const name = text.slice(start, end);
+        if (isAnnotationMacro(name)) {
+          let blankEnd = end;
+          // A SAL annotation with arguments, e.g. _In_reads_bytes_(size): blank the parenthesised part too.
+          if (name.charCodeAt(0) === 95) {
+            const open = skipSpaces(text, end);
+            if (text.charCodeAt(open) === 40) {
+              const close = matchingParen(text, open);
+              if (close > 0) blankEnd = close + 1;
+            }
+          }
+          spans.push([start, blankEnd]);
+          skipUntil = blankEnd;
+          return;
+        }
       }
-    }
-    spans.push([tok.start, end]);
+      if (depth !== 0) return;
+      if (C_KEYWORDS.has(text.slice(start, end))) {
+        run = [];
+        return;
+      }
+      run.push([start, end]);
+    },
+    other(start, char, depth) {
+      if (start < skipUntil || depth !== 0) return;
+      if (char === 40 /* ( */ && run.length >= 3) spans.push(...exportMacroSpans(text, run));
+      if (char !== 42 /* * */) run = [];
+    },
+  });
+  if (spans.length === 0 && unclosed.length === 0) return { text, originalLength: text.length };
+  spans.sort((a, b) => a[0] - b[0]);
+  const parts: string[] = [];
+  let at = 0;
+  for (const [s, e] of spans) {
+    if (s < at) continue;
+    parts.push(text.slice(at, s), blankText(text, s, e));
+    at = e;
   }
-  const exportMacroSpans = findExportMacros(text, tokens, spans);
-  if (spans.length === 0 && exportMacroSpans.length === 0 && unclosed.length === 0) {
-    return { text, originalLength: text.length };
-  }
-  const chars = text.split('');
-  for (const [s, e] of spans) blank(chars, s, e);
-  for (const [s, e] of exportMacroSpans) blank(chars, s, e);
-  return { text: chars.join('') + closingText(unclosed), originalLength: text.length };
+  parts.push(text.slice(at), closingText(unclosed));
+  return { text: parts.join(''), originalLength: text.length };
+}
+
+/** Spaces for [start, end), keeping line breaks so that line numbers do not move. */
+function blankText(text: string, start: number, end: number): string {
+  const piece = text.slice(start, end);
+  return piece.includes('\n') || piece.includes('\r') ? piece.replace(/[^\r\n]/g, ' ') : ' '.repeat(end - start);
 }
 
 function skipSpaces(text: string, i: number): number {
-  while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
+  while (i < text.length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
   return i;
 }
 
-function matchingClose(tokens: Token[], openIndex: number, text: string): number {
-  const depth = tokens[openIndex].depth;
-  for (let k = openIndex + 1; k < tokens.length; k++) {
-    if (tokens[k].depth === depth && text[tokens[k].start] === ')') return k;
+function matchingParen(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 40) depth++;
+    else if (c === 41 && --depth === 0) return i;
+    else if (c === 10 && depth > 0 && i - open > 400) return -1;
   }
   return -1;
 }
@@ -99,34 +127,11 @@ function matchingClose(tokens: Token[], openIndex: number, text: string): number
 /**
  * Generic recovery for export macros (NETCO_API DWORD Entry(...)): at file level, a run of three or more
  * plain identifiers before "(" holds a type, the declarator's name and macros. Keep the name and the
- * type (a known type name, else the identifier just before the name) and blank the rest.
+ * type (known type names, else the identifier just before the name) and blank the rest.
  */
-function findExportMacros(text: string, tokens: Token[], blanked: Array<[number, number]>): Array<[number, number]> {
-  const isBlanked = new Set(blanked.map(([s]) => s));
-  const out: Array<[number, number]> = [];
-  let run: Token[] = [];
-  for (const tok of tokens) {
-    if (tok.kind === 'identifier' && tok.depth === 0) {
-      if (isBlanked.has(tok.start)) continue;
-      const name = text.slice(tok.start, tok.end);
-      if (C_KEYWORDS.has(name)) {
-        run = [];
-        continue;
-      }
-      run.push(tok);
-      continue;
-    }
-    if (text[tok.start] === '(' && tok.depth === 0 && run.length >= 3) {
-      const before = run.slice(0, -1);
-      const isType = (t: Token) => KNOWN_TYPES.has(text.slice(t.start, t.end));
-      const anyKnownType = before.some(isType);
-      before.forEach((t, k) => {
-        const keep = anyKnownType ? isType(t) : k === before.length - 1;
-        if (!keep) out.push([t.start, t.end]);
-      });
-    }
-    if (!(tok.kind === 'punct' && text[tok.start] === '*')) run = [];
-  }
-  return out;
+function exportMacroSpans(text: string, run: Array<[number, number]>): Array<[number, number]> {
+  const before = run.slice(0, -1);
+  const isType = ([s, e]: [number, number]) => KNOWN_TYPES.has(text.slice(s, e));
+  const anyKnownType = before.some(isType);
+  return before.filter((t, k) => !(anyKnownType ? isType(t) : k === before.length - 1));
 }
-

@@ -1,8 +1,7 @@
-import type { Node } from 'web-tree-sitter';
 import type { Range } from '../types';
 
 /** A tree-sitter node's range as engine positions (web-tree-sitter columns are UTF-16 units for string input). */
-export function rangeOf(node: Node): Range {
+export function rangeOf(node: { startPosition: { row: number; column: number }; endPosition: { row: number; column: number } }): Range {
   return {
     start: { line: node.startPosition.row, character: node.startPosition.column },
     end: { line: node.endPosition.row, character: node.endPosition.column },

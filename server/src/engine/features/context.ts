@@ -17,22 +17,25 @@ import type { Position, Range, SourceDocument } from '../types';
 /** A parsed C/C++ document with its installer model, for one feature request. */
 export interface ParsedDocument {
   doc: SourceDocument;
+  /** The web-tree-sitter tree of the document's text: positions are looked up here. */
   tree: Tree;
   analysis: AnalysisResult;
+  /** Every function and #define of the file (the model's copies of the nodes). */
   index: FileIndex;
 }
 
 /**
- * Parses a C/C++ document for a feature request, reusing the analysis (and its tree) when the caller has
- * one for exactly this text. Undefined for INF documents.
+ * Parses a C/C++ document for a feature request, reusing the analysis (its tree and index) when the
+ * caller has one for exactly this text. Undefined for INF documents.
  */
 export function parseForFeatures(engine: Engine, doc: SourceDocument, analysis?: AnalysisResult): ParsedDocument | undefined {
   const language = languageOf(doc);
   if (language === 'inf') return undefined;
   const current = analysis ?? engine.analyze(doc);
-  // The model's nodes belong to the tree the engine parsed; without entry points there is no model tree to share.
-  const tree = current.model?.entryPoints[0]?.node.tree ?? engine.parse(doc.text, language).tree;
-  return { doc, tree, analysis: current, index: indexFile(tree.rootNode) };
+  // Files without an installer are not parsed by the analysis; completions still need their tree.
+  const parsed = current.parsed ?? engine.parse(doc.text, language);
+  const index = current.model?.index ?? indexFile(parsed.tree.rootNode, parsed.prepared.text);
+  return { doc, tree: parsed.tree, analysis: current, index };
 }
 
 /** An installer whose code runs at the position, and the helper through which it gets there, if any. */
@@ -305,7 +308,7 @@ function phaseAt(node: Node): Phase | undefined {
       }
     }
     // `if (Context->PostProcessing) return ...;` earlier in the same block: the code after it is the other phase.
-    if (parent.type === 'compound_statement') {
+    if (parent.type === 'compound_statement' || parent.type === 'case_statement') {
       for (let s = n.previousNamedSibling; s; s = s.previousNamedSibling) {
         if (s.type !== 'if_statement' || s.childForFieldName('alternative')) continue;
         const polarity = postProcessingPolarity(s.childForFieldName('condition'));

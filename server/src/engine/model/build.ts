@@ -11,8 +11,8 @@ import { TraceInterpreter, UNHANDLED_DIF_VALUE } from './interpreter';
 import type { EntryPoint, FileModel, HandlerTrace, Phase } from './types';
 
 export function buildFileModel(parsed: ParsedC, path: string): FileModel {
-  const index = indexFile(parsed.tree.rootNode);
-  return { path, entryPoints: index.entryPoints.map((candidate) => buildEntryPoint(candidate, index, parsed.prepared.originalLength)) };
+  const index = indexFile(parsed.tree.rootNode, parsed.prepared.text);
+  return { path, index, entryPoints: index.entryPoints.map((candidate) => buildEntryPoint(candidate, index, parsed.prepared.originalLength)) };
 }
 
 function buildEntryPoint({ fn, kind }: EntryPointCandidate, index: FileIndex, originalLength: number): EntryPoint {

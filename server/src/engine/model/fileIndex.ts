@@ -3,7 +3,8 @@
  * same file), the object-like #defines (headers differ: real code defines its own fallbacks such as
  * `#define DIF_FINISHINSTALL_ACTION 0x2A`), and the entry points with their kind.
  */
-import type { Node } from 'web-tree-sitter';
+import type { Node as TreeSitterNode, TreeCursor } from 'web-tree-sitter';
+import { copySubtree, LineIndex, type SourceInfo, type SyntaxNode as Node } from './syntaxTree';
 import { COINSTALLER_CONTEXT_TYPE, constantValue, ENTRY_POINT_PARAM_TYPES } from '../catalogue';
 import type { InstallerKind } from '../types';
 import { declaredName, isPointerDeclarator, lastName } from './syntax';
@@ -40,32 +41,39 @@ export interface DefinedConstant {
   aliasOf?: string;
 }
 
-export function indexFile(root: Node): FileIndex {
+export function indexFile(root: TreeSitterNode, preparedText: string): FileIndex {
   const functions = new Map<string, FunctionInfo>();
   const rawDefines = new Map<string, string>();
-  const stack: Node[] = [root];
-  while (stack.length) {
-    const node = stack.pop()!;
-    switch (node.type) {
-      case 'function_definition': {
-        const info = functionInfo(node);
-        // The first definition wins; #ifdef'd alternatives of one function are rare.
-        if (info && !functions.has(info.name)) functions.set(info.name, info);
-        continue; // no function definitions nest inside bodies in C/C++ (lambdas are not followed)
-      }
-      case 'preproc_def': {
-        const name = node.childForFieldName('name')?.text;
-        const value = node.childForFieldName('value')?.text;
-        if (name && value && !rawDefines.has(name)) rawDefines.set(name, value.trim());
-        break;
-      }
-      default:
-        break;
+  const source: SourceInfo = { text: preparedText, lines: new LineIndex(preparedText) };
+  // Function definitions and #defines live outside function bodies: walk everything else with one
+  // cursor, and copy each function once (see syntaxTree.ts).
+  const cursor: TreeCursor = root.walk();
+  const visit = (): void => {
+    const type = cursor.nodeType;
+    if (type === 'function_definition') {
+      const info = functionInfo(copySubtree(cursor.currentNode, source));
+      // The first definition wins; #ifdef'd alternatives of one function are rare.
+      if (info && !functions.has(info.name)) functions.set(info.name, info);
+      return;
     }
-    for (let i = node.namedChildCount - 1; i >= 0; i--) {
-      const child = node.namedChild(i);
-      if (child) stack.push(child);
+    if (type === 'preproc_def') {
+      const def = copySubtree(cursor.currentNode, source);
+      const name = def.childForFieldName('name')?.text;
+      const value = def.childForFieldName('value')?.text;
+      if (name && value && !rawDefines.has(name)) rawDefines.set(name, value.trim());
+      return;
     }
+    if (!cursor.nodeIsNamed || type === 'comment' || type === 'string_literal') return;
+    if (cursor.gotoFirstChild()) {
+      do visit();
+      while (cursor.gotoNextSibling());
+      cursor.gotoParent();
+    }
+  };
+  try {
+    visit();
+  } finally {
+    cursor.delete();
   }
   const defines = evaluateDefines(rawDefines);
   const entryPoints: EntryPointCandidate[] = [];

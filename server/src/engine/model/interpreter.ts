@@ -7,7 +7,7 @@
  * with their arguments, bounded in depth, cycle-safe). Along the way it records what the contract cares
  * about: flag writes, install-params reads and writes, wizard pages, processes started, restarts.
  */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from './syntaxTree';
 import {
   BOOL_RETURNING_CALLS,
   constantValue,

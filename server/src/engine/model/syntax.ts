@@ -1,11 +1,23 @@
 /** Small readers over tree-sitter's C and C++ trees, shared by the model builder. */
-import type { Node } from 'web-tree-sitter';
+/**
+ * The part of a tree node these readers use: met by web-tree-sitter's Node and by the model's copies
+ * (syntaxTree.ts), so the editor features can use them on either.
+ */
+export interface NodeLike<N extends NodeLike<N>> {
+  type: string;
+  text: string;
+  namedChildren: N[];
+  childForFieldName(name: string): N | null;
+  lastNamedChild: N | null;
+  firstNamedChild: N | null;
+}
+
 
 /** The expression inside `( ... )` (C) or a condition clause (C++). */
-export function unwrapCondition(node: Node | null): Node | null {
+export function unwrapCondition<N extends NodeLike<N>>(node: N | null): N | null {
   let n = node;
   while (n && (n.type === 'parenthesized_expression' || n.type === 'condition_clause')) {
-    const inner: Node | null = n.type === 'condition_clause' ? n.childForFieldName('value') : n.namedChildren.find((c) => c.type !== 'comment') ?? null;
+    const inner: N | null = n.type === 'condition_clause' ? n.childForFieldName('value') : n.namedChildren.find((c) => c.type !== 'comment') ?? null;
     if (!inner) return n;
     n = inner;
   }
@@ -13,12 +25,12 @@ export function unwrapCondition(node: Node | null): Node | null {
 }
 
 /** The name a call calls: `f(...)`, `obj.f(...)`, `ns::f(...)`. */
-export function calleeName(call: Node): string | undefined {
+export function calleeName<N extends NodeLike<N>>(call: N): string | undefined {
   const fn = call.childForFieldName('function');
   return fn ? lastName(fn) : undefined;
 }
 
-export function lastName(node: Node): string | undefined {
+export function lastName<N extends NodeLike<N>>(node: N): string | undefined {
   switch (node.type) {
     case 'identifier':
     case 'field_identifier':
@@ -40,12 +52,12 @@ export function lastName(node: Node): string | undefined {
 }
 
 /** The identifier a declarator declares, through pointers, arrays, references and initialisers. */
-export function declaredName(declarator: Node | null): Node | null {
+export function declaredName<N extends NodeLike<N>>(declarator: N | null): N | null {
   let d = declarator;
   while (d) {
     if (d.type === 'identifier' || d.type === 'field_identifier') return d;
     if (d.type === 'qualified_identifier') return d.childForFieldName('name');
-    const next: Node | null = d.childForFieldName('declarator') ?? d.namedChildren.find((c) => c.type.endsWith('declarator') || c.type === 'identifier') ?? null;
+    const next: N | null = d.childForFieldName('declarator') ?? d.namedChildren.find((c) => c.type.endsWith('declarator') || c.type === 'identifier') ?? null;
     if (next === d) return null;
     d = next;
   }
@@ -53,7 +65,7 @@ export function declaredName(declarator: Node | null): Node | null {
 }
 
 /** Whether a declarator declares a pointer (T *p, T *const p). */
-export function isPointerDeclarator(declarator: Node | null): boolean {
+export function isPointerDeclarator<N extends NodeLike<N>>(declarator: N | null): boolean {
   let d = declarator;
   while (d) {
     if (d.type === 'pointer_declarator') return true;
@@ -63,14 +75,14 @@ export function isPointerDeclarator(declarator: Node | null): boolean {
   return false;
 }
 
-export function arguments_(call: Node): Node[] {
+export function arguments_<N extends NodeLike<N>>(call: N): N[] {
   const args = call.childForFieldName('arguments');
   return args ? args.namedChildren.filter((c) => c.type !== 'comment') : [];
 }
 
 /** `&x`, `x` or `(x)`: the variable a pointer argument designates. */
-export function addressedVariable(arg: Node): string | undefined {
-  let n: Node | null = arg;
+export function addressedVariable<N extends NodeLike<N>>(arg: N): string | undefined {
+  let n: N | null = arg;
   while (n && n.type === 'parenthesized_expression') n = n.namedChildren[0] ?? null;
   if (!n) return undefined;
   if (n.type === 'pointer_expression' && n.childForFieldName('operator')?.text === '&') {
@@ -81,7 +93,7 @@ export function addressedVariable(arg: Node): string | undefined {
   return undefined;
 }
 
-export function isStatement(node: Node): boolean {
+export function isStatement<N extends NodeLike<N>>(node: N): boolean {
   const t = node.type;
   return t.endsWith('_statement') || t === 'declaration' || t === 'compound_statement' || t === 'ERROR' || t.startsWith('preproc_');
 }

@@ -3,9 +3,10 @@
  * (and for the codes it does not), what it can return and what it does on the way. Built by
  * model/build.ts from the tree-sitter tree; read by the rules and the editor features.
  */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from './syntaxTree';
 import type { DeviceInstallFlag, FlagField, ReturnCodeFamily } from '../catalogue';
 import type { InstallerKind, Range } from '../types';
+import type { FileIndex } from './fileIndex';
 
 export interface EntryPoint {
   name: string;
@@ -147,4 +148,6 @@ export interface WizardPagesEvent extends EventBase {
 export interface FileModel {
   path: string;
   entryPoints: EntryPoint[];
+  /** Every function and #define of the file (for the editor features). */
+  index: FileIndex;
 }

@@ -1,0 +1,135 @@
+/**
+ * A plain-JavaScript copy of the parts of the tree-sitter tree the model reads. The interpreter visits
+ * the same function bodies once per DIF code and phase; reading web-tree-sitter nodes crosses into wasm
+ * and allocates on every access, so each function is copied once, with one cursor walk, into these
+ * objects. They offer the small subset of tree-sitter's Node API the model uses.
+ */
+import type { Node, TreeCursor } from 'web-tree-sitter';
+
+export interface Point {
+  row: number;
+  column: number;
+}
+
+/** Line starts of a text, for turning offsets into (row, column) on demand. */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(text: string) {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) this.starts.push(i + 1);
+      else if (c === 13 && text.charCodeAt(i + 1) !== 10) this.starts.push(i + 1);
+    }
+  }
+
+  point(offset: number): Point {
+    const starts = this.starts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { row: lo, column: offset - starts[lo] };
+  }
+}
+
+export interface SourceInfo {
+  text: string;
+  lines: LineIndex;
+}
+
+let nextId = 1;
+
+export class SyntaxNode {
+  readonly id = nextId++;
+  /** Named children, in order (anonymous tokens are kept only where a field names them). */
+  readonly namedChildren: SyntaxNode[] = [];
+  fields: Map<string, SyntaxNode[]> | undefined;
+  hasError = false;
+
+  constructor(
+    readonly type: string,
+    readonly startIndex: number,
+    readonly endIndex: number,
+    readonly isMissing: boolean,
+    private readonly source: SourceInfo,
+  ) {}
+
+  get text(): string {
+    return this.source.text.slice(this.startIndex, this.endIndex);
+  }
+  get startPosition(): Point {
+    return this.source.lines.point(this.startIndex);
+  }
+  get endPosition(): Point {
+    return this.source.lines.point(this.endIndex);
+  }
+  get namedChildCount(): number {
+    return this.namedChildren.length;
+  }
+  get firstNamedChild(): SyntaxNode | null {
+    return this.namedChildren[0] ?? null;
+  }
+  get lastNamedChild(): SyntaxNode | null {
+    return this.namedChildren[this.namedChildren.length - 1] ?? null;
+  }
+  namedChild(index: number): SyntaxNode | null {
+    return this.namedChildren[index] ?? null;
+  }
+  childForFieldName(name: string): SyntaxNode | null {
+    return this.fields?.get(name)?.[0] ?? null;
+  }
+  childrenForFieldName(name: string): SyntaxNode[] {
+    return this.fields?.get(name) ?? [];
+  }
+  descendantsOfType(types: string | string[]): SyntaxNode[] {
+    const wanted = typeof types === 'string' ? [types] : types;
+    const out: SyntaxNode[] = [];
+    const stack: SyntaxNode[] = [...this.namedChildren].reverse();
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (wanted.includes(n.type)) out.push(n);
+      for (let i = n.namedChildren.length - 1; i >= 0; i--) stack.push(n.namedChildren[i]);
+    }
+    return out;
+  }
+}
+
+/** Copies the subtree at `node` (one cursor walk). */
+export function copySubtree(node: Node, source: SourceInfo): SyntaxNode {
+  const cursor = node.walk();
+  try {
+    return copyAt(cursor, source);
+  } finally {
+    cursor.delete();
+  }
+}
+
+function copyAt(cursor: TreeCursor, source: SourceInfo): SyntaxNode {
+  const copy = new SyntaxNode(cursor.nodeType, cursor.startIndex, cursor.endIndex, cursor.nodeIsMissing, source);
+  copy.hasError = copy.type === 'ERROR' || copy.isMissing;
+  if (cursor.gotoFirstChild()) {
+    do {
+      const field = cursor.currentFieldName;
+      const named = cursor.nodeIsNamed;
+      if (!named && !field) {
+        if (cursor.nodeIsMissing) copy.hasError = true;
+        continue;
+      }
+      const child = copyAt(cursor, source);
+      if (child.hasError) copy.hasError = true;
+      if (named) copy.namedChildren.push(child);
+      if (field) {
+        copy.fields ??= new Map();
+        const list = copy.fields.get(field);
+        if (list) list.push(child);
+        else copy.fields.set(field, [child]);
+      }
+    } while (cursor.gotoNextSibling());
+    cursor.gotoParent();
+  }
+  return copy;
+}
