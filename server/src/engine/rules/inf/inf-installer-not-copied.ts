@@ -35,7 +35,8 @@ export const infInstallerNotCopied: RuleDefinition<InfRuleContext> = {
         const copying = owner && index.has(owner) ? [installSection, owner] : [installSection];
         const copied = copying.flatMap((s) => copiedFiles(index, s));
         if (copied.some((f) => f.fileName.toLowerCase() === dll)) continue;
-        const others = [...new Set(copied.map((f) => f.fileName))];
+        // Name only what the registering section itself copies: that is where the DLL belongs.
+        const others = [...new Set(copiedFiles(index, installSection).map((f) => f.fileName))];
         const copiesWhat = others.length === 0 ? 'has no CopyFiles that copies it' : `copies ${listSome(others)} but not ${r.dll}`;
         const section = index.first(installSection)!;
         report({
