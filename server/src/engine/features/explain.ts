@@ -268,7 +268,7 @@ const CONTRACT_SECTIONS = { constants: 'Constants', protocol: 'The protocol', re
 function render(subject: Subject, token: Token, context: PositionContext, parsed: ParsedDocument, docUrl: (p: string) => string): string {
   switch (subject.kind) {
     case 'dif':
-      return renderDif(subject.dif, subject.spelled, context, docUrl);
+      return renderDif(subject.dif, token, context, docUrl);
     case 'flag':
       return renderFlag(subject.flag, subject.spelled, subject.usedIn, context, docUrl);
     case 'return':
@@ -359,10 +359,13 @@ export function returnClassLabel(cls: ReturnClass): string {
   return code ? `\`${code.name}\`` : cls;
 }
 
-function renderDif(dif: DifCode, spelled: string, context: PositionContext, docUrl: (p: string) => string): string {
-  const lines = [heading(dif.name, spelled, 'DIF code', dif.value), '', dif.summary];
+function renderDif(dif: DifCode, token: Token, context: PositionContext, docUrl: (p: string) => string): string {
+  const lines = [heading(dif.name, token.text, 'DIF code', dif.value), '', dif.summary];
   const role = handlerRole(dif.name, true);
-  const handledHere = context.handler.difs.includes(dif.name) ? context.installers : [];
+  // In the handler of this code, or on the case label / comparison that opens it.
+  const handledHere = context.installers.filter(
+    (i) => context.handler.difs.includes(dif.name) || (i.entryPoint.dispatch.get(dif.name) ?? []).some((r) => rangeContains(r, token.range.start)),
+  );
   const kinds: Array<{ kind: InstallerKind; label: string }> = handledHere.length
     ? handledHere.map((i) => ({ kind: i.entryPoint.kind, label: `Handled here by ${installerLabel(i.entryPoint, i.viaHelper)}${phaseLabel(context.phase)}` }))
     : (['class-installer', 'co-installer'] as const).map((kind) => ({ kind, label: `A ${KIND_LABEL[kind]} handling it` }));
