@@ -30,7 +30,8 @@ function buildEntryPoint({ fn, kind }: EntryPointCandidate, index: FileIndex, or
     dispatch.set(name, [...(dispatch.get(name) ?? []), label.range]);
     dispatchValues.set(name, label.value);
   }
-  const phases: Phase[] = kind === 'co-installer' ? ['pre', 'post'] : ['only'];
+  // A co-installer that never tests Context->PostProcessing behaves the same in both passes.
+  const phases: Phase[] = kind === 'class-installer' ? ['only'] : discovery.postProcessingTests.length ? ['pre', 'post'] : ['pre'];
   const handlers: HandlerTrace[] = [];
   // A function whose end was supplied by closing the brackets of a file being typed is not finished yet.
   let incomplete = discovery.exhausted || fn.node.endIndex > originalLength;

@@ -957,8 +957,9 @@ export class TraceInterpreter {
 
 // ---- helpers over states ---------------------------------------------------------------------------
 
+/** States are never changed in place (every update builds a new map or set), so a copy shares them. */
 function cloneState(s: State): State {
-  return { ...s, env: new Map(s.env), sized: new Set(s.sized), pendingFlags: new Set(s.pendingFlags), pendingProcesses: new Set(s.pendingProcesses) };
+  return { ...s };
 }
 
 function setVar(s: State, key: string, values: AbstractValue[]): State {
@@ -978,19 +979,31 @@ function joinAll(states: Array<State | null | undefined>): State | null {
   const live = states.filter((s): s is State => !!s);
   if (live.length === 0) return null;
   if (live.length === 1) return live[0];
+  const first = live[0];
   const env = new Map<string, AbstractValue[]>();
-  const keys = new Set(live.flatMap((s) => [...s.env.keys()]));
-  for (const k of keys) env.set(k, unionValues(...live.map((s) => s.env.get(k) ?? [])));
-  const sized = new Set([...live[0].sized].filter((k) => live.every((s) => s.sized.has(k))));
-  const pages = live.every((s) => s.pages === live[0].pages) ? live[0].pages : 'maybe';
+  const keys = new Set<string>();
+  for (const s of live) for (const k of s.env.keys()) keys.add(k);
+  for (const k of keys) {
+    const firstValues = first.env.get(k);
+    // Most variables are untouched on every branch: the same array, nothing to merge.
+    if (firstValues && live.every((s) => s.env.get(k) === firstValues)) env.set(k, firstValues);
+    else env.set(k, unionValues(...live.map((s) => s.env.get(k) ?? [])));
+  }
+  const sized = new Set([...first.sized].filter((k) => live.every((s) => s.sized.has(k))));
+  const pages = live.every((s) => s.pages === first.pages) ? first.pages : 'maybe';
   return {
     env,
     checked: live.every((s) => s.checked),
     pages,
     sized,
-    pendingFlags: new Set(live.flatMap((s) => [...s.pendingFlags])),
-    pendingProcesses: new Set(live.flatMap((s) => [...s.pendingProcesses])),
+    pendingFlags: unionSets(live.map((s) => s.pendingFlags)),
+    pendingProcesses: unionSets(live.map((s) => s.pendingProcesses)),
   };
+}
+
+function unionSets<T>(sets: Array<Set<T>>): Set<T> {
+  if (sets.every((s) => s.size === 0)) return sets[0];
+  return new Set(sets.flatMap((s) => [...s]));
 }
 
 function mergeFlows(flows: Flow[]): Flow {

@@ -5,6 +5,7 @@
  * objects. They offer the small subset of tree-sitter's Node API the model uses.
  */
 import type { Node, TreeCursor } from 'web-tree-sitter';
+import type { Range } from '../types';
 
 export interface Point {
   row: number;
@@ -49,6 +50,8 @@ export class SyntaxNode {
   readonly namedChildren: SyntaxNode[] = [];
   fields: Map<string, SyntaxNode[]> | undefined;
   hasError = false;
+  /** Filled by rangeOf on first use. */
+  cachedRange: Range | undefined = undefined;
 
   constructor(
     readonly type: string,
