@@ -3,7 +3,7 @@
  * tests; it imports nothing from VS Code or the LSP packages.
  */
 import * as path from 'node:path';
-import { buildFileModel } from './model/build';
+import { buildFileModel, type EntryPointCache } from './model/build';
 import type { FileModel } from './model/types';
 import { dialectOf, loadCParsers, type CParsers, type ParsedC } from './c/parser';
 import { parseInf } from './inf/parser';
@@ -64,7 +64,12 @@ export function languageOf(doc: SourceDocument): DocumentLanguage {
   return dialectOf(doc.path);
 }
 
+/** How many documents keep their entry points for reuse by the next analysis of the same path. */
+const CACHED_DOCUMENTS = 64;
+
 export class Engine {
+  private readonly entryPointCaches = new Map<string, EntryPointCache>();
+
   private constructor(private readonly parsers: CParsers) {}
 
   static async create(): Promise<Engine> {
@@ -90,12 +95,28 @@ export class Engine {
     if (!mayContainInstaller(doc.text)) return result;
     const parsed = this.parsers.parse(doc.text, language);
     result.parsed = parsed;
-    const model = buildFileModel(parsed, doc.path);
+    const model = this.buildModel(parsed, doc.path);
     result.model = model;
     result.entryPoints = summarizeEntryPoints(model);
     const context: CRuleContext = { path: doc.path, text: doc.text, model };
     this.runRules(C_RULES, context, commentsIfSuppressing(doc.text, parsed), result, options.config);
     return result;
+  }
+
+  private buildModel(parsed: ParsedC, docPath: string): FileModel {
+    const previous = this.entryPointCaches.get(docPath);
+    const next: EntryPointCache = new Map();
+    const model = buildFileModel(parsed, docPath, previous, next);
+    // Most recently analysed last, so the oldest document is dropped first.
+    this.entryPointCaches.delete(docPath);
+    this.entryPointCaches.set(docPath, next);
+    if (this.entryPointCaches.size > CACHED_DOCUMENTS) this.entryPointCaches.delete(this.entryPointCaches.keys().next().value!);
+    return model;
+  }
+
+  /** Forget what was kept for a document (closed in the editor). */
+  forget(docPath: string): void {
+    this.entryPointCaches.delete(docPath);
   }
 
   /** Parse only (for benchmarks and tools that need the tree). */

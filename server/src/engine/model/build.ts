@@ -6,13 +6,53 @@ import { difNameOf, formatHex } from '../catalogue';
 import type { ParsedC } from '../c/parser';
 import { rangeOf } from '../c/ranges';
 import type { Range } from '../types';
-import { indexFile, type EntryPointCandidate, type FileIndex } from './fileIndex';
+import { indexFile, type EntryPointCandidate, type FileIndex, type FunctionInfo } from './fileIndex';
+import { calleeName } from './syntax';
 import { TraceInterpreter, UNHANDLED_DIF_VALUE } from './interpreter';
 import type { EntryPoint, FileModel, HandlerTrace, Phase } from './types';
 
-export function buildFileModel(parsed: ParsedC, path: string): FileModel {
+/**
+ * Entry points of the previous analysis of a document, by a key that changes whenever anything their
+ * traces depend on changes: the text and position of the entry point and of every function it can call,
+ * and the file's #defines. While a user types in one handler, the other entry points are reused.
+ */
+export type EntryPointCache = Map<string, EntryPoint>;
+
+export function buildFileModel(parsed: ParsedC, path: string, previous?: EntryPointCache, next?: EntryPointCache): FileModel {
   const index = indexFile(parsed.tree.rootNode, parsed.prepared.text);
-  return { path, index, entryPoints: index.entryPoints.map((candidate) => buildEntryPoint(candidate, index, parsed.prepared.originalLength)) };
+  const definesKey = [...index.defines].map(([name, d]) => `${name}=${d.value}`).join(';');
+  const entryPoints = index.entryPoints.map((candidate) => {
+    const key = `${definesKey}|${reachableFunctions(candidate.fn, index).map(functionKey).join('|')}|${candidate.fn.node.endIndex > parsed.prepared.originalLength}`;
+    const reused = previous?.get(key);
+    // Same text at the same place: the traces and their ranges still hold; only the nodes are new.
+    const entryPoint = reused ? { ...reused, node: candidate.fn.node } : buildEntryPoint(candidate, index, parsed.prepared.originalLength);
+    next?.set(key, entryPoint);
+    return entryPoint;
+  });
+  return { path, index, entryPoints };
+}
+
+function functionKey(fn: FunctionInfo): string {
+  const start = fn.node.startPosition;
+  return `${start.row}:${start.column}:${fn.node.text}`;
+}
+
+/** The function and every same-file function it can call, directly or not. */
+function reachableFunctions(fn: FunctionInfo, index: FileIndex): FunctionInfo[] {
+  const seen = new Map<string, FunctionInfo>([[fn.name, fn]]);
+  const queue = [fn];
+  while (queue.length) {
+    const current = queue.pop()!;
+    for (const call of current.body?.descendantsOfType('call_expression') ?? []) {
+      const name = calleeName(call);
+      const callee = name ? index.functions.get(name) : undefined;
+      if (callee && !seen.has(callee.name)) {
+        seen.set(callee.name, callee);
+        queue.push(callee);
+      }
+    }
+  }
+  return [...seen.values()];
 }
 
 function buildEntryPoint({ fn, kind }: EntryPointCandidate, index: FileIndex, originalLength: number): EntryPoint {
