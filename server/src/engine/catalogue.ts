@@ -385,6 +385,9 @@ export const COINSTALLERS_SECTION_SUFFIX = 'CoInstallers';
 /** Platform decorations of install sections, in the spelling the WDK uses; matched case-insensitively. */
 export const PLATFORM_DECORATIONS = ['NT', 'NTx86', 'NTia64', 'NTamd64', 'NTarm', 'NTarm64'] as const;
 
+/** DIRID of %SystemRoot%\\System32, where installer DLLs are copied (WDK: "Installing Co-installer Images"). */
+export const SYSTEM32_DIRID = 11;
+
 /** Registry roots an AddReg line may name. */
 export const REGISTRY_ROOTS: Record<string, string> = {
   HKR: 'the key relative to what is being installed (for a DDInstall.CoInstallers section, the device\'s software key; for ClassInstall32, the class key)',
@@ -440,6 +443,11 @@ const addRegTypeNames = new Map<number, string>([
   [0x00010001, 'REG_DWORD'],
   [0x00020001, 'REG_NONE'],
 ]);
+
+/** AddReg flags the way the WDK writes them: eight hex digits (0x00010000). */
+export function formatAddRegFlags(flags: number): string {
+  return '0x' + (flags >>> 0).toString(16).toUpperCase().padStart(8, '0');
+}
 
 /** The registry type an AddReg flags value writes ("REG_SZ", ...), or a hex type for other type bits. */
 export function addRegValueType(flags: number): string {

@@ -51,8 +51,19 @@ export interface InstallerRegistration {
   unquotedComma?: Range;
 }
 
-/** Every installer registration in the INF, in document order. */
-export function listInstallerRegistrations(model: InfModel): InstallerRegistration[] {
+const cache = new WeakMap<InfModel, readonly InstallerRegistration[]>();
+
+/** Every installer registration in the INF, in document order (computed once per model). */
+export function listInstallerRegistrations(model: InfModel): readonly InstallerRegistration[] {
+  let list = cache.get(model);
+  if (!list) {
+    list = computeRegistrations(model);
+    cache.set(model, list);
+  }
+  return list;
+}
+
+function computeRegistrations(model: InfModel): InstallerRegistration[] {
   const out: InstallerRegistration[] = [];
   for (const { line, installSections } of allAddRegLines(model)) {
     const scope = registrationScope(line);

@@ -1,5 +1,5 @@
 /** Small shared pieces of the INF rules: how they name things in messages, and common edits. */
-import { CLASS_COINSTALLERS_KEY, formatHex } from '../../catalogue';
+import { CLASS_COINSTALLERS_KEY } from '../../catalogue';
 import type { AddRegLine } from '../../inf/addreg';
 import type { InfSection } from '../../inf/model';
 import { registrationScope, type InstallerRegistration } from '../../inf/registrations';
@@ -26,13 +26,6 @@ export function valueDescription(line: AddRegLine): string {
 export function registrationString(r: InstallerRegistration): string {
   return r.explicitEntryPoint ? `${r.dll},${r.entryPoint}` : r.dll;
 }
-
-/** AddReg flags in the 8-digit form the WDK writes them in (0x00010000). */
-export function flagsText(value: number): string {
-  return '0x' + (value >>> 0).toString(16).toUpperCase().padStart(8, '0');
-}
-
-export { formatHex };
 
 export function relatedSection(section: InfSection, message: string): RelatedLocation {
   return { range: section.headerRange, message };

@@ -5,11 +5,12 @@ import {
   FLG_ADDREG_TYPE_MASK,
   FLG_ADDREG_TYPE_MULTI_SZ,
   addRegValueType,
+  formatAddRegFlags,
 } from '../../catalogue';
 import { listInstallerRegistrations, type InstallerRegistration } from '../../inf/registrations';
 import type { RuleDefinition } from '../rule';
 import type { InfRuleContext } from './context';
-import { bracket, flagsRange, flagsText, valueDescription } from './helpers';
+import { bracket, flagsRange, valueDescription } from './helpers';
 
 export const infCoinstallersNotMultiSz: RuleDefinition<InfRuleContext> = {
   id: 'inf-coinstallers-not-multi-sz',
@@ -40,12 +41,12 @@ export const infCoinstallersNotMultiSz: RuleDefinition<InfRuleContext> = {
       const written = r.line.flags && r.line.flags.text.trim() ? `flags ${r.line.flags.raw}` : 'flags field empty';
       const where = `${bracket(r.line.section.name)} writes ${valueDescription(r.line)}`;
       const message = isMultiSz
-        ? `${where} without FLG_ADDREG_APPEND (${written}): it replaces every class co-installer already registered for that class, Windows' own and other vendors'. Write ${flagsText(wanted)} to append.`
-        : `${where} as ${addRegValueType(flags)} (${written}): Windows reads co-installer lists only as REG_MULTI_SZ, so it never loads ${dllList(r, inf)}. Write ${flagsText(wanted)}.`;
+        ? `${where} without FLG_ADDREG_APPEND (${written}): it replaces every class co-installer already registered for that class, Windows' own and other vendors'. Write ${formatAddRegFlags(wanted)} to append.`
+        : `${where} as ${addRegValueType(flags)} (${written}): Windows reads co-installer lists only as REG_MULTI_SZ, so it never loads ${dllList(r, inf)}. Write ${formatAddRegFlags(wanted)}.`;
       report({
         range: flagsRange(r.line),
         message,
-        fixes: [{ title: `Write the flags as ${flagsText(wanted)}`, edits: [{ range: flagsRange(r.line), newText: flagsText(wanted) }], preferred: true }],
+        fixes: [{ title: `Write the flags as ${formatAddRegFlags(wanted)}`, edits: [{ range: flagsRange(r.line), newText: formatAddRegFlags(wanted) }], preferred: true }],
       });
     }
   },
