@@ -826,6 +826,8 @@ export class TraceInterpreter {
           spelledAs,
           checked: true,
           saved: false,
+          deviceArguments: deviceArgumentsOf(frame.fn),
+          throughPointer: target.childForFieldName('operator')?.text === '->',
         }));
         // `checked` holds only if every path reaching the write was checked.
         event.checked = event.checked && s.checked;
@@ -1021,6 +1023,12 @@ function caseBody(caseNode: Node): Node[] {
 
 function containsLabel(node: Node): boolean {
   return node.type !== 'expression_statement' && node.type !== 'return_statement' && node.descendantsOfType('labeled_statement').length > 0;
+}
+
+function deviceArgumentsOf(fn: FunctionInfo): [string, string] | undefined {
+  const set = fn.params.find((p) => p.typeName === 'HDEVINFO')?.name;
+  const data = fn.params.find((p) => p.typeName === 'PSP_DEVINFO_DATA')?.name;
+  return set && data ? [set, data] : undefined;
 }
 
 function sameRange(a: Range, b: Range): boolean {

@@ -113,6 +113,10 @@ export interface FlagWriteEvent extends EventBase {
   checked: boolean;
   /** Some path carries the params to SetupDiSetDeviceInstallParams afterwards. */
   saved: boolean;
+  /** The params are reached through a pointer (`p->FlagsEx`), so the save passes `p`, not `&p`. */
+  throughPointer: boolean;
+  /** The HDEVINFO and PSP_DEVINFO_DATA parameters of the function that writes the flag, if it has them. */
+  deviceArguments?: [string, string];
 }
 
 export interface ParamsGetEvent extends EventBase {

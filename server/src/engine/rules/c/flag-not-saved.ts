@@ -29,7 +29,7 @@ export const flagNotSaved: RuleDefinition<CRuleContext> = {
         if (e.flag.name !== FINISHINSTALL_FLAG || e.field !== 'FlagsEx' || e.saved) continue;
         const indent = indentationOf(text, e.range.start.line);
         const nl = lineEnding(text);
-        const canFix = e.callChain.length === 0 && /^[A-Za-z_]\w*$/.test(e.target);
+        const canFix = !!e.deviceArguments && /^[A-Za-z_]\w*$/.test(e.target);
         const lineEnd = endOfLine(text, e.range.end.line);
         report({
           range: e.range,
@@ -38,7 +38,7 @@ export const flagNotSaved: RuleDefinition<CRuleContext> = {
           fixes: canFix
             ? [{
                 title: 'Save the install params with SetupDiSetDeviceInstallParams',
-                edits: [{ range: { start: lineEnd, end: lineEnd }, newText: `${nl}${indent}SetupDiSetDeviceInstallParams(${ep.params.deviceInfoSet}, ${ep.params.deviceInfoData}, &${e.target});` }],
+                edits: [{ range: { start: lineEnd, end: lineEnd }, newText: `${nl}${indent}SetupDiSetDeviceInstallParams(${e.deviceArguments![0]}, ${e.deviceArguments![1]}, ${e.throughPointer ? '' : '&'}${e.target});` }],
                 preferred: true,
               }]
             : undefined,
