@@ -7,6 +7,8 @@ export interface CliOptions {
   configFile?: string;
   maxFileSizeKB?: number;
   followSymlinks: boolean;
+  /** Most analysis threads to use; absent: one per CPU. */
+  jobs?: number;
   paths: string[];
 }
 
@@ -29,13 +31,14 @@ Options:
                              folder given on the command line
   --max-file-size-kb N       skip files larger than N KB (default: 2048)
   --follow-symlinks          follow symbolic links that lead outside the given paths
+  --jobs N                   analyse on at most N threads (default: one per CPU; small runs use one)
   -h, --help                 show this help
   -v, --version              show the version
 
 Exit codes: 0 no errors found, 1 errors found, 2 usage, configuration or I/O error.
 `;
 
-const OPTIONS_WITH_VALUE = new Set(['--format', '--config', '--max-file-size-kb']);
+const OPTIONS_WITH_VALUE = new Set(['--format', '--config', '--max-file-size-kb', '--jobs']);
 
 export function parseArguments(argv: readonly string[]): ParsedArguments {
   const options: CliOptions = { format: 'text', followSymlinks: false, paths: [] };
@@ -87,6 +90,12 @@ function applyValue(options: CliOptions, name: string, value: string): string | 
       const kb = Number(value);
       if (value.trim() === '' || !Number.isFinite(kb) || kb <= 0) return `--max-file-size-kb must be a positive number, not "${value}"`;
       options.maxFileSizeKB = kb;
+      return undefined;
+    }
+    case '--jobs': {
+      const jobs = Number(value);
+      if (value.trim() === '' || !Number.isInteger(jobs) || jobs <= 0) return `--jobs must be a positive whole number, not "${value}"`;
+      options.jobs = jobs;
       return undefined;
     }
     default:

@@ -10,7 +10,8 @@ import { discoverFiles } from './files';
 import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
 import { formatText } from './formats/text';
-import { analyzeFiles, isInfFile, type FileAnalyzer, type FileReport } from './lint';
+import { isInfFile, type FileAnalyzer, type FileReport } from './lint';
+import { AnalysisThreadPool, DEFAULT_THREAD_POLICY, MainThreadAnalysis, chooseThreadCount, fileSize, type FileAnalysis, type ThreadPolicy } from './parallel';
 import { displayPath, type LintRun } from './run';
 import { TOOL_NAME, readToolInfo } from './toolInfo';
 
@@ -28,9 +29,14 @@ export interface CliIo {
 
 export interface CliDependencies {
   createAnalyzer(): Promise<FileAnalyzer>;
+  /**
+   * Lets large runs use worker threads, each with its own real Engine. Absent: every file goes through
+   * createAnalyzer's analyzer on the main thread (a fake analyzer cannot be sent to a thread).
+   */
+  threads?: ThreadPolicy;
 }
 
-const REAL_ENGINE: CliDependencies = { createAnalyzer: () => Engine.create() };
+const REAL_ENGINE: CliDependencies = { createAnalyzer: () => Engine.create(), threads: DEFAULT_THREAD_POLICY };
 
 const FORMATTERS: Record<OutputFormat, (run: LintRun) => string> = { text: formatText, json: formatJson, sarif: formatSarif };
 
@@ -67,14 +73,20 @@ async function lint(options: CliOptions, io: CliIo, dependencies: CliDependencie
     return EXIT_TOOL_FAILURE;
   }
 
-  const analyzer = await dependencies.createAnalyzer();
   const settings = { maxFileSizeKB: options.maxFileSizeKB };
   // Two passes: INF cross-checks need the entry points the C/C++ sources define.
   const sources = discovery.files.filter((f) => !isInfFile(f));
   const infs = discovery.files.filter(isInfFile);
-  const sourceReports = analyzeFiles(analyzer, sources.map((path) => ({ path, config: configs.configOf.get(path) })), settings);
-  const entryPoints = sources.length ? sourceReports.flatMap((r) => r.entryPoints) : undefined;
-  const infReports = analyzeFiles(analyzer, infs.map((path) => ({ path, config: configs.configOf.get(path), entryPoints })), settings);
+  const analysis = await startAnalysis(discovery.files, options.jobs, dependencies);
+  let sourceReports: FileReport[];
+  let infReports: FileReport[];
+  try {
+    sourceReports = await analysis.analyze(sources.map((path) => ({ path, config: configs.configOf.get(path) })), settings);
+    const entryPoints = sources.length ? sourceReports.flatMap((r) => r.entryPoints) : undefined;
+    infReports = await analysis.analyze(infs.map((path) => ({ path, config: configs.configOf.get(path), entryPoints })), settings);
+  } finally {
+    await analysis.close();
+  }
 
   const run: LintRun = {
     root: discovery.root,
@@ -87,6 +99,15 @@ async function lint(options: CliOptions, io: CliIo, dependencies: CliDependencie
 
   if (run.reports.some((r) => r.error)) return EXIT_TOOL_FAILURE;
   return run.reports.some((r) => r.findings.some((f) => f.severity === 'error')) ? EXIT_ERRORS_FOUND : EXIT_OK;
+}
+
+async function startAnalysis(files: readonly string[], jobs: number | undefined, dependencies: CliDependencies): Promise<FileAnalysis> {
+  if (dependencies.threads) {
+    const sizes = new Map(files.map((file) => [file, fileSize(file)]));
+    const threadCount = chooseThreadCount([...sizes.values()], jobs, dependencies.threads);
+    if (threadCount > 1) return new AnalysisThreadPool(threadCount, (file) => sizes.get(file) ?? fileSize(file));
+  }
+  return new MainThreadAnalysis(await dependencies.createAnalyzer());
 }
 
 function reportProblems(report: FileReport, say: (line: string) => void): void {

@@ -1,6 +1,6 @@
 /**
  * Files to engine results. analyzeFiles takes a list and needs nothing but plain data and an Engine,
- * so a later version can hand slices of the list to worker threads (one Engine each) unchanged.
+ * so the worker threads (parallel.ts, one Engine each) run it unchanged on slices of the list.
  */
 import * as fs from 'node:fs';
 import { DEFAULT_MAX_FILE_SIZE_KB, languageOf, type Engine, type EntryPointSummary, type Finding, type LintConfig } from '../engine';
@@ -63,6 +63,8 @@ function analyzeFile(analyzer: FileAnalyzer, job: FileJob, settings: AnalysisSet
   if (decoded.hadInvalidBytes) report.hadInvalidBytes = true;
   try {
     const result = analyzer.analyze({ path: job.path, text: decoded.text }, { config: job.config, entryPoints: job.entryPoints, maxFileSizeKB });
+    // The report keeps plain data only; freeing the tree now, not when the GC gets to it, keeps the wasm heap small.
+    result.parsed?.tree.delete();
     report.entryPoints = result.entryPoints;
     report.ruleFailures = result.ruleFailures.map((f) => ({ ruleId: f.ruleId, message: errorMessage(f.error) }));
     if (result.skipped) {

@@ -1,0 +1,214 @@
+/**
+ * The CLI's analysis on worker threads. Each thread (analysisWorker.ts) owns an Engine and runs the same
+ * analyzeFiles as the main thread; the main thread only hands out batches and puts the reports back in
+ * job order, so the output never depends on which thread finished first.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { analyzeFiles, type AnalysisSettings, type FileAnalyzer, type FileJob, type FileReport } from './lint';
+
+export interface WorkerRequest {
+  batchId: number;
+  jobs: FileJob[];
+  settings: AnalysisSettings;
+}
+
+export type WorkerResponse = { batchId: number; reports: FileReport[] } | { batchId: number; failure: string };
+
+/** One pass of the CLI (C/C++ files, then INF files) goes through this, on one thread or several. */
+export interface FileAnalysis {
+  analyze(jobs: readonly FileJob[], settings: AnalysisSettings): Promise<FileReport[]>;
+  close(): Promise<void>;
+}
+
+/** Everything on the calling thread: small runs, `--jobs 1`, and tests with a fake analyzer. */
+export class MainThreadAnalysis implements FileAnalysis {
+  constructor(private readonly analyzer: FileAnalyzer) {}
+
+  async analyze(jobs: readonly FileJob[], settings: AnalysisSettings): Promise<FileReport[]> {
+    return analyzeFiles(this.analyzer, jobs, settings);
+  }
+
+  async close(): Promise<void> {}
+}
+
+export interface BatchLimits {
+  maxFiles: number;
+  maxBytes: number;
+}
+
+/**
+ * Batches are small enough that the threads finish together (the last batch is all that can run on one
+ * thread alone) and large enough that messages cost little next to the analysis.
+ */
+export const DEFAULT_BATCH_LIMITS: BatchLimits = { maxFiles: 32, maxBytes: 128 * 1024 };
+
+/** One batch running and one waiting per thread, so a thread never idles while the main thread answers another. */
+const BATCHES_QUEUED_PER_THREAD = 2;
+
+const WORKER_SCRIPT = path.join(__dirname, 'analysisWorker.js');
+
+interface Batch {
+  id: number;
+  /** Positions of the batch's jobs in the pass's job list. */
+  indices: number[];
+}
+
+interface PoolThread {
+  worker: Worker;
+  queued: number;
+}
+
+interface Pass {
+  jobs: readonly FileJob[];
+  settings: AnalysisSettings;
+  reports: Array<FileReport | undefined>;
+  waiting: Batch[];
+  running: Map<number, { batch: Batch; thread: PoolThread }>;
+  resolve(reports: FileReport[]): void;
+  reject(error: Error): void;
+}
+
+export class AnalysisThreadPool implements FileAnalysis {
+  private readonly threads: PoolThread[] = [];
+  private pass: Pass | undefined;
+  private nextBatchId = 0;
+  private closing = false;
+  /** A thread that died takes the run with it: its batch's reports are lost. */
+  private failure: Error | undefined;
+
+  /**
+   * @param sizeOf bytes of a job's file (0 if unknown), to balance the batches; the largest files go
+   * first so that no thread is left with a big file at the end while the others idle.
+   */
+  constructor(
+    threadCount: number,
+    private readonly sizeOf: (filePath: string) => number = fileSize,
+    private readonly limits: BatchLimits = DEFAULT_BATCH_LIMITS,
+  ) {
+    for (let i = 0; i < threadCount; i++) this.threads.push(this.startThread());
+  }
+
+  get threadCount(): number {
+    return this.threads.length;
+  }
+
+  analyze(jobs: readonly FileJob[], settings: AnalysisSettings): Promise<FileReport[]> {
+    if (this.pass) return Promise.reject(new Error('AnalysisThreadPool runs one pass at a time'));
+    if (this.failure) return Promise.reject(this.failure);
+    if (jobs.length === 0) return Promise.resolve([]);
+    return new Promise<FileReport[]>((resolve, reject) => {
+      this.pass = { jobs, settings, reports: new Array(jobs.length), waiting: this.batchesOf(jobs), running: new Map(), resolve, reject };
+      this.dispatch();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    await Promise.all(this.threads.map((t) => t.worker.terminate()));
+  }
+
+  private startThread(): PoolThread {
+    const worker = new Worker(WORKER_SCRIPT);
+    const thread: PoolThread = { worker, queued: 0 };
+    worker.on('message', (response: WorkerResponse) => this.received(thread, response));
+    worker.on('error', (error) => this.fail(new Error(`an analysis thread failed: ${error.message}`)));
+    worker.on('exit', (code) => {
+      if (!this.closing) this.fail(new Error(`an analysis thread stopped unexpectedly (exit code ${code})`));
+    });
+    return thread;
+  }
+
+  private batchesOf(jobs: readonly FileJob[]): Batch[] {
+    const sizes = jobs.map((job) => this.sizeOf(job.path));
+    const largestFirst = jobs.map((_, i) => i).sort((a, b) => sizes[b] - sizes[a] || a - b);
+    const batches: Batch[] = [];
+    let current: Batch | undefined;
+    let currentBytes = 0;
+    for (const index of largestFirst) {
+      if (!current || current.indices.length >= this.limits.maxFiles || currentBytes + sizes[index] > this.limits.maxBytes) {
+        current = { id: this.nextBatchId++, indices: [] };
+        currentBytes = 0;
+        batches.push(current);
+      }
+      current.indices.push(index);
+      currentBytes += sizes[index];
+    }
+    return batches;
+  }
+
+  private dispatch(): void {
+    const pass = this.pass;
+    if (!pass) return;
+    // Fill the least busy thread first, so the first batches spread over all threads.
+    for (;;) {
+      const thread = this.threads.reduce((a, b) => (b.queued < a.queued ? b : a));
+      const batch = thread.queued < BATCHES_QUEUED_PER_THREAD ? pass.waiting.shift() : undefined;
+      if (!batch) break;
+      thread.queued++;
+      pass.running.set(batch.id, { batch, thread });
+      const request: WorkerRequest = { batchId: batch.id, jobs: batch.indices.map((i) => pass.jobs[i]), settings: pass.settings };
+      thread.worker.postMessage(request);
+    }
+  }
+
+  private received(thread: PoolThread, response: WorkerResponse): void {
+    const pass = this.pass;
+    const running = pass?.running.get(response.batchId);
+    if (!pass || !running) return;
+    if ('failure' in response) {
+      this.fail(new Error(`an analysis thread could not start the engine: ${response.failure}`));
+      return;
+    }
+    pass.running.delete(response.batchId);
+    thread.queued--;
+    running.batch.indices.forEach((jobIndex, k) => (pass.reports[jobIndex] = response.reports[k]));
+    if (pass.waiting.length === 0 && pass.running.size === 0) {
+      this.pass = undefined;
+      pass.resolve(pass.reports as FileReport[]);
+      return;
+    }
+    this.dispatch();
+  }
+
+  private fail(error: Error): void {
+    if (this.failure) return;
+    this.failure = error;
+    const pass = this.pass;
+    this.pass = undefined;
+    pass?.reject(error);
+  }
+}
+
+export function fileSize(filePath: string): number {
+  try {
+    return fs.statSync(filePath).size;
+  } catch {
+    return 0; // the thread reports the file as unreadable
+  }
+}
+
+export interface ThreadPolicy {
+  /** Threads the machine can run at once. */
+  available: number;
+  /**
+   * Runs with fewer bytes than this stay on the main thread: starting a thread (and its own engine)
+   * costs more than the few files would gain.
+   */
+  minBytes: number;
+}
+
+export const DEFAULT_THREAD_POLICY: ThreadPolicy = {
+  available: os.availableParallelism(),
+  minBytes: 512 * 1024,
+};
+
+/** How many analysis threads a run gets: 1 means none are started. */
+export function chooseThreadCount(fileSizes: readonly number[], requested: number | undefined, policy: ThreadPolicy): number {
+  const limit = Math.min(requested ?? policy.available, fileSizes.length);
+  if (limit <= 1) return 1;
+  const totalBytes = fileSizes.reduce((sum, size) => sum + size, 0);
+  return totalBytes < policy.minBytes ? 1 : limit;
+}
