@@ -25,8 +25,8 @@ export interface StoredAnalysis {
 export class DocumentAnalyzer {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly latest = new Map<string, StoredAnalysis>();
-  /** The version whose diagnostics were last published per document (and whether there were any). */
-  private readonly published = new Map<string, { version: number; empty: boolean }>();
+  /** The version and content of the diagnostics last published per document. */
+  private readonly published = new Map<string, { version: number; content: string }>();
 
   constructor(
     private readonly connection: Connection,
@@ -64,10 +64,10 @@ export class DocumentAnalyzer {
 
   /** The analysis of the document's current text: the stored one if it is current, else a fresh one. */
   async current(document: TextDocument): Promise<StoredAnalysis | undefined> {
-    const stored = this.latest.get(document.uri);
-    if (stored && stored.version === document.version) return stored;
     const settings = await this.settings.forDocument(document.uri);
     if (!settings.enable) return undefined;
+    const stored = this.latest.get(document.uri);
+    if (stored && stored.version === document.version) return stored;
     return this.analyze(document, settings);
   }
 
@@ -89,8 +89,9 @@ export class DocumentAnalyzer {
         return;
       }
       const analysis = await this.analyze(document, settings);
-      if (!this.isCurrent(uri, version) || !analysis) return;
-      this.publish(uri, version, analysis.result.findings.map((f) => toDiagnostic(f, uri)));
+      // Published with the version whose text was analysed, and only while it is still the current one.
+      if (!analysis || !this.isCurrent(uri, analysis.version)) return;
+      this.publish(uri, analysis.version, analysis.result.findings.map((f) => toDiagnostic(f, uri)));
     } catch (error) {
       this.log.error(`Analysis of ${uri} failed: ${describeError(error)}`);
     }
@@ -104,6 +105,8 @@ export class DocumentAnalyzer {
     const language = languageFromId(document.languageId);
     if (!language) return undefined;
     const engine = await this.engine;
+    // The text and its version are read together, after the last await: nothing can change them until the engine is done.
+    const version = document.version;
     const source: SourceDocument = { path: uriToPath(document.uri), text: document.getText(), language };
     const config = mergeConfigs(this.folderConfigs.configFor(document.uri), settings.rules);
     const started = Date.now();
@@ -112,13 +115,13 @@ export class DocumentAnalyzer {
       maxFileSizeKB: settings.maxFileSizeKB,
       entryPoints: language === 'inf' ? this.entryPoints.all() : undefined,
     });
-    this.connection.tracer.log(`Analysed ${document.uri} v${document.version} in ${Date.now() - started} ms: ${result.findings.length} finding(s).`);
+    this.connection.tracer.log(`Analysed ${document.uri} v${version} in ${Date.now() - started} ms: ${result.findings.length} finding(s).`);
     for (const failure of result.ruleFailures) {
       this.log.error(`Rule ${failure.ruleId} failed on ${document.uri}: ${describeError(failure.error)}`);
     }
-    const stored: StoredAnalysis = { version: document.version, source, result };
+    const stored: StoredAnalysis = { version, source, result };
     const previous = this.latest.get(document.uri);
-    if (!previous || previous.version <= document.version) this.latest.set(document.uri, stored);
+    if (!previous || previous.version <= version) this.latest.set(document.uri, stored);
     if (language !== 'inf' && (isFileUri(document.uri) || result.entryPoints.length)) {
       this.entryPoints.updateFromDocument(document.uri, result.entryPoints);
     }
@@ -128,12 +131,11 @@ export class DocumentAnalyzer {
   private publish(uri: string, version: number, diagnostics: ReturnType<typeof toDiagnostic>[]): void {
     const last = this.published.get(uri);
     if (last && last.version > version) return;
-    // A document that never had findings needs no message; one whose findings went away needs an empty one.
-    if (diagnostics.length === 0 && (!last || last.empty)) {
-      this.published.set(uri, { version, empty: true });
-      return;
-    }
-    this.published.set(uri, { version, empty: diagnostics.length === 0 });
+    const content = JSON.stringify(diagnostics);
+    this.published.set(uri, { version, content });
+    // Say nothing when nothing changed: a document that never had findings needs no message (most C
+    // files), and re-analysing an INF after a C file changed usually changes nothing.
+    if (last ? last.content === content : diagnostics.length === 0) return;
     void this.connection.sendDiagnostics({ uri, version, diagnostics });
   }
 }

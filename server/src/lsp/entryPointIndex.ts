@@ -5,9 +5,10 @@
  */
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
+import { decodeText } from '../cli/decode';
 import { mayContainInstaller, type Engine, type EntryPointSummary } from '../engine';
 import { describeError, type Log } from './log';
-import { C_SOURCE_EXTENSIONS, pathToUri, uriToPath } from './uris';
+import { C_SOURCE_EXTENSIONS, INF_EXTENSIONS, pathToUri, uriToPath } from './uris';
 
 /** Folders that hold no hand-written installer sources, and would make the scan slow. */
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn', '.vs', '.vscode-test', 'out', 'obj', 'bin']);
@@ -21,6 +22,8 @@ export class EntryPointIndex {
   private readonly open = new Set<string>();
   private scanned = false;
   private readonly listeners: Array<() => void> = [];
+  /** INF files seen by the scan and the watcher, for find-references. */
+  private readonly infUris = new Set<string>();
 
   constructor(
     private readonly engine: Promise<Engine>,
@@ -49,6 +52,10 @@ export class EntryPointIndex {
     const engine = await this.engine;
     for (const folder of folderPaths) {
       for await (const file of walk(folder)) {
+        if (isInfFile(file)) {
+          this.infUris.add(pathToUri(file));
+          continue;
+        }
         if (files >= MAX_SCANNED_FILES) {
           truncated = true;
           break;
@@ -69,6 +76,17 @@ export class EntryPointIndex {
         '.',
     );
     this.emit();
+  }
+
+  /** The workspace's INF files (as far as the scan and the watcher have seen them). */
+  infFiles(): string[] {
+    return [...this.infUris];
+  }
+
+  /** The file watcher reported a created or deleted INF file. */
+  infFileChanged(uri: string, deleted: boolean): void {
+    if (deleted) this.infUris.delete(uri);
+    else this.infUris.add(uri);
   }
 
   /** An open document was analysed. */
@@ -101,7 +119,7 @@ export class EntryPointIndex {
     try {
       const stat = await fs.stat(file);
       if (!stat.isFile() || stat.size > MAX_SCANNED_FILE_BYTES) return this.set(uri, []);
-      const text = await fs.readFile(file, 'utf8');
+      const text = decodeText(await fs.readFile(file)).text;
       // Most C files hold no installer: skip them before any parsing.
       if (!mayContainInstaller(text)) return this.set(uri, []);
       this.set(uri, engine.analyze({ path: file, text }).entryPoints);
@@ -127,6 +145,10 @@ export function isCSource(uriOrPath: string): boolean {
   return C_SOURCE_EXTENSIONS.includes(path.extname(uriOrPath).toLowerCase());
 }
 
+export function isInfFile(uriOrPath: string): boolean {
+  return INF_EXTENSIONS.includes(path.extname(uriOrPath).toLowerCase());
+}
+
 async function* walk(directory: string): AsyncGenerator<string> {
   let entries: import('node:fs').Dirent[];
   try {
@@ -138,7 +160,7 @@ async function* walk(directory: string): AsyncGenerator<string> {
     const full = path.join(directory, entry.name);
     if (entry.isDirectory()) {
       if (!SKIPPED_DIRECTORIES.has(entry.name) && !entry.name.startsWith('.')) yield* walk(full);
-    } else if (entry.isFile() && isCSource(entry.name)) {
+    } else if (entry.isFile() && (isCSource(entry.name) || isInfFile(entry.name))) {
       yield full;
     }
   }

@@ -21,11 +21,12 @@ import { CONFIG_FILE_NAME, Engine } from '../engine';
 import { EXPLAIN_REQUEST, SETTINGS_SECTION, type ExplainParams, type ExplainResult } from '../../../protocol/out/protocol';
 import { DocumentAnalyzer } from './analyzer';
 import { EditorRequests } from './editorRequests';
-import { EntryPointIndex, isCSource } from './entryPointIndex';
+import { EntryPointIndex, isCSource, isInfFile } from './entryPointIndex';
 import { FolderConfigs } from './folderConfigs';
 import { connectionLog, describeError, guarded } from './log';
 import { SettingsStore } from './settings';
-import { C_SOURCE_EXTENSIONS, uriToPath } from './uris';
+import { Navigation } from './navigation';
+import { C_SOURCE_EXTENSIONS, INF_EXTENSIONS, uriToPath } from './uris';
 
 const connection = createConnection(ProposedFeatures.all);
 const log = connectionLog(connection);
@@ -41,6 +42,7 @@ engine.catch((error) => log.error(`The engine could not start (tree-sitter gramm
 let settings: SettingsStore;
 let analyzer: DocumentAnalyzer;
 let requests: EditorRequests;
+let navigation: Navigation;
 const folderConfigs = new FolderConfigs(connection, log);
 const entryPoints = new EntryPointIndex(engine, log);
 let folderUris: string[] = [];
@@ -56,12 +58,15 @@ connection.onInitialize((params): InitializeResult => {
   settings = new SettingsStore(connection, capabilities.workspace?.configuration === true, log);
   analyzer = new DocumentAnalyzer(connection, documents, engine, settings, folderConfigs, entryPoints, log);
   requests = new EditorRequests(documents, engine, analyzer);
+  navigation = new Navigation(documents, analyzer, entryPoints, log);
   folderUris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       completionProvider: { resolveProvider: false },
+      definitionProvider: true,
+      referencesProvider: true,
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'finish-install-lint' },
@@ -71,9 +76,9 @@ connection.onInitialize((params): InitializeResult => {
 connection.onInitialized(async () => {
   if (canRegisterConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
   if (canRegisterWatchers) {
-    const cGlob = `**/*.{${C_SOURCE_EXTENSIONS.map((e) => e.slice(1)).join(',')}}`;
+    const glob = (extensions: string[]) => `**/*.{${extensions.map((e) => e.slice(1)).join(',')}}`;
     void connection.client.register(DidChangeWatchedFilesNotification.type, {
-      watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }, { globPattern: cGlob }],
+      watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }, { globPattern: glob(C_SOURCE_EXTENSIONS) }, { globPattern: glob(INF_EXTENSIONS) }],
     });
   }
   if (canWatchFolders) {
@@ -119,6 +124,7 @@ connection.onDidChangeWatchedFiles(async (params) => {
     try {
       if (path.basename(uriToPath(change.uri)) === CONFIG_FILE_NAME) configChanged = (await folderConfigs.fileChanged(change.uri)) || configChanged;
       else if (isCSource(change.uri)) await entryPoints.fileChanged(change.uri, change.type === FileChangeType.Deleted);
+      else if (isInfFile(change.uri)) entryPoints.infFileChanged(change.uri, change.type === FileChangeType.Deleted);
     } catch (error) {
       log.error(`Handling a change of ${change.uri} failed: ${describeError(error)}`);
     }
@@ -128,6 +134,8 @@ connection.onDidChangeWatchedFiles(async (params) => {
 
 connection.onCodeAction(guarded(log, 'Code actions', [], (params) => requests.codeActions(params)));
 connection.onCompletion(guarded(log, 'Completion', { isIncomplete: false, items: [] }, (params) => requests.completion(params)));
+connection.onDefinition(guarded(log, 'Go to definition', [], (params) => navigation.definition(params)));
+connection.onReferences(guarded(log, 'Find references', [], (params) => navigation.references(params)));
 connection.onRequest(EXPLAIN_REQUEST, guarded<[ExplainParams], ExplainResult>(log, 'Explain', null, (params) => requests.explain(params)));
 
 documents.listen(connection);

@@ -1,0 +1,101 @@
+/**
+ * The language server across files: INF files are checked against the entry points of the workspace's
+ * C sources (scanned in the background, then kept current from open documents and the file watcher),
+ * and INF registrations and C entry points link to each other (definition, references).
+ */
+import { after, before, describe, test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Location } from 'vscode-languageserver-protocol';
+import { LspSession } from './lspHarness';
+import { EDITOR_FIXTURES, positionOf } from './features-support';
+
+describe('language server: a driver package workspace', () => {
+  let folder: string;
+  let session: LspSession;
+  const uriOf = (name: string) => pathToFileURL(path.join(folder, name)).href;
+  const textOf = (name: string) => fs.readFileSync(path.join(folder, name), 'utf8');
+
+  before(async () => {
+    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'finish-install-ws-'));
+    fs.cpSync(path.join(EDITOR_FIXTURES, 'workspace'), folder, { recursive: true });
+    session = await LspSession.start({ folders: [folder] });
+    await session.waitForLog(/Indexed 2 installer entry point\(s\) in 2 C\/C\+\+ file\(s\)/);
+  });
+  after(async () => {
+    await session?.stop();
+    if (folder) fs.rmSync(folder, { recursive: true, force: true });
+  });
+
+  test('an INF registration naming an entry point no source defines is reported, with the near miss', async () => {
+    await session.open(uriOf('fabrikam.inf'), 'inf', textOf('fabrikam.inf'));
+    const published = await session.waitForDiagnostics(uriOf('fabrikam.inf'));
+    assert.deepEqual(published.diagnostics.map((d) => d.code), ['inf-entry-point-missing']);
+    const [missing] = published.diagnostics;
+    assert.deepEqual(missing.range.start, positionOf(textOf('fabrikam.inf'), 'FabrikamCoInstaller"'));
+    assert.match(String(missing.message), /The sources define the co-installer FabrikamCoInstallerOld/);
+    assert.equal(missing.relatedInformation?.[0].location.uri, uriOf('fabrikamco.c'));
+  });
+
+  test('renaming the C function in the editor (unsaved) clears the INF finding', async () => {
+    const mark = session.mark();
+    await session.open(uriOf('fabrikamco.c'), 'c', textOf('fabrikamco.c').replace('FabrikamCoInstallerOld', 'FabrikamCoInstaller'));
+    const published = await session.waitForDiagnostics(uriOf('fabrikam.inf'), () => true, { after: mark });
+    assert.deepEqual(published.diagnostics, []);
+  });
+
+  test('go to definition from the INF entry name lands on the C function', async () => {
+    const inf = textOf('fabrikam.inf');
+    const classLocations = await session.request<Location[]>('textDocument/definition', {
+      textDocument: { uri: uriOf('fabrikam.inf') },
+      position: positionOf(inf, 'FabrikamClassInstaller', { offset: 3 }),
+    });
+    const ci = textOf('fabrikamci.c');
+    const name = positionOf(ci, 'FabrikamClassInstaller(');
+    assert.deepEqual(classLocations, [{ uri: uriOf('fabrikamci.c'), range: { start: name, end: { line: name.line, character: name.character + 'FabrikamClassInstaller'.length } } }]);
+    // The co-installer as renamed in the open (unsaved) document.
+    const coLocations = await session.request<Location[]>('textDocument/definition', {
+      textDocument: { uri: uriOf('fabrikam.inf') },
+      position: positionOf(inf, 'FabrikamCoInstaller"', { offset: 1 }),
+    });
+    assert.deepEqual(coLocations.map((l) => l.uri), [uriOf('fabrikamco.c')]);
+    // Elsewhere in the INF: nothing.
+    const none = await session.request<Location[]>('textDocument/definition', { textDocument: { uri: uriOf('fabrikam.inf') }, position: { line: 5, character: 2 } });
+    assert.deepEqual(none, []);
+  });
+
+  test('find references from the C entry point lists its INF registration', async () => {
+    await session.close(uriOf('fabrikam.inf')); // read from disk this time
+    const ci = textOf('fabrikamci.c');
+    await session.open(uriOf('fabrikamci.c'), 'c', ci);
+    const refs = await session.request<Location[]>('textDocument/references', {
+      textDocument: { uri: uriOf('fabrikamci.c') },
+      position: positionOf(ci, 'FabrikamClassInstaller(', { offset: 2 }),
+      context: { includeDeclaration: false },
+    });
+    const inf = textOf('fabrikam.inf');
+    const at = positionOf(inf, 'FabrikamClassInstaller');
+    assert.deepEqual(refs, [{ uri: uriOf('fabrikam.inf'), range: { start: at, end: { line: at.line, character: at.character + 'FabrikamClassInstaller'.length } } }]);
+    const withDeclaration = await session.request<Location[]>('textDocument/references', {
+      textDocument: { uri: uriOf('fabrikamci.c') },
+      position: positionOf(ci, 'FabrikamClassInstaller(', { offset: 2 }),
+      context: { includeDeclaration: true },
+    });
+    assert.equal(withDeclaration.length, 2);
+    assert.equal(withDeclaration[0].uri, uriOf('fabrikamci.c'));
+  });
+
+  test('a C file changed on disk (file watcher) updates the INF check', async () => {
+    let mark = session.mark();
+    await session.close(uriOf('fabrikamco.c')); // back to the disk's text: the old name
+    await session.open(uriOf('fabrikam.inf'), 'inf', textOf('fabrikam.inf'));
+    await session.waitForDiagnostics(uriOf('fabrikam.inf'), (p) => p.diagnostics.length === 1, { after: mark });
+    mark = session.mark();
+    fs.writeFileSync(path.join(folder, 'fabrikamco.c'), textOf('fabrikamco.c').replace('FabrikamCoInstallerOld', 'FabrikamCoInstaller'));
+    await session.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf('fabrikamco.c'), type: 2 }] });
+    await session.waitForDiagnostics(uriOf('fabrikam.inf'), (p) => p.diagnostics.length === 0, { after: mark });
+  });
+});
