@@ -106,9 +106,12 @@ async function provisionNode() {
 /** Environment for npm so everything it runs (install scripts, node-gyp) uses Node 24 and builds native modules offline against its headers. */
 function node24InstallEnv() {
   const env = { ...process.env };
-  // Drop what an outer `npm run` exported about this repo: it must not leak into code-server's install.
+  // Under `npm run`, npm exported facts about itself (running on the machine's Node, in this repo).
+  // The nested npm would take them as config (code-server's postinstall then sees node/v20 in the
+  // user agent and refuses), so keep only real user configuration (registry, cache, cafile, ...).
+  const outerNpmFacts = new Set(['npm_config_user_agent', 'npm_config_local_prefix', 'npm_config_npm_version', 'npm_config_node_gyp', 'npm_command', 'npm_execpath', 'npm_node_execpath', 'NODE', 'INIT_CWD']);
   for (const key of Object.keys(env)) {
-    if (/^npm_(package|lifecycle)_/.test(key) || key === 'npm_config_local_prefix' || key === 'INIT_CWD') delete env[key];
+    if (outerNpmFacts.has(key) || /^npm_(package|lifecycle)_/.test(key)) delete env[key];
   }
   return {
     ...env,
