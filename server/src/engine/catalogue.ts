@@ -385,6 +385,9 @@ export const COINSTALLERS_SECTION_SUFFIX = 'CoInstallers';
 /** Platform decorations of install sections, in the spelling the WDK uses; matched case-insensitively. */
 export const PLATFORM_DECORATIONS = ['NT', 'NTx86', 'NTia64', 'NTamd64', 'NTarm', 'NTarm64'] as const;
 
+/** The decoration stampinf turns into the build's platform when it makes an .inf from an .inx. */
+export const STAMPINF_PLATFORM_DECORATION = 'NT$ARCH$';
+
 /** DIRID of %SystemRoot%\\System32, where installer DLLs are copied (WDK: "Installing Co-installer Images"). */
 export const SYSTEM32_DIRID = 11;
 

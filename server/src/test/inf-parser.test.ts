@@ -194,8 +194,10 @@ function assertWellFormed(text: string, model: InfModel): void {
       for (const v of e.key ? [e.key, ...e.values] : e.values) {
         assert.ok(inside(v.range), `value range ${JSON.stringify(v.range)}`);
         for (const seg of v.segments) {
-          assert.ok(inside(seg.range), 'segment range');
-          if (seg.kind === 'literal') assert.equal(textAt(text, seg.range), v.text.slice(seg.textStart, seg.textStart + seg.length));
+          const range = { start: { line: seg.line, character: seg.character }, end: { line: seg.line, character: seg.character + seg.sourceLength } };
+          assert.ok(inside(range), 'segment range');
+          if (seg.kind === 'literal') assert.equal(textAt(text, range), v.text.slice(seg.textStart, seg.textStart + seg.length));
+          if (seg.kind === 'escape') assert.ok(['""', '%%'].includes(textAt(text, range)), 'escape source');
         }
       }
     }

@@ -8,15 +8,20 @@ import type { Range } from '../types';
 import type { CommentText } from '../suppressions';
 
 /**
- * A run of a value's text and where it came from. Literal runs map character by character onto one
- * document line; escapes (`""`, `%%`) and substituted `%token%`s map as a whole onto their source.
+ * A run of a value's text and where it came from, on one document line. Literal runs map character by
+ * character; an escape (`""`, `%%`) or a substituted `%token%` maps as a whole onto its source. Plain
+ * numbers rather than Range objects: a large INF has hundreds of thousands of them.
  */
 export interface InfSegment {
   /** Offset of the run in InfValue.text. */
   textStart: number;
   length: number;
-  range: Range;
   kind: 'literal' | 'escape' | 'token';
+  line: number;
+  /** Column of the run's first source character. */
+  character: number;
+  /** Source characters it came from (equals length for literal runs). */
+  sourceLength: number;
 }
 
 /** A `%token%` reference inside a value. */
@@ -39,8 +44,9 @@ export interface InfValue {
   range: Range;
   /** Whether any part of the field was in double quotes. */
   quoted: boolean;
-  tokens: InfTokenReference[];
-  segments: InfSegment[];
+  /** Shared and empty for most values: do not modify. */
+  tokens: readonly InfTokenReference[];
+  segments: readonly InfSegment[];
 }
 
 /** One logical line of a section: `key = value, value` or just `value, value` (continuations joined). */

@@ -14,27 +14,34 @@ import type { InfEntry, InfModel, InfSection, InfSegment, InfStringDefinition, I
 
 /** A piece of a field before [Strings] is known. */
 type RawPart =
-  | { kind: 'literal'; text: string; start: Position }
-  | { kind: 'escape'; text: string; range: Range }
-  | { kind: 'token'; name: string; range: Range };
+  | { kind: 'literal'; text: string; line: number; character: number }
+  | { kind: 'escape'; text: string; line: number; character: number }
+  | { kind: 'token'; name: string; line: number; character: number };
 
 interface RawField {
   parts: RawPart[];
   raw: string;
   quoted: boolean;
-  start?: Position;
-  end?: Position;
+  /** Where the first and after the last content character are (numbers: no object per character). */
+  startLine: number;
+  startChar: number;
+  endLine: number;
+  endChar: number;
   /** Where an empty field stands (the delimiter that ends it). */
-  emptyAt: Position;
-  /** Blanks seen since the last content character: kept only if more content follows. */
-  pendingBlank: Array<{ char: string; at: Position }>;
+  emptyLine: number;
+  emptyChar: number;
+  /** Runs of blanks seen since the last content: kept only if more content follows (undefined: none). */
+  pendingBlank: Array<{ line: number; from: number; to: number }> | undefined;
 }
+
+const NO_TOKENS: readonly InfTokenReference[] = Object.freeze([]);
 
 interface RawEntry {
   key?: RawField;
   fields: RawField[];
   start?: Position;
-  end?: Position;
+  endLine: number;
+  endChar: number;
   section?: InfSection;
   /** [Strings] sections keep their values verbatim: no token substitution there. */
   verbatim: boolean;
@@ -44,7 +51,23 @@ interface PhysicalLine {
   text: string;
 }
 
-const BLANK = /[ \t\f\v\u00a0\ufeff]/;
+const QUOTE = 0x22;
+const SEMICOLON = 0x3b;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const EQUALS = 0x3d;
+const PERCENT = 0x25;
+
+/** Blanks around fields; a BOM counts as one (it can only be at the very start). */
+function isBlank(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0c || c === 0x0b || c === 0xa0 || c === 0xfeff;
+}
+
+/** Characters that end a run of ordinary unquoted text. */
+function endsPlainRun(c: number): boolean {
+  return c === QUOTE || c === SEMICOLON || c === BACKSLASH || c === COMMA || c === EQUALS || c === PERCENT || isBlank(c);
+}
+
 /** Characters a %token% name may not contain; anything else between two `%` on a line is a name. */
 const NOT_IN_TOKEN = /[\s",;=%]/;
 
@@ -106,7 +129,7 @@ class Reader {
   private readLine(line: number): boolean {
     const text = this.lines[line].text;
     let col = 0;
-    while (col < text.length && BLANK.test(text[col])) col++;
+    while (col < text.length && isBlank(text.charCodeAt(col))) col++;
     if (col >= text.length) return false;
     if (text[col] === ';') {
       this.comment(line, col);
@@ -116,8 +139,8 @@ class Reader {
       this.header(line, col);
       return false;
     }
-    this.entry = { fields: [], verbatim: this.sectionVerbatim, section: this.section };
-    this.field = newField({ line, character: col });
+    this.entry = { fields: [], verbatim: this.sectionVerbatim, section: this.section, endLine: -1, endChar: 0 };
+    this.field = newField(line, col);
     return this.scanEntry(line, col);
   }
 
@@ -134,7 +157,7 @@ class Reader {
       if (after >= 0) this.comment(line, after);
     }
     let nameStart = open + 1;
-    while (nameStart < nameEnd && BLANK.test(text[nameStart])) nameStart++;
+    while (nameStart < nameEnd && isBlank(text.charCodeAt(nameStart))) nameStart++;
     let end = trimEnd(text, nameEnd);
     if (end < nameStart) end = nameStart;
     // A quoted section name ("General Syntax Rules": names with blanks may be quoted) is the name inside.
@@ -160,121 +183,159 @@ class Reader {
     this.section.range = { start: this.section.range.start, end: { line: lastLine, character: this.lines[lastLine].text.length } };
   }
 
-  /** Scans one physical line of the current entry from col. Returns whether the entry continues on the next line. */
+  /**
+   * Scans one physical line of the current entry from col, a run of ordinary characters at a time.
+   * Returns whether the entry continues on the next line.
+   */
   private scanEntry(line: number, col: number): boolean {
     const text = this.lines[line].text;
-    const entry = this.entry!;
+    const length = text.length;
+    const verbatim = this.entry!.verbatim;
     let inQuote = false;
     let quoteStart = 0;
-    for (let i = col; i < text.length; i++) {
-      const c = text[i];
-      const at: Position = { line, character: i };
+    let i = col;
+    while (i < length) {
+      const c = text.charCodeAt(i);
       if (inQuote) {
-        if (c === '"') {
-          if (text[i + 1] === '"') {
+        if (c === QUOTE) {
+          if (text.charCodeAt(i + 1) === QUOTE) {
             this.escape('"', line, i, i + 2);
-            i++;
+            i += 2;
           } else {
-            this.content('"', at, undefined);
+            this.content(line, i, i + 1, false);
             inQuote = false;
+            i++;
           }
-        } else if (c === '%' && !entry.verbatim) {
+        } else if (c === PERCENT && !verbatim) {
           i = this.percent(line, i);
         } else {
-          this.content(c, at, c);
+          // Everything up to the next quote (or %) is text, blanks, commas and semicolons included.
+          let j = i + 1;
+          while (j < length) {
+            const d = text.charCodeAt(j);
+            if (d === QUOTE || (d === PERCENT && !verbatim)) break;
+            j++;
+          }
+          this.content(line, i, j, true);
+          i = j;
         }
         continue;
       }
-      if (c === '"') {
-        inQuote = true;
-        quoteStart = i;
-        this.field!.quoted = true;
-        this.content('"', at, undefined);
-      } else if (c === ';') {
-        this.comment(line, i);
-        return false;
-      } else if (c === '\\' && restIsBlankOrComment(text, i + 1)) {
-        const semicolon = text.indexOf(';', i + 1);
-        if (semicolon >= 0) this.comment(line, semicolon);
-        return true;
-      } else if (c === ',') {
-        this.endField(at);
-        this.field = newField({ line, character: i + 1 });
-      } else if (c === '=' && !entry.key && entry.fields.length === 0) {
-        this.endField(at);
-        entry.key = entry.fields.pop();
-        this.field = newField({ line, character: i + 1 });
-      } else if (c === '%' && !entry.verbatim) {
-        i = this.percent(line, i);
-      } else if (BLANK.test(c)) {
-        this.field!.pendingBlank.push({ char: c, at });
-      } else {
-        this.content(c, at, c);
+      switch (c) {
+        case QUOTE:
+          inQuote = true;
+          quoteStart = i;
+          this.field!.quoted = true;
+          this.content(line, i, i + 1, false);
+          i++;
+          continue;
+        case SEMICOLON:
+          this.comment(line, i);
+          return false;
+        case BACKSLASH:
+          if (restIsBlankOrComment(text, i + 1)) {
+            const semicolon = text.indexOf(';', i + 1);
+            if (semicolon >= 0) this.comment(line, semicolon);
+            return true;
+          }
+          this.content(line, i, i + 1, true);
+          i++;
+          continue;
+        case COMMA:
+          this.endField(line, i);
+          this.field = newField(line, i + 1);
+          i++;
+          continue;
+        case EQUALS:
+          if (!this.entry!.key && this.entry!.fields.length === 0) {
+            this.endField(line, i);
+            this.entry!.key = this.entry!.fields.pop();
+            this.field = newField(line, i + 1);
+          } else {
+            this.content(line, i, i + 1, true);
+          }
+          i++;
+          continue;
+        case PERCENT:
+          i = verbatim ? (this.content(line, i, i + 1, true), i + 1) : this.percent(line, i);
+          continue;
       }
+      if (isBlank(c)) {
+        let j = i + 1;
+        while (j < length && isBlank(text.charCodeAt(j))) j++;
+        (this.field!.pendingBlank ??= []).push({ line, from: i, to: j });
+        i = j;
+        continue;
+      }
+      let j = i + 1;
+      while (j < length && !endsPlainRun(text.charCodeAt(j))) j++;
+      this.content(line, i, j, true);
+      i = j;
     }
     if (inQuote) {
-      this.problem(line, quoteStart, text.length, 'Unterminated string: the closing " is missing, so Windows reads the rest of the line, commas and all, as one string.');
+      this.problem(line, quoteStart, length, 'Unterminated string: the closing " is missing, so Windows reads the rest of the line, commas and all, as one string.');
     }
     return false;
   }
 
-  /** `%%` or `%name%` at i; returns the index of the last character consumed. */
+  /** `%%` or `%name%` at i; returns the index after what it consumed. */
   private percent(line: number, i: number): number {
     const text = this.lines[line].text;
-    if (text[i + 1] === '%') {
+    if (text.charCodeAt(i + 1) === PERCENT) {
       this.escape('%', line, i, i + 2);
-      return i + 1;
+      return i + 2;
     }
     let j = i + 1;
     while (j < text.length && !NOT_IN_TOKEN.test(text[j])) j++;
-    if (j < text.length && text[j] === '%' && j > i + 1) {
-      const range = span(line, i, j + 1);
-      this.addContent(text.slice(i, j + 1), range.start, range.end, { kind: 'token', name: text.slice(i + 1, j), range });
-      return j;
+    if (j < text.length && text.charCodeAt(j) === PERCENT && j > i + 1) {
+      this.addContent(line, i, j + 1, { kind: 'token', name: text.slice(i + 1, j), line, character: i });
+      return j + 1;
     }
-    this.content('%', { line, character: i }, '%');
-    return i;
+    this.content(line, i, i + 1, true);
+    return i + 1;
   }
 
   private escape(char: string, line: number, from: number, to: number): void {
-    const range = span(line, from, to);
-    this.addContent(this.lines[line].text.slice(from, to), range.start, range.end, { kind: 'escape', text: char, range });
+    this.addContent(line, from, to, { kind: 'escape', text: char, line, character: from });
   }
 
-  /** One source character; `value` is what it contributes to the field's text (undefined: nothing, e.g. a quote). */
-  private content(source: string, at: Position, value: string | undefined): void {
-    const part: RawPart | undefined = value === undefined ? undefined : { kind: 'literal', text: value, start: at };
-    this.addContent(source, at, { line: at.line, character: at.character + source.length }, part);
+  /** Source characters [from, to) of a line; `isText`: they are also the field's text (a quote is not). */
+  private content(line: number, from: number, to: number, isText: boolean): void {
+    this.addContent(line, from, to, isText ? 'literal' : undefined);
   }
 
-  private addContent(source: string, start: Position, end: Position, part: RawPart | undefined): void {
+  private addContent(line: number, from: number, to: number, part: RawPart | 'literal' | undefined): void {
     const field = this.field!;
     const entry = this.entry!;
-    if (field.start === undefined) {
-      field.pendingBlank = [];
-      field.start = start;
-    } else {
+    const text = this.lines[line].text;
+    if (field.startLine < 0) {
+      field.pendingBlank = undefined;
+      field.startLine = line;
+      field.startChar = from;
+    } else if (field.pendingBlank) {
       // Blanks between two pieces of content belong to the field.
       for (const blank of field.pendingBlank) {
-        field.raw += blank.char;
-        appendLiteral(field.parts, blank.char, blank.at);
+        const blanks = this.lines[blank.line].text.slice(blank.from, blank.to);
+        field.raw += blanks;
+        appendLiteral(field.parts, blanks, blank.line, blank.from);
       }
-      field.pendingBlank = [];
+      field.pendingBlank = undefined;
     }
-    field.raw += source;
-    field.end = end;
-    if (part) {
-      if (part.kind === 'literal') appendLiteral(field.parts, part.text, part.start);
-      else field.parts.push(part);
-    }
-    if (entry.start === undefined) entry.start = start;
-    entry.end = end;
+    field.raw += text.slice(from, to);
+    field.endLine = line;
+    field.endChar = to;
+    if (part === 'literal') appendLiteral(field.parts, text.slice(from, to), line, from);
+    else if (part) field.parts.push(part);
+    if (entry.start === undefined) entry.start = { line, character: from };
+    entry.endLine = line;
+    entry.endChar = to;
   }
 
-  private endField(at: Position): void {
+  private endField(line: number, character: number): void {
     const field = this.field!;
-    field.emptyAt = at;
-    field.pendingBlank = [];
+    field.emptyLine = line;
+    field.emptyChar = character;
+    field.pendingBlank = undefined;
     this.entry!.fields.push(field);
   }
 
@@ -282,15 +343,15 @@ class Reader {
     const entry = this.entry;
     if (!entry) return;
     const last = this.field!;
-    const endOfCode = entry.end ?? last.emptyAt;
     // A trailing empty field stands right after the comma that opened it.
-    this.endField(last.start === undefined ? last.emptyAt : last.end!);
+    if (last.startLine < 0) this.endField(last.emptyLine, last.emptyChar);
+    else this.endField(last.endLine, last.endChar);
     this.entry = undefined;
     this.field = undefined;
     if (!entry.section) {
-      const start = entry.start ?? endOfCode;
+      const start = entry.start ?? { line: last.emptyLine, character: last.emptyChar };
       this.model.problems.push({
-        range: { start, end: entry.end ?? start },
+        range: { start, end: entry.endLine < 0 ? start : { line: entry.endLine, character: entry.endChar } },
         message: 'This line comes before the first [section] header, so Windows ignores it.',
       });
       return;
@@ -312,35 +373,31 @@ class Reader {
   }
 }
 
-function newField(at: Position): RawField {
-  return { parts: [], raw: '', quoted: false, emptyAt: at, pendingBlank: [] };
+function newField(line: number, character: number): RawField {
+  return { parts: [], raw: '', quoted: false, startLine: -1, startChar: 0, endLine: -1, endChar: 0, emptyLine: line, emptyChar: character, pendingBlank: undefined };
 }
 
 /** Literal characters that follow each other on one line become one part (one segment later). */
-function appendLiteral(parts: RawPart[], text: string, start: Position): void {
+function appendLiteral(parts: RawPart[], text: string, line: number, character: number): void {
   const last = parts[parts.length - 1];
-  if (
-    last &&
-    last.kind === 'literal' &&
-    last.start.line === start.line &&
-    last.start.character + last.text.length === start.character
-  ) {
+  if (last && last.kind === 'literal' && last.line === line && last.character + last.text.length === character) {
     last.text += text;
     return;
   }
-  parts.push({ kind: 'literal', text, start });
+  parts.push({ kind: 'literal', text, line, character });
 }
 
 function restIsBlankOrComment(text: string, from: number): boolean {
   for (let i = from; i < text.length; i++) {
-    if (text[i] === ';') return true;
-    if (!BLANK.test(text[i])) return false;
+    const c = text.charCodeAt(i);
+    if (c === SEMICOLON) return true;
+    if (!isBlank(c)) return false;
   }
   return true;
 }
 
 function trimEnd(text: string, end: number): number {
-  while (end > 0 && BLANK.test(text[end - 1])) end--;
+  while (end > 0 && isBlank(text.charCodeAt(end - 1))) end--;
   return end;
 }
 
@@ -355,17 +412,18 @@ function point(line: number, character: number): Range {
 // ---- [Strings] and substitution ----------------------------------------------------------------
 
 function collectStrings(model: InfModel, entries: RawEntry[]): void {
-  const isDefault = (name: string) => name.toLowerCase() === 'strings';
+  const isDefault = (e: RawEntry) => e.section!.name.toLowerCase() === 'strings';
   // Default [Strings] first: it wins over every locale section for analysis.
-  const ordered = [...entries.filter((e) => e.section && isDefault(e.section.name)), ...entries.filter((e) => e.section && !isDefault(e.section.name))];
+  const stringEntries = entries.filter((e) => e.verbatim && e.key && e.section);
+  const ordered = [...stringEntries.filter(isDefault), ...stringEntries.filter((e) => !isDefault(e))];
   for (const entry of ordered) {
-    if (!entry.verbatim || !entry.key || !entry.section) continue;
+    if (!entry.key || !entry.section) continue;
     const name = literalText(entry.key);
     const key = name.toLowerCase();
     if (!name || model.strings.has(key)) continue;
     const value = entry.fields.map(literalText).join(',');
-    const start = entry.key.start ?? entry.key.emptyAt;
-    model.strings.set(key, { name, value, section: entry.section.name, range: { start, end: entry.end ?? start } } satisfies InfStringDefinition);
+    const start = fieldStart(entry.key);
+    model.strings.set(key, { name, value, section: entry.section.name, range: { start, end: entryEnd(entry) ?? start } } satisfies InfStringDefinition);
   }
 }
 
@@ -376,35 +434,44 @@ function literalText(field: RawField): string {
 function resolveEntry(raw: RawEntry, model: InfModel): InfEntry {
   const values = raw.fields.map((f) => resolveField(f, model));
   // A line with only a key and `=` has no values; a line without `=` always has at least one field.
-  const start = raw.start ?? raw.fields[0]?.emptyAt ?? { line: 0, character: 0 };
-  const entry: InfEntry = { values, range: { start, end: raw.end ?? start }, section: raw.section?.name ?? '' };
+  const start = raw.start ?? (raw.fields[0] ? fieldStart(raw.fields[0]) : { line: 0, character: 0 });
+  const entry: InfEntry = { values, range: { start, end: entryEnd(raw) ?? start }, section: raw.section?.name ?? '' };
   if (raw.key) entry.key = resolveField(raw.key, model);
-  if (raw.key && values.length === 1 && values[0].raw === '' && raw.fields[0].start === undefined) entry.values = [];
+  if (raw.key && values.length === 1 && raw.fields[0].startLine < 0) entry.values = [];
   return entry;
 }
 
 function resolveField(field: RawField, model: InfModel): InfValue {
   let text = '';
   const segments: InfSegment[] = [];
-  const tokens: InfTokenReference[] = [];
+  let tokens: InfTokenReference[] | undefined;
   for (const part of field.parts) {
     if (part.kind === 'literal') {
-      const range = { start: part.start, end: { line: part.start.line, character: part.start.character + part.text.length } };
-      segments.push({ textStart: text.length, length: part.text.length, range, kind: 'literal' });
+      segments.push({ textStart: text.length, length: part.text.length, kind: 'literal', line: part.line, character: part.character, sourceLength: part.text.length });
       text += part.text;
     } else if (part.kind === 'escape') {
-      segments.push({ textStart: text.length, length: part.text.length, range: part.range, kind: 'escape' });
+      segments.push({ textStart: text.length, length: 1, kind: 'escape', line: part.line, character: part.character, sourceLength: 2 });
       text += part.text;
     } else {
       const definition = model.strings.get(part.name.toLowerCase());
       // Numeric tokens are DIRIDs (%11% = System32); Windows expands them itself, the text keeps them.
       const isDirid = /^-?\d+$/.test(part.name);
       const replacement = definition ? definition.value : `%${part.name}%`;
-      tokens.push({ name: part.name, range: part.range, defined: !!definition || isDirid });
-      segments.push({ textStart: text.length, length: replacement.length, range: part.range, kind: 'token' });
+      const sourceLength = part.name.length + 2;
+      (tokens ??= []).push({ name: part.name, range: span(part.line, part.character, part.character + sourceLength), defined: !!definition || isDirid });
+      segments.push({ textStart: text.length, length: replacement.length, kind: 'token', line: part.line, character: part.character, sourceLength });
       text += replacement;
     }
   }
-  const start = field.start ?? field.emptyAt;
-  return { raw: field.raw, text, range: { start, end: field.end ?? start }, quoted: field.quoted, tokens, segments };
+  const start = fieldStart(field);
+  const end = field.endLine < 0 ? start : { line: field.endLine, character: field.endChar };
+  return { raw: field.raw, text, range: { start, end }, quoted: field.quoted, tokens: tokens ?? NO_TOKENS, segments };
+}
+
+function fieldStart(field: RawField): Position {
+  return field.startLine < 0 ? { line: field.emptyLine, character: field.emptyChar } : { line: field.startLine, character: field.startChar };
+}
+
+function entryEnd(entry: RawEntry): Position | undefined {
+  return entry.endLine < 0 ? undefined : { line: entry.endLine, character: entry.endChar };
 }

@@ -3,7 +3,7 @@
  * Windows merges them), directives of a section, [Version] values, platform decorations, and ranges
  * inside a value's text.
  */
-import { PLATFORM_DECORATIONS } from '../catalogue';
+import { PLATFORM_DECORATIONS, STAMPINF_PLATFORM_DECORATION } from '../catalogue';
 import type { Position, Range } from '../types';
 import type { InfEntry, InfModel, InfSection, InfValue } from './model';
 
@@ -80,7 +80,9 @@ export function sameName(a: string, b: string): boolean {
 
 // ---- Platform decorations ------------------------------------------------------------------------
 
-const decorationByLower = new Map<string, string>(PLATFORM_DECORATIONS.map((d) => [d.toLowerCase(), d]));
+/** Windows' decorations, and the one an .inx carries until stampinf replaces it. */
+const DECORATIONS = [...PLATFORM_DECORATIONS, STAMPINF_PLATFORM_DECORATION];
+const decorationByLower = new Map<string, string>(DECORATIONS.map((d) => [d.toLowerCase(), d]));
 
 /** Splits "X.NTamd64" into { base: "X", decoration: "NTamd64" }; undecorated names have no decoration. */
 export function splitPlatform(name: string): { base: string; decoration?: string } {
@@ -94,7 +96,7 @@ export function splitPlatform(name: string): { base: string; decoration?: string
 
 /** "X" and its platform-decorated variants that exist as sections ("X", "X.NT", "X.NTamd64", ...). */
 export function existingPlatformVariants(index: InfIndex, base: string): string[] {
-  const names = [base, ...PLATFORM_DECORATIONS.map((d) => `${base}.${d}`)];
+  const names = [base, ...DECORATIONS.map((d) => `${base}.${d}`)];
   return names.filter((n) => index.has(n)).map((n) => index.first(n)!.name);
 }
 
@@ -114,9 +116,10 @@ export function rangeInValue(value: InfValue, start: number, end: number): Range
 function positionAt(value: InfValue, offset: number, side: 'start' | 'end'): Position {
   for (const segment of value.segments) {
     if (offset < segment.textStart || offset >= segment.textStart + segment.length) continue;
-    if (segment.kind !== 'literal') return side === 'start' ? segment.range.start : segment.range.end;
-    const character = segment.range.start.character + (offset - segment.textStart) + (side === 'end' ? 1 : 0);
-    return { line: segment.range.start.line, character };
+    if (segment.kind !== 'literal') {
+      return { line: segment.line, character: segment.character + (side === 'start' ? 0 : segment.sourceLength) };
+    }
+    return { line: segment.line, character: segment.character + (offset - segment.textStart) + (side === 'end' ? 1 : 0) };
   }
   return side === 'start' ? value.range.start : value.range.end;
 }
