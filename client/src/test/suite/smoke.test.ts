@@ -1,6 +1,7 @@
 // Proves the harness: real VS Code runs this suite, opens the temporary workspace copy and has
 // the extension under development loaded.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 
@@ -13,7 +14,8 @@ suite('Harness smoke test', () => {
     assert.ok(workspaceCopy, 'extensionTestsEnv did not reach the extension host');
     const folders = vscode.workspace.workspaceFolders ?? [];
     assert.equal(folders.length, 1);
-    assert.equal(folders[0].uri.fsPath, workspaceCopy);
+    // realpath: on macOS the temp folder is reached through a symlink (/var -> /private/var).
+    assert.equal(fs.realpathSync(folders[0].uri.fsPath), fs.realpathSync(workspaceCopy));
   });
 
   test('opens a document from the workspace', async () => {
