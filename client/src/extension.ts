@@ -39,8 +39,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const clientOptions: LanguageClientOptions = {
     documentSelector,
     outputChannel,
-    // The server re-reads its settings on every change; synchronize only tells it that they changed.
-    synchronize: { configurationSection: CLIENT_ID },
+    // No `synchronize`: the server registers for configuration changes itself and pulls its settings.
     errorHandler: restartThenExplain(() => running),
   };
   client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);

@@ -18,6 +18,8 @@ export const CHANGE_DEBOUNCE_MS = 100;
 
 export interface StoredAnalysis {
   version: number;
+  /** The DocumentAnalyzer's generation when it was made (see scheduleAll). */
+  generation: number;
   source: SourceDocument;
   result: AnalysisResult;
 }
@@ -27,6 +29,8 @@ export class DocumentAnalyzer {
   private readonly latest = new Map<string, StoredAnalysis>();
   /** The version and content of the diagnostics last published per document. */
   private readonly published = new Map<string, { version: number; content: string }>();
+  /** Bumped whenever settings, a config file or the entry points change: analyses made before are stale. */
+  private generation = 0;
 
   constructor(
     private readonly connection: Connection,
@@ -49,8 +53,10 @@ export class DocumentAnalyzer {
     );
   }
 
-  /** Every open document (settings or a config file changed), or those the filter picks. */
+  /** Every open document (settings, a config file or the entry points changed), or those the filter picks. */
   scheduleAll(filter: (document: TextDocument) => boolean = () => true): void {
+    // Stored analyses were made with what just changed: none may be reused, even for the same version.
+    this.generation++;
     for (const document of this.documents.all()) if (filter(document)) this.schedule(document.uri, 0);
   }
 
@@ -64,11 +70,12 @@ export class DocumentAnalyzer {
 
   /** The analysis of the document's current text: the stored one if it is current, else a fresh one. */
   async current(document: TextDocument): Promise<StoredAnalysis | undefined> {
+    const generation = this.generation;
     const settings = await this.settings.forDocument(document.uri);
     if (!settings.enable) return undefined;
     const stored = this.latest.get(document.uri);
-    if (stored && stored.version === document.version) return stored;
-    return this.analyze(document, settings);
+    if (this.isReusable(stored, document)) return stored;
+    return this.analyze(document, settings, generation);
   }
 
   async isEnabled(uri: string): Promise<boolean> {
@@ -79,6 +86,7 @@ export class DocumentAnalyzer {
     const document = this.documents.get(uri);
     if (!document) return;
     const version = document.version;
+    const generation = this.generation;
     try {
       const settings = await this.settings.forDocument(uri);
       // Settings are read asynchronously: the document may have changed or closed meanwhile.
@@ -88,7 +96,9 @@ export class DocumentAnalyzer {
         this.publish(uri, version, []);
         return;
       }
-      const analysis = await this.analyze(document, settings);
+      // A request (completion, hover) may already have analysed this version.
+      const stored = this.latest.get(uri);
+      const analysis = this.isReusable(stored, document) ? stored : await this.analyze(document, settings, generation);
       // Published with the version whose text was analysed, and only while it is still the current one.
       if (!analysis || !this.isCurrent(uri, analysis.version)) return;
       this.publish(uri, analysis.version, analysis.result.findings.map((f) => toDiagnostic(f, uri)));
@@ -97,11 +107,16 @@ export class DocumentAnalyzer {
     }
   }
 
+  private isReusable(stored: StoredAnalysis | undefined, document: TextDocument): stored is StoredAnalysis {
+    return stored !== undefined && stored.version === document.version && stored.generation === this.generation;
+  }
+
   private isCurrent(uri: string, version: number): boolean {
     return this.documents.get(uri)?.version === version;
   }
 
-  private async analyze(document: TextDocument, settings: DocumentSettings): Promise<StoredAnalysis | undefined> {
+  /** `generation`: the one current before the settings were read, so that a change meanwhile makes the result stale. */
+  private async analyze(document: TextDocument, settings: DocumentSettings, generation: number): Promise<StoredAnalysis | undefined> {
     const language = languageFromId(document.languageId);
     if (!language) return undefined;
     const engine = await this.engine;
@@ -119,7 +134,7 @@ export class DocumentAnalyzer {
     for (const failure of result.ruleFailures) {
       this.log.error(`Rule ${failure.ruleId} failed on ${document.uri}: ${describeError(failure.error)}`);
     }
-    const stored: StoredAnalysis = { version, source, result };
+    const stored: StoredAnalysis = { version, generation, source, result };
     const previous = this.latest.get(document.uri);
     if (!previous || previous.version <= version) this.latest.set(document.uri, stored);
     if (language !== 'inf' && (isFileUri(document.uri) || result.entryPoints.length)) {

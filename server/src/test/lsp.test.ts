@@ -193,6 +193,7 @@ describe('language server: one installer document', () => {
     // Requests about unknown documents, with missing parameters, and for unknown methods.
     assert.equal(await session.request(EXPLAIN_REQUEST, { textDocument: { uri: ghost }, position: { line: 0, character: 0 } }), null);
     assert.equal(await session.request(EXPLAIN_REQUEST, {}), null);
+    await session.waitForLog(/Explain failed: TypeError/);
     assert.deepEqual(await session.request('textDocument/completion', { textDocument: { uri: ghost }, position: { line: 0, character: 0 } }), { isIncomplete: false, items: [] });
     await assert.rejects(session.request('finishInstall/noSuchRequest', {}), /Unhandled method|not found/i);
     await session.connection.sendNotification('finishInstall/noSuchNotification', { junk: true });
