@@ -90,7 +90,3 @@ const classInstallNames = new Set([CLASS_INSTALL_SECTION, ...PLATFORM_DECORATION
 export function classInstallSections(model: InfModel): InfSection[] {
   return model.sections.filter((s) => classInstallNames.has(s.name.toLowerCase()));
 }
-
-export function isClassInstallSection(name: string): boolean {
-  return classInstallNames.has(name.toLowerCase());
-}

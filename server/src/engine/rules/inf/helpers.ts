@@ -22,11 +22,6 @@ export function valueDescription(line: AddRegLine): string {
   return registrationScope(line) === 'class-co-installer' ? `the class co-installer list ${name} under HKLM\\${CLASS_COINSTALLERS_KEY}` : name;
 }
 
-/** `dll,entry` as Windows reads it, for messages. */
-export function registrationString(r: InstallerRegistration): string {
-  return r.explicitEntryPoint ? `${r.dll},${r.entryPoint}` : r.dll;
-}
-
 export function relatedSection(section: InfSection, message: string): RelatedLocation {
   return { range: section.headerRange, message };
 }
