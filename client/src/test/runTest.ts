@@ -15,6 +15,8 @@ async function main(): Promise<number> {
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'finish-install-lint-vscode-test-'));
   const workspaceCopy = path.join(runDir, 'workspace');
   fs.cpSync(fixtureWorkspace, workspaceCopy, { recursive: true });
+  // The suite opens the examples a user would: the ones the README shows.
+  fs.cpSync(path.join(repoRoot, 'examples'), path.join(workspaceCopy, 'examples'), { recursive: true });
 
   let passed = false;
   try {
