@@ -1,0 +1,153 @@
+/**
+ * The CLI as users run it (`node bin/finish-install-lint.js`, a fresh process each time) over generated
+ * trees: one of installer files only, and a mixed one where nine files in ten hold no installer. The
+ * floor is the bare tree-sitter parse of the same installer files on one thread.
+ */
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Engine } from '../engine';
+import { measure } from './engineBench';
+import { generateInstallerSource, generatePlainSource } from './generate';
+import { megabytesPerSecond, ratioTo, round, summarize, type BenchRow } from './results';
+
+const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+export const CLI_LAUNCHER = path.join(REPO_ROOT, 'bin', 'finish-install-lint.js');
+const RSS_REPORTER = path.join(__dirname, 'rssReporter.js');
+
+/** The issue's goals: installers at 80% of every core parsing flat out; the mostly-plain tree at 50 MB/s. */
+const INSTALLER_TREE_SHARE_OF_PARSE = 0.8;
+const MIXED_TREE_MB_PER_SECOND = 50;
+
+export interface GeneratedTree {
+  root: string;
+  files: number;
+  lines: number;
+  bytes: number;
+  /** Files that hold an installer (the rest are plain C). */
+  installers: string[];
+}
+
+/**
+ * `files` C sources in folders of 50, sizes spread between `minLines` and `maxLines`; every
+ * `installerEvery`-th file holds installers. The same arguments give the same tree.
+ */
+export function writeTree(root: string, files: number, installerEvery: number, minLines: number, maxLines: number): GeneratedTree {
+  fs.rmSync(root, { recursive: true, force: true });
+  const tree: GeneratedTree = { root, files, lines: 0, bytes: 0, installers: [] };
+  for (let i = 0; i < files; i++) {
+    const lines = minLines + ((i * 7919) % (maxLines - minLines + 1));
+    const isInstaller = i % installerEvery === 0;
+    const source = isInstaller ? generateInstallerSource(lines, i + 1) : generatePlainSource(lines, i + 1);
+    const file = path.join(root, `component${String(Math.floor(i / 50)).padStart(2, '0')}`, `source${String(i).padStart(4, '0')}.c`);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, source.text);
+    tree.lines += source.lines;
+    tree.bytes += Buffer.byteLength(source.text);
+    if (isInstaller) tree.installers.push(file);
+  }
+  return tree;
+}
+
+export interface CliBenchOptions {
+  workDir: string;
+  /** Files in each tree (the issue: 500). */
+  files: number;
+  minLines: number;
+  maxLines: number;
+  /** Timed CLI runs with the default threads; `--jobs 1` runs get one fewer (at least one). */
+  repetitions: number;
+}
+
+export async function benchCli(engine: Engine, options: CliBenchOptions): Promise<BenchRow[]> {
+  const installerTree = writeTree(path.join(options.workDir, 'installer-tree'), options.files, 1, options.minLines, options.maxLines);
+  const mixedTree = writeTree(path.join(options.workDir, 'mixed-tree'), options.files, 10, options.minLines, options.maxLines);
+  const cores = os.availableParallelism();
+  const serialRepetitions = Math.max(1, options.repetitions - 1);
+
+  const floor = benchTreeParse(engine, installerTree, options.repetitions);
+  const installerTarget = round(INSTALLER_TREE_SHARE_OF_PARSE * cores * (floor.mbPerSecond ?? 0), 2);
+  const rows: BenchRow[] = [floor];
+  for (const [tree, name, target] of [
+    [installerTree, 'installer-tree', { description: `>= ${INSTALLER_TREE_SHARE_OF_PARSE * 100}% of ${cores} cores x bare parse (${floor.id})`, mbPerSecond: installerTarget }],
+    [mixedTree, 'mixed-tree', { description: `>= ${MIXED_TREE_MB_PER_SECOND} MB/s`, mbPerSecond: MIXED_TREE_MB_PER_SECOND }],
+  ] as const) {
+    const what = name === 'installer-tree' ? `${tree.files} installer files` : `${tree.files} files, 1 in 10 an installer`;
+    const threaded = await benchCliRuns(`cli.${name}`, `CLI ${what} (default threads)`, tree, [], options.repetitions);
+    const serial = await benchCliRuns(`cli.${name}.jobs1`, `CLI ${what} (--jobs 1)`, tree, ['--jobs', '1'], serialRepetitions);
+    if (threaded.mbPerSecond !== undefined) threaded.target = { ...target, met: threaded.mbPerSecond >= target.mbPerSecond };
+    threaded.ratio = ratioTo(threaded, serial);
+    rows.push(threaded, serial);
+  }
+  return rows;
+}
+
+/** Bare tree-sitter parse of every installer file of the tree, one after another on this thread. */
+function benchTreeParse(engine: Engine, tree: GeneratedTree, repetitions: number): BenchRow {
+  const texts = tree.installers.map((file) => fs.readFileSync(file, 'utf8'));
+  const bytes = texts.reduce((sum, text) => sum + Buffer.byteLength(text), 0);
+  const lines = texts.reduce((sum, text) => sum + text.split('\n').length, 0);
+  const time = measure(repetitions, () => {
+    for (const text of texts) engine.parse(text, 'c').tree.delete();
+  });
+  return {
+    id: 'parse.installer-tree',
+    section: 'parse',
+    label: `parse ${texts.length} installer files (1 thread)`,
+    status: 'ok',
+    input: { files: texts.length, lines, bytes },
+    time,
+    mbPerSecond: megabytesPerSecond(bytes, time.medianMs),
+  };
+}
+
+async function benchCliRuns(id: string, label: string, tree: GeneratedTree, extraArguments: string[], repetitions: number): Promise<BenchRow> {
+  const row: BenchRow = { id, section: 'cli', label, status: 'ok', input: { files: tree.files, lines: tree.lines, bytes: tree.bytes } };
+  const samples: number[] = [];
+  const cpuSamples: number[] = [];
+  let peakRssKB = 0;
+  try {
+    for (let i = 0; i < repetitions; i++) {
+      const run = await runCli([...extraArguments, '--format', 'json', tree.root]);
+      samples.push(run.ms);
+      cpuSamples.push(run.cpuMs);
+      peakRssKB = Math.max(peakRssKB, run.peakRssKB);
+    }
+  } catch (error) {
+    return { ...row, status: 'failed', note: error instanceof Error ? error.message : String(error) };
+  }
+  row.time = summarize(samples);
+  row.mbPerSecond = megabytesPerSecond(tree.bytes, row.time.medianMs);
+  row.peakRssMB = round(peakRssKB / 1024);
+  row.cpuMs = summarize(cpuSamples).medianMs;
+  row.note = 'wall time of the whole process: node start, file discovery, engine start, analysis, JSON output';
+  return row;
+}
+
+/** One CLI process; resolves with its wall time, CPU time and peak RSS, rejects unless it exits with 0 or 1. */
+export function runCli(cliArguments: string[]): Promise<{ ms: number; cpuMs: number; peakRssKB: number; exitCode: number }> {
+  const rssFile = path.join(os.tmpdir(), `fil-bench-rss-${process.pid}-${Date.now()}`);
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, ['--require', RSS_REPORTER, CLI_LAUNCHER, ...cliArguments], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, FIL_BENCH_RSS_FILE: rssFile },
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      const ms = performance.now() - started;
+      let usage = { maxRssKB: 0, cpuMicroseconds: 0 };
+      try {
+        usage = JSON.parse(fs.readFileSync(rssFile, 'utf8')) as typeof usage;
+        fs.rmSync(rssFile);
+      } catch {
+        // A process that wrote no figures failed; the exit code says so below.
+      }
+      if (code !== 0 && code !== 1) reject(new Error(`the CLI exited with ${signal ?? `code ${code}`}: ${stderr.trim().slice(-500)}`));
+      else resolve({ ms, cpuMs: usage.cpuMicroseconds / 1000, peakRssKB: usage.maxRssKB, exitCode: code });
+    });
+  });
+}

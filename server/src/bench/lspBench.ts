@@ -1,0 +1,261 @@
+/**
+ * The language server over real LSP: a child process (`node server/out/lsp/server.js --stdio`) driven by
+ * a minimal client. Rows: didChange -> publishDiagnostics after one-character edits, and cold start
+ * (spawn -> first diagnostics of an opened file).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-languageserver/node';
+import { oneCharacterEdit, sizeLabel } from './engineBench';
+import { generateInstallerSource } from './generate';
+import { megabytesPerSecond, summarize, type BenchRow } from './results';
+
+export const SERVER_SCRIPT = path.resolve(__dirname, '..', 'lsp', 'server.js');
+
+/** The 100k-line installer is over the 2 MB default limit; the server is told to analyse it anyway. */
+const BENCH_SETTINGS = { enable: true, maxFileSizeKB: 1024 * 1024, rules: {} };
+
+/**
+ * Appended to every document so that each analysis has diagnostics to publish: the server publishes
+ * nothing for a document that never had findings, and the benchmark times the publication.
+ */
+const DEFECTIVE_COINSTALLER = `
+DWORD CALLBACK BenchDefectCoInstaller(DI_FUNCTION InstallFunction, HDEVINFO DeviceInfoSet,
+    PSP_DEVINFO_DATA DeviceInfoData, PCOINSTALLER_CONTEXT_DATA Context)
+{
+    switch (InstallFunction) {
+    case DIF_FINISHINSTALL_ACTION:
+        return ERROR_DI_DO_DEFAULT;
+    default:
+        return NO_ERROR;
+    }
+}
+`;
+
+/** Generous: a 100k-line analysis on a busy 2-core machine takes seconds. */
+const WAIT_LIMIT_MS = 180_000;
+
+export function benchDocument(lines: number): string {
+  return generateInstallerSource(lines, lines).text + DEFECTIVE_COINSTALLER;
+}
+
+export interface LspBenchOptions {
+  /** Document sizes in lines, e.g. [5000, 100000]. */
+  sizes: readonly number[];
+  edits: (lines: number) => number;
+  /** Folder for the documents (the server gets file: URIs into it). */
+  workDir: string;
+  serverScript?: string;
+}
+
+export async function benchLspEdits(options: LspBenchOptions): Promise<BenchRow[]> {
+  const serverScript = options.serverScript ?? SERVER_SCRIPT;
+  const rows: BenchRow[] = [];
+  for (const lines of options.sizes) {
+    const size = sizeLabel(lines);
+    const row: BenchRow = { id: `lsp.edit.${size}`, section: 'lsp', label: `LSP didChange -> diagnostics, ${size} lines`, status: 'ok' };
+    rows.push(row);
+    if (!fs.existsSync(serverScript)) {
+      Object.assign(row, notBuilt(serverScript));
+      continue;
+    }
+    const text = benchDocument(lines);
+    row.input = { files: 1, lines: text.split('\n').length, bytes: Buffer.byteLength(text) };
+    let client: LspClient | undefined;
+    try {
+      const file = path.join(options.workDir, `lsp-${size}.c`);
+      fs.writeFileSync(file, text);
+      const uri = pathToFileURL(file).href;
+      client = await LspClient.start(serverScript);
+      await client.open(uri, text);
+      const edited = oneCharacterEdit(text);
+      const edit = characterChange(text, edited);
+      const samples: number[] = [];
+      let version = 1;
+      let current = text;
+      for (let i = 0; i < options.edits(lines); i++) {
+        const next = current === text ? edited : text;
+        version++;
+        const started = performance.now();
+        client.change(uri, version, edit.range, next[edit.offset]);
+        await client.diagnostics(uri, version);
+        samples.push(performance.now() - started);
+        current = next;
+      }
+      row.time = summarize(samples);
+      row.note = "includes the server's typing pause (debounce) before it analyses";
+    } catch (error) {
+      Object.assign(row, failed(error, client));
+    } finally {
+      await client?.stop();
+    }
+  }
+  return rows;
+}
+
+export interface ColdStartOptions {
+  lines: number;
+  repetitions: number;
+  workDir: string;
+  serverScript?: string;
+}
+
+/** Spawn to initialize result, and spawn to the first diagnostics of a document opened right after. */
+export async function benchColdStart(options: ColdStartOptions): Promise<BenchRow[]> {
+  const serverScript = options.serverScript ?? SERVER_SCRIPT;
+  const size = sizeLabel(options.lines);
+  const initializeRow: BenchRow = { id: 'cold-start.initialize', section: 'cold-start', label: 'LSP spawn -> initialize result', status: 'ok' };
+  const diagnosticsRow: BenchRow = { id: `cold-start.first-diagnostics`, section: 'cold-start', label: `LSP spawn -> first diagnostics (${size} lines)`, status: 'ok' };
+  if (!fs.existsSync(serverScript)) return [Object.assign(initializeRow, notBuilt(serverScript)), Object.assign(diagnosticsRow, notBuilt(serverScript))];
+  const text = benchDocument(options.lines);
+  diagnosticsRow.input = { files: 1, lines: text.split('\n').length, bytes: Buffer.byteLength(text) };
+  const file = path.join(options.workDir, `cold-${size}.c`);
+  fs.writeFileSync(file, text);
+  const uri = pathToFileURL(file).href;
+  const initializeSamples: number[] = [];
+  const diagnosticsSamples: number[] = [];
+  for (let i = 0; i < options.repetitions; i++) {
+    let client: LspClient | undefined;
+    try {
+      const spawned = performance.now();
+      client = await LspClient.start(serverScript);
+      initializeSamples.push(client.initializedAt - spawned);
+      await client.open(uri, text);
+      diagnosticsSamples.push(performance.now() - spawned);
+    } catch (error) {
+      const failure = failed(error, client);
+      return [Object.assign(initializeRow, failure), Object.assign(diagnosticsRow, failure)];
+    } finally {
+      await client?.stop();
+    }
+  }
+  initializeRow.time = summarize(initializeSamples);
+  initializeRow.note = 'node start, server modules, LSP handshake';
+  diagnosticsRow.time = summarize(diagnosticsSamples);
+  diagnosticsRow.mbPerSecond = megabytesPerSecond(diagnosticsRow.input.bytes, diagnosticsRow.time.medianMs);
+  diagnosticsRow.note = 'adds the tree-sitter grammars loading and the first analysis (cold JIT)';
+  return [initializeRow, diagnosticsRow];
+}
+
+function notBuilt(serverScript: string): Partial<BenchRow> {
+  return { status: 'skipped', note: `the language server is not built (${path.relative(process.cwd(), serverScript)} is missing): run npx tsc -b server` };
+}
+
+function failed(error: unknown, client: LspClient | undefined): Partial<BenchRow> {
+  const message = error instanceof Error ? error.message : String(error);
+  const stderr = client?.stderrTail().trim();
+  return { status: 'failed', note: `${message}${stderr ? ` (server stderr: ${stderr.slice(-300)})` : ''}`, time: undefined };
+}
+
+/** The single-character replacement turning `before` into `after` (same length), as an LSP range. */
+function characterChange(before: string, after: string) {
+  let offset = 0;
+  while (offset < before.length && before[offset] === after[offset]) offset++;
+  const lineStart = before.lastIndexOf('\n', offset - 1) + 1;
+  const line = countNewlines(before, offset);
+  const start = { line, character: offset - lineStart };
+  return { offset, range: { start, end: { line, character: start.character + 1 } } };
+}
+
+function countNewlines(text: string, end: number): number {
+  let count = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < end; i = text.indexOf('\n', i + 1)) count++;
+  return count;
+}
+
+type Range = ReturnType<typeof characterChange>['range'];
+
+/** Just enough of an LSP client: handshake, open, incremental change, and waiting for diagnostics. */
+export class LspClient {
+  private readonly waiting = new Map<string, () => void>();
+  private readonly arrived = new Set<string>();
+  private stderr = '';
+  initializedAt = 0;
+
+  private constructor(
+    private readonly child: ChildProcess,
+    private readonly connection: MessageConnection,
+    /** Rejects when the server process ends: every wait races it, so a crash is reported at once. */
+    private readonly exited: Promise<never>,
+  ) {}
+
+  static async start(serverScript: string): Promise<LspClient> {
+    const child = spawn(process.execPath, [serverScript, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const exited = new Promise<never>((_, reject) => child.once('exit', (code, signal) => reject(new Error(`the server exited (${signal ?? `code ${code}`})`))));
+    exited.catch(() => {}); // only ever raced against a wait
+    const client = new LspClient(child, connection, exited);
+    child.stderr!.on('data', (chunk: Buffer) => (client.stderr = (client.stderr + chunk.toString()).slice(-4000)));
+    connection.onRequest((method, params) => {
+      if (method === 'workspace/configuration') return ((params as { items?: unknown[] }).items ?? []).map(() => BENCH_SETTINGS);
+      return null;
+    });
+    connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string; version?: number }) => client.published(params.uri, params.version));
+    connection.listen();
+    await withTimeout(
+      Promise.race([
+        connection.sendRequest('initialize', { processId: process.pid, rootUri: null, workspaceFolders: null, capabilities: { workspace: { configuration: true } } }),
+        exited,
+      ]),
+      'initialize',
+    );
+    client.initializedAt = performance.now();
+    await connection.sendNotification('initialized', {});
+    return client;
+  }
+
+  async open(uri: string, text: string): Promise<void> {
+    const published = this.diagnostics(uri, 1);
+    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'c', version: 1, text } });
+    await published;
+  }
+
+  change(uri: string, version: number, range: Range, text: string): void {
+    void this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text }] });
+  }
+
+  /** Resolves when diagnostics for this version of the document have been published. */
+  diagnostics(uri: string, version: number): Promise<void> {
+    const key = `${uri}@${version}`;
+    if (this.arrived.delete(key)) return Promise.resolve();
+    const arrival = new Promise<void>((resolve) => this.waiting.set(key, resolve));
+    return withTimeout(Promise.race([arrival, this.exited]), `diagnostics of version ${version}`);
+  }
+
+  stderrTail(): string {
+    return this.stderr;
+  }
+
+  async stop(): Promise<void> {
+    const exit = new Promise<void>((resolve) => (this.child.exitCode !== null ? resolve() : this.child.once('exit', () => resolve())));
+    try {
+      await withTimeout(this.connection.sendRequest('shutdown'), 'shutdown', 5000);
+      await this.connection.sendNotification('exit');
+      await withTimeout(exit, 'exit', 5000);
+    } catch {
+      this.child.kill();
+      await exit;
+    } finally {
+      this.connection.dispose();
+    }
+  }
+
+  private published(uri: string, version: number | undefined): void {
+    const key = `${uri}@${version}`;
+    const resolve = this.waiting.get(key);
+    if (resolve) {
+      this.waiting.delete(key);
+      resolve();
+    } else {
+      this.arrived.add(key);
+    }
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, what: string, limitMs = WAIT_LIMIT_MS): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no ${what} after ${limitMs / 1000} s`)), limitMs)));
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

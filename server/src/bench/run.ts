@@ -1,0 +1,144 @@
+/**
+ * `npm run bench` (node server/out/bench/run.js [--quick] [--out FILE] [--only SECTION,...]): every row
+ * in one run on one machine, printed as a table and written to bench/results.json. --quick uses small
+ * inputs and few repetitions (under a minute) so CI keeps the benchmark working; nothing here asserts a
+ * timing. bench/README.md says what each row means.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Engine } from '../engine';
+import { benchCli } from './cliBench';
+import { benchEngine } from './engineBench';
+import { benchColdStart, benchLspEdits } from './lspBench';
+import { BENCH_SECTIONS, checkResultsShape, machineInfo, RESULTS_SCHEMA_VERSION, round, type BenchResults, type BenchRow, type BenchSection } from './results';
+import { formatTable } from './table';
+
+const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+export const DEFAULT_RESULTS_FILE = path.join(REPO_ROOT, 'bench', 'results.json');
+
+export interface BenchPlan {
+  mode: 'full' | 'quick';
+  engineSizes: number[];
+  engineRepetitions: (lines: number) => number;
+  lspSizes: number[];
+  lspEdits: (lines: number) => number;
+  cliFiles: number;
+  cliMinLines: number;
+  cliMaxLines: number;
+  cliRepetitions: number;
+  coldStartLines: number;
+  coldStartRepetitions: number;
+}
+
+export const FULL_PLAN: BenchPlan = {
+  mode: 'full',
+  engineSizes: [1_000, 10_000, 100_000],
+  engineRepetitions: (lines) => (lines >= 100_000 ? 5 : lines >= 10_000 ? 10 : 20),
+  lspSizes: [5_000, 100_000],
+  lspEdits: (lines) => (lines >= 100_000 ? 10 : 40),
+  cliFiles: 500,
+  cliMinLines: 100,
+  cliMaxLines: 600,
+  cliRepetitions: 3,
+  coldStartLines: 1_000,
+  coldStartRepetitions: 5,
+};
+
+export const QUICK_PLAN: BenchPlan = {
+  mode: 'quick',
+  engineSizes: [1_000, 5_000],
+  engineRepetitions: () => 3,
+  lspSizes: [2_000],
+  lspEdits: () => 5,
+  cliFiles: 40,
+  cliMinLines: 100,
+  cliMaxLines: 300,
+  cliRepetitions: 1,
+  coldStartLines: 1_000,
+  coldStartRepetitions: 1,
+};
+
+export async function runBench(plan: BenchPlan, sections: ReadonlySet<BenchSection>, log: (line: string) => void = () => {}): Promise<BenchResults> {
+  const started = Date.now();
+  const results: BenchResults = {
+    schemaVersion: RESULTS_SCHEMA_VERSION,
+    mode: plan.mode,
+    startedAt: new Date(started).toISOString(),
+    durationSeconds: 0,
+    machine: machineInfo(),
+    rows: [],
+  };
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fil-bench-'));
+  const wants = (...names: BenchSection[]) => names.some((name) => sections.has(name));
+  try {
+    const engine = await Engine.create();
+    if (wants('parse', 'analyze', 'incremental')) {
+      log(`engine: ${plan.engineSizes.join(', ')} lines`);
+      const rows = benchEngine(engine, { sizes: plan.engineSizes, repetitions: plan.engineRepetitions });
+      results.rows.push(...rows.filter((row) => sections.has(row.section)));
+    }
+    if (wants('lsp')) {
+      log(`language server: edits on ${plan.lspSizes.join(', ')} lines`);
+      results.rows.push(...(await benchLspEdits({ sizes: plan.lspSizes, edits: plan.lspEdits, workDir })));
+    }
+    if (wants('cli')) {
+      log(`CLI: trees of ${plan.cliFiles} files`);
+      const options = { workDir, files: plan.cliFiles, minLines: plan.cliMinLines, maxLines: plan.cliMaxLines, repetitions: plan.cliRepetitions };
+      results.rows.push(...(await benchCli(engine, options)));
+    }
+    if (wants('cold-start')) {
+      log('cold start');
+      results.rows.push(...(await benchColdStart({ lines: plan.coldStartLines, repetitions: plan.coldStartRepetitions, workDir })));
+    }
+  } finally {
+    fs.rmSync(workDir, { recursive: true, force: true });
+  }
+  results.machine.loadAverageEnd = round(os.loadavg()[0], 2);
+  results.durationSeconds = round((Date.now() - started) / 1000);
+  return results;
+}
+
+function parseArguments(argv: readonly string[]): { plan: BenchPlan; out: string; sections: Set<BenchSection> } | string {
+  let plan = FULL_PLAN;
+  let out = DEFAULT_RESULTS_FILE;
+  let sections = new Set<BenchSection>(BENCH_SECTIONS);
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--quick') plan = QUICK_PLAN;
+    else if (arg === '--out' && i + 1 < argv.length) out = path.resolve(argv[++i]);
+    else if (arg === '--only' && i + 1 < argv.length) {
+      const names = argv[++i].split(',');
+      const unknown = names.filter((name) => !BENCH_SECTIONS.includes(name as BenchSection));
+      if (unknown.length) return `unknown section ${unknown.join(', ')} (sections: ${BENCH_SECTIONS.join(', ')})`;
+      sections = new Set(names as BenchSection[]);
+    } else return `unknown argument ${arg}\nusage: node server/out/bench/run.js [--quick] [--out FILE] [--only ${BENCH_SECTIONS.join(',')}]`;
+  }
+  return { plan, out, sections };
+}
+
+async function main(): Promise<number> {
+  const parsed = parseArguments(process.argv.slice(2));
+  if (typeof parsed === 'string') {
+    process.stderr.write(`bench: ${parsed}\n`);
+    return 2;
+  }
+  const results = await runBench(parsed.plan, parsed.sections, (line) => process.stderr.write(`bench: ${line}\n`));
+  const problems = checkResultsShape(results);
+  if (problems.length) throw new Error(`the results are malformed: ${problems.join('; ')}`);
+  process.stdout.write(formatTable(results));
+  fs.mkdirSync(path.dirname(parsed.out), { recursive: true });
+  fs.writeFileSync(parsed.out, JSON.stringify(results, null, 2) + '\n');
+  process.stdout.write(`\nwritten to ${path.relative(process.cwd(), parsed.out) || parsed.out}\n`);
+  return results.rows.some((row: BenchRow) => row.status === 'failed') ? 1 : 0;
+}
+
+if (require.main === module) {
+  main().then(
+    (code) => (process.exitCode = code),
+    (error) => {
+      process.stderr.write(`bench: ${error instanceof Error ? error.stack : String(error)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

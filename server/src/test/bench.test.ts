@@ -1,0 +1,128 @@
+/**
+ * The benchmark keeps working: every piece of `npm run bench -- --quick` runs on tiny inputs and the
+ * results have the shape bench/results.json promises. Timings are never asserted.
+ */
+import { after, describe, test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Engine } from '../engine';
+import { benchEngine, oneCharacterEdit } from '../bench/engineBench';
+import { generateInstallerSource } from '../bench/generate';
+import { benchColdStart, benchLspEdits } from '../bench/lspBench';
+import { BENCH_SECTIONS, checkResultsShape, summarize, type BenchResults, type BenchRow } from '../bench/results';
+import { QUICK_PLAN, runBench, type BenchPlan } from '../bench/run';
+import { formatTable } from '../bench/table';
+
+const TINY_PLAN: BenchPlan = {
+  ...QUICK_PLAN,
+  engineSizes: [200],
+  engineRepetitions: () => 2,
+  lspSizes: [300],
+  lspEdits: () => 2,
+  cliFiles: 6,
+  cliMinLines: 40,
+  cliMaxLines: 80,
+  cliRepetitions: 1,
+  coldStartLines: 200,
+  coldStartRepetitions: 1,
+};
+
+const workDirs: string[] = [];
+after(() => {
+  for (const dir of workDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function workDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fil-bench-test-'));
+  workDirs.push(dir);
+  return dir;
+}
+
+function assertOk(rows: BenchRow[]): void {
+  for (const row of rows) assert.equal(row.status, 'ok', `${row.id}: ${row.note}`);
+}
+
+describe('benchmark pieces on tiny inputs', () => {
+  test('engine rows: parse, analyze (with its ratio to parse) and re-analysis (with its ratio to analyze)', async () => {
+    const rows = benchEngine(await Engine.create(), { sizes: [200], repetitions: () => 2 });
+    assert.deepEqual(rows.map((r) => r.id), ['parse.200', 'analyze.200', 'incremental.200']);
+    assertOk(rows);
+    assert.equal(rows[1].ratio?.to, 'parse.200');
+    assert.equal(rows[2].ratio?.to, 'analyze.200');
+    for (const row of rows) assert.equal(row.time?.runs, 2);
+  });
+
+  test('the one-character edit toggles a finding, so the language server has something to publish', async () => {
+    const engine = await Engine.create();
+    const text = generateInstallerSource(1000, 7).text;
+    const edited = oneCharacterEdit(text);
+    assert.equal(edited.length, text.length);
+    assert.equal([...text].filter((c, i) => c !== edited[i]).length, 1);
+    const before = engine.analyze({ path: '/a.c', text }).findings.map((f) => f.ruleId);
+    const after = engine.analyze({ path: '/b.c', text: edited }).findings.map((f) => f.ruleId);
+    assert.notDeepEqual(after, before);
+  });
+
+  test('language server rows over real LSP: edits and cold start', async () => {
+    const dir = workDir();
+    const edits = await benchLspEdits({ sizes: [300], edits: () => 3, workDir: dir });
+    const coldStart = await benchColdStart({ lines: 200, repetitions: 1, workDir: dir });
+    assertOk([...edits, ...coldStart]);
+    assert.equal(edits[0].time?.runs, 3);
+    assert.deepEqual(coldStart.map((r) => r.id), ['cold-start.initialize', 'cold-start.first-diagnostics']);
+  });
+
+  test('a server that is not built gives skipped rows that say so, not a crash', async () => {
+    const missing = path.join(workDir(), 'no-server.js');
+    const rows = [...(await benchLspEdits({ sizes: [300], edits: () => 1, workDir: workDir(), serverScript: missing })), ...(await benchColdStart({ lines: 200, repetitions: 1, workDir: workDir(), serverScript: missing }))];
+    for (const row of rows) {
+      assert.equal(row.status, 'skipped');
+      assert.match(row.note ?? '', /not built/);
+    }
+  });
+});
+
+describe('a whole run and its results file', () => {
+  let results: BenchResults;
+
+  test('runBench with every section: well-formed results, every row measured', async () => {
+    results = await runBench(TINY_PLAN, new Set(BENCH_SECTIONS));
+    assert.deepEqual(checkResultsShape(JSON.parse(JSON.stringify(results))), []);
+    assertOk(results.rows);
+    assert.deepEqual(new Set(results.rows.map((r) => r.section)), new Set(BENCH_SECTIONS));
+    const cli = results.rows.filter((r) => r.section === 'cli');
+    assert.deepEqual(cli.map((r) => r.id), ['cli.installer-tree', 'cli.installer-tree.jobs1', 'cli.mixed-tree', 'cli.mixed-tree.jobs1']);
+    for (const row of cli) {
+      assert.ok(row.peakRssMB !== undefined && row.peakRssMB > 0, `${row.id} has a peak RSS`);
+      assert.ok(row.mbPerSecond !== undefined && row.mbPerSecond > 0, `${row.id} has a throughput`);
+    }
+    for (const id of ['cli.installer-tree', 'cli.mixed-tree']) assert.equal(typeof results.rows.find((r) => r.id === id)?.target?.met, 'boolean');
+  });
+
+  test('the table names every row and the machine', () => {
+    const table = formatTable(results);
+    for (const row of results.rows) assert.ok(table.includes(row.id), row.id);
+    assert.match(table, /CPUs/);
+    assert.match(table, /node v\d+/);
+  });
+
+  test('the shape check finds what is missing or inconsistent', () => {
+    assert.notDeepEqual(checkResultsShape({}), []);
+    const broken = JSON.parse(JSON.stringify(results)) as BenchResults;
+    broken.rows.push({ ...broken.rows[0] });
+    broken.rows[1].ratio = { to: 'no.such.row', value: 1 };
+    broken.rows[2].status = 'failed';
+    delete broken.rows[2].note;
+    const problems = checkResultsShape(broken).join('\n');
+    assert.match(problems, /repeated/);
+    assert.match(problems, /names no row/);
+    assert.match(problems, /says not why/);
+  });
+
+  test('summaries: median, p95, min and max', () => {
+    assert.deepEqual(summarize([5, 1, 3, 2, 4]), { runs: 5, medianMs: 3, p95Ms: 5, minMs: 1, maxMs: 5 });
+    assert.deepEqual(summarize([4, 2]), { runs: 2, medianMs: 3, p95Ms: 4, minMs: 2, maxMs: 4 });
+  });
+});
