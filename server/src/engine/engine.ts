@@ -158,6 +158,8 @@ function reportUnknownIds(suppressions: Suppression[], result: AnalysisResult, c
   for (const s of suppressions) {
     for (const { id, range } of s.ruleIds) {
       if (RULE_IDS.has(id)) continue;
+      // unknown-rule-id is suppressible like any rule (docs/rules/unknown-rule-id.md).
+      if (isSuppressed(suppressions, unknownRuleId.id, range.start.line)) continue;
       result.findings.push(withSeverity(unknownRuleId, { range, message: `Unknown rule id "${id}" in ${s.directive}: it suppresses nothing.` }, config));
     }
   }

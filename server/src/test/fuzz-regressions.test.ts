@@ -1,0 +1,38 @@
+/**
+ * Inputs the fuzzer (npm run fuzz) found, reduced to a minimum, kept as ordinary tests. Each says what
+ * went wrong before the fix.
+ */
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { Engine, type AnalysisResult, type SourceDocument } from '../engine';
+import { rangeProblems } from '../fuzz/properties';
+
+let enginePromise: Promise<Engine> | undefined;
+function engine(): Promise<Engine> {
+  enginePromise ??= Engine.create();
+  return enginePromise;
+}
+
+let pathCounter = 0;
+/** Analyses under a fresh path (no incremental reuse) and checks the invariants every result keeps. */
+async function analyze(doc: Omit<SourceDocument, 'path'> & { path?: string }, maxFileSizeKB?: number): Promise<AnalysisResult> {
+  const e = await engine();
+  const path = doc.path ?? `regression-${++pathCounter}.${doc.language ?? 'c'}`;
+  const result = e.analyze({ ...doc, path }, { maxFileSizeKB });
+  assert.deepEqual(result.ruleFailures, []);
+  assert.deepEqual(rangeProblems(doc.text, result.findings), []);
+  return result;
+}
+
+const ids = (r: AnalysisResult) => r.findings.map((f) => `${f.range.start.line}:${f.ruleId}`);
+
+test('unknown-rule-id findings can be suppressed, as its rule page says (INF and C)', async () => {
+  // Before: reportUnknownIds ignored suppressions, so "disable-next-line unknown-rule-id" did nothing.
+  const inf = '; finish-install-disable-next-line no-such-rule\n';
+  assert.deepEqual(ids(await analyze({ text: inf, language: 'inf' })), ['0:unknown-rule-id']);
+  assert.deepEqual(ids(await analyze({ text: '; finish-install-disable-next-line unknown-rule-id\n' + inf, language: 'inf' })), []);
+  assert.deepEqual(ids(await analyze({ text: '; finish-install-disable-line unknown-rule-id, no-such-rule\n', language: 'inf' })), []);
+  const c = '// finish-install-disable-next-line no-such-rule\nDI_FUNCTION f;\n';
+  assert.deepEqual(ids(await analyze({ text: c, language: 'c' })), ['0:unknown-rule-id']);
+  assert.deepEqual(ids(await analyze({ text: '// finish-install-disable-file unknown-rule-id\n' + c, language: 'c' })), []);
+});
