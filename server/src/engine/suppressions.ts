@@ -43,26 +43,44 @@ export function parseSuppressions(comments: CommentText[]): Suppression[] {
     const reasonAt = text.indexOf('--', listStart);
     const listEnd = reasonAt >= 0 ? reasonAt : text.length;
     const ruleIds: Suppression['ruleIds'] = [];
+    const positionAt = commentPositions(comment);
     let k = listStart;
     while (k < listEnd) {
-      while (k < listEnd && (text[k] === ',' || text[k] === ' ' || text[k] === '\t')) k++;
+      while (k < listEnd && isIdSeparator(text[k])) k++;
       const start = k;
-      while (k < listEnd && text[k] !== ',' && text[k] !== ' ' && text[k] !== '\t') k++;
-      if (k > start) {
-        // Ids sit on the comment's first line in practice; positions are reckoned from textStart.
-        const line = comment.textStart.line;
-        const base = comment.textStart.character;
-        ruleIds.push({
-          id: text.slice(start, k),
-          range: { start: { line, character: base + start }, end: { line, character: base + k } },
-        });
-      }
+      while (k < listEnd && !isIdSeparator(text[k])) k++;
+      if (k > start) ruleIds.push({ id: text.slice(start, k), range: { start: positionAt(start), end: positionAt(k) } });
     }
     const line =
       directive === 'finish-install-disable-file' ? -1 : directive === 'finish-install-disable-line' ? comment.range.start.line : comment.range.end.line + 1;
     out.push({ directive, ruleIds, line, range: comment.range });
   }
   return out;
+}
+
+/** Ids are separated by commas or any blank, line breaks included (a block comment may span lines). */
+function isIdSeparator(c: string): boolean {
+  return c === ',' || c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f' || c === '\v';
+}
+
+/**
+ * Where text[offset] of a comment stands in the document (after a line break in a block comment, on a
+ * later line). Offsets must be asked in increasing order: one pass over the comment in all.
+ */
+function commentPositions(comment: CommentText): (offset: number) => Position {
+  let scanned = 0;
+  let line = comment.textStart.line;
+  let lineStart = -1;
+  return (offset) => {
+    for (; scanned < offset; scanned++) {
+      const c = comment.text.charCodeAt(scanned);
+      if (c === 10 || (c === 13 && comment.text.charCodeAt(scanned + 1) !== 10)) {
+        line++;
+        lineStart = scanned + 1;
+      }
+    }
+    return lineStart < 0 ? { line, character: comment.textStart.character + offset } : { line, character: offset - lineStart };
+  };
 }
 
 export function isSuppressed(suppressions: Suppression[], ruleId: string, line: number): boolean {

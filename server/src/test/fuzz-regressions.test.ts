@@ -36,3 +36,15 @@ test('unknown-rule-id findings can be suppressed, as its rule page says (INF and
   assert.deepEqual(ids(await analyze({ text: c, language: 'c' })), ['0:unknown-rule-id']);
   assert.deepEqual(ids(await analyze({ text: '// finish-install-disable-file unknown-rule-id\n' + c, language: 'c' })), []);
 });
+
+test('ids after a line break in a block comment are read as ids, at their own position', async () => {
+  // Before: only "," " " "\t" separated ids, so "\n" became an id, reported past the end of line 0.
+  const empty = await analyze({ text: 'DI_FUNCTION f;/* finish-install-disable-next-line\n*/\n', language: 'cpp' });
+  assert.deepEqual(ids(empty), []);
+  const text = 'DI_FUNCTION f;\n/* finish-install-disable-next-line\r\n   no-such-rule,\n\tother-rule */\n';
+  const found = (await analyze({ text, language: 'c' })).findings.map((f) => [f.range.start.line, f.range.start.character, f.range.end.character, f.message]);
+  assert.deepEqual(found, [
+    [2, 3, 15, 'Unknown rule id "no-such-rule" in finish-install-disable-next-line: it suppresses nothing.'],
+    [3, 1, 11, 'Unknown rule id "other-rule" in finish-install-disable-next-line: it suppresses nothing.'],
+  ]);
+});
