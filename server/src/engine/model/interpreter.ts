@@ -877,6 +877,8 @@ export class TraceInterpreter {
     if (callee && callee.body && !this.callStack.includes(name) && this.callStack.length <= MAX_CALL_DEPTH) {
       return this.inline(callee, node, args, argValues, s, frame);
     }
+    const passesDevice = argValues.some((vs) => vs.some((v) => v.kind === 'unknown' && v.source === 'parameter'));
+    if (passesDevice && !isKnownWindowsApi(name)) this.event(node, frame, () => ({ kind: 'opaque-call', range: here, callChain: frame.callChain, callee: name }));
     const family = BOOL_RETURNING_CALLS.has(name) ? 'bool' : undefined;
     return { values: [unknown('call', here, { callee: name, family })], state: s };
   }
@@ -1023,6 +1025,11 @@ function caseBody(caseNode: Node): Node[] {
 
 function containsLabel(node: Node): boolean {
   return node.type !== 'expression_statement' && node.type !== 'return_statement' && node.descendantsOfType('labeled_statement').length > 0;
+}
+
+/** SetupAPI and configuration-manager calls: documented, so what they do is known. */
+function isKnownWindowsApi(name: string): boolean {
+  return name.startsWith('SetupDi') || name.startsWith('CM_') || BOOL_RETURNING_CALLS.has(name);
 }
 
 function deviceArgumentsOf(fn: FunctionInfo): [string, string] | undefined {

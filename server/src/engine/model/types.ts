@@ -94,7 +94,7 @@ export interface UnknownValue {
   origin: Range;
 }
 
-export type TraceEvent = FlagWriteEvent | ParamsGetEvent | ParamsSetEvent | ProcessStartEvent | RestartEvent | WizardPagesEvent;
+export type TraceEvent = FlagWriteEvent | ParamsGetEvent | ParamsSetEvent | ProcessStartEvent | RestartEvent | WizardPagesEvent | OpaqueCallEvent;
 
 interface EventBase {
   range: Range;
@@ -147,6 +147,16 @@ export interface RestartEvent extends EventBase {
 
 export interface WizardPagesEvent extends EventBase {
   kind: 'wizard-pages';
+}
+
+/**
+ * A call, with the device (the entry point's HDEVINFO / PSP_DEVINFO_DATA) among its arguments, to a
+ * function not defined in this file: it may do what the rules look for (set and save the flag) out of
+ * sight, so rules that would report an absence stay silent.
+ */
+export interface OpaqueCallEvent extends EventBase {
+  kind: 'opaque-call';
+  callee: string;
 }
 
 export interface FileModel {

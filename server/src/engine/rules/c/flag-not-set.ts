@@ -9,7 +9,7 @@ export const flagNotSet: RuleDefinition<CRuleContext> = {
   defaultSeverity: 'warning',
   title: 'Handles DIF_FINISHINSTALL_ACTION but never sets DI_FLAGSEX_FINISHINSTALL_ACTION',
   docs: {
-    what: 'Reports an installer that handles DIF_FINISHINSTALL_ACTION but never sets DI_FLAGSEX_FINISHINSTALL_ACTION while handling DIF_NEWDEVICEWIZARD_FINISHINSTALL.',
+    what: 'Reports an installer that handles DIF_FINISHINSTALL_ACTION but never sets DI_FLAGSEX_FINISHINSTALL_ACTION while handling DIF_NEWDEVICEWIZARD_FINISHINSTALL. It stays silent when that handler passes the device to a function defined in another file, which may set the flag.',
     why: 'Windows sends DIF_FINISHINSTALL_ACTION only to devices whose install params carry the flag. Unless another installer of the same device sets it, the action handler never runs, and nothing tells you so.',
     contractSection: 'The protocol (step 1)',
     wdk: ['Implementing Finish-Install Actions', 'DIF_NEWDEVICEWIZARD_FINISHINSTALL'],
@@ -32,8 +32,10 @@ case DIF_FINISHINSTALL_ACTION:
   check({ model }, report) {
     for (const ep of model.entryPoints) {
       if (!handles(ep, DIF_FINISHINSTALL_ACTION) || ep.incomplete) continue;
-      const setsFlag = eventsOf(tracesFor(ep, DIF_NEWDEVICEWIZARD_FINISHINSTALL), 'flag-write').some((e) => e.flag.name === FINISHINSTALL_FLAG && e.field === 'FlagsEx');
-      if (setsFlag) continue;
+      const wizard = tracesFor(ep, DIF_NEWDEVICEWIZARD_FINISHINSTALL);
+      const setsFlag = eventsOf(wizard, 'flag-write').some((e) => e.flag.name === FINISHINSTALL_FLAG && e.field === 'FlagsEx');
+      // A function defined elsewhere that gets the device may set the flag out of sight.
+      if (setsFlag || eventsOf(wizard, 'opaque-call').length > 0) continue;
       const label = ep.dispatch.get(DIF_FINISHINSTALL_ACTION)![0];
       report({
         range: label,
