@@ -14,6 +14,7 @@ import { FIXTURES, listFixtures, mismatches, parseExpectations } from './support
 
 const SOURCE_EXTENSIONS = ['.c', '.cpp', '.cc', '.cxx'];
 const ENTRY_POINTS_FILE = 'entry-points.json';
+const SOURCES_FILE = 'sources.json';
 
 const infFiles = listFixtures(path.join(FIXTURES, 'inf'), ['.inf', '.inx']);
 const crossFileRoot = path.join(FIXTURES, 'inf-crossfile');
@@ -54,14 +55,19 @@ async function checkFixture(e: Engine, file: string, entryPoints: EntryPointSumm
   assert.equal(problems.length, 0, `${path.basename(file)}:\n` + problems.join('\n'));
 }
 
-/** The entry points of a cross-file case: from its sources once they exist, else from entry-points.json. */
+/**
+ * The entry points of a cross-file case: from its sources (the C/C++ files in the folder, plus those
+ * that sources.json names relative to it, so a case can reuse another fixture instead of copying it),
+ * else from entry-points.json.
+ */
 async function entryPointsOf(e: Engine, dir: string): Promise<EntryPointSummary[]> {
-  const sources = fs.readdirSync(dir).filter((f) => SOURCE_EXTENSIONS.includes(path.extname(f).toLowerCase()));
+  const listed = path.join(dir, SOURCES_FILE);
+  const sources = [
+    ...fs.readdirSync(dir).filter((f) => SOURCE_EXTENSIONS.includes(path.extname(f).toLowerCase())).map((f) => path.join(dir, f)),
+    ...(fs.existsSync(listed) ? (JSON.parse(fs.readFileSync(listed, 'utf8')) as string[]).map((f) => path.resolve(dir, f)) : []),
+  ];
   if (sources.length > 0) {
-    return sources.flatMap((f) => {
-      const file = path.join(dir, f);
-      return e.analyze({ path: file, text: fs.readFileSync(file, 'utf8') }).entryPoints;
-    });
+    return sources.flatMap((file) => e.analyze({ path: file, text: fs.readFileSync(file, 'utf8') }).entryPoints);
   }
   const json = path.join(dir, ENTRY_POINTS_FILE);
   assert.ok(fs.existsSync(json), `${dir} has neither C/C++ sources nor ${ENTRY_POINTS_FILE}`);
