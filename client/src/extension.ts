@@ -2,6 +2,7 @@
  * The VS Code side: starts the Finish-Install language server, restarts it on demand, and turns hovers
  * into `finishInstall/explain` requests. Every piece of domain knowledge lives in the server.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
@@ -29,7 +30,7 @@ import {
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  const serverModule = context.asAbsolutePath(path.join('server', 'out', 'lsp', 'server.js'));
+  const serverModule = serverModulePath(context);
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6012'] } },
@@ -57,6 +58,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
   await client.start();
+}
+
+/** The packaged extension runs dist/extension.js with dist/server.js beside it; a development checkout runs the compiled server. */
+function serverModulePath(context: vscode.ExtensionContext): string {
+  const bundled = path.join(__dirname, 'server.js');
+  return fs.existsSync(bundled) ? bundled : context.asAbsolutePath(path.join('server', 'out', 'lsp', 'server.js'));
 }
 
 /** The library's handler restarts a crashed server a few times; when it gives up, say how to start it again. */
