@@ -48,3 +48,19 @@ test('ids after a line break in a block comment are read as ids, at their own po
     [3, 1, 11, 'Unknown rule id "other-rule" in finish-install-disable-next-line: it suppresses nothing.'],
   ]);
 });
+
+test('a lone CR ends a line in C as it does for the LSP: a // comment stops there', async () => {
+  // Before: tree-sitter read "\r" as a blank, so the comment ran on over the next line and rows
+  // disagreed with the document's lines (findings past the end of their line).
+  const lines = [
+    'DWORD CALLBACK Co(DI_FUNCTION InstallFunction, HDEVINFO DeviceInfoSet, PSP_DEVINFO_DATA DeviceInfoData, PCOINSTALLER_CONTEXT_DATA Context)',
+    '{',
+    '    // finish-install-disable-next-line no-such-rule',
+    '    return ERROR_DI_DO_DEFAULT;',
+    '}',
+  ];
+  for (const eol of ['\r', '\n', '\r\n']) {
+    const result = await analyze({ text: lines.join(eol) + eol, language: 'c' });
+    assert.deepEqual(ids(result), ['2:unknown-rule-id', '3:coinstaller-do-default'], JSON.stringify(eol));
+  }
+});

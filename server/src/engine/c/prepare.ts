@@ -51,7 +51,14 @@ function mayBeAnnotation(text: string, start: number, end: number): boolean {
   return end - start >= 2 && end - start <= 48 && (c === 95 || (c >= 65 && c <= 90));
 }
 
-export function prepareSource(text: string): PreparedSource {
+/** A carriage return that is not part of \r\n: a line break of its own (old Mac line ends). */
+const LONE_CR = /\r(?!\n)/;
+
+export function prepareSource(source: string): PreparedSource {
+  // tree-sitter ends lines only at \n, so a `//` comment would run on past a lone \r and rows would
+  // disagree with the LSP, the compilers and the rest of the engine, which all end a line there.
+  // \r -> \n keeps every offset.
+  const text = LONE_CR.test(source) ? source.replace(/\r(?!\n)/g, '\n') : source;
   const spans: Array<[number, number]> = [];
   // Identifiers at file level since the last token that is not an identifier or `*`: a declaration's head.
   let run: Array<[number, number]> = [];
