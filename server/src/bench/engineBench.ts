@@ -1,9 +1,9 @@
 /**
- * In-process engine rows: bare tree-sitter parse (the floor), full analysis from scratch, and
- * re-analysis after a one-character edit inside a handler.
+ * In-process engine rows on benchDocument: bare tree-sitter parse (the floor), full analysis from
+ * scratch, and re-analysis after a one-character edit inside a handler.
  */
-import type { AnalysisResult, Engine } from '../engine';
-import { generateInstallerSource } from './generate';
+import type { Engine } from '../engine';
+import { benchDocument, oneCharacterEdit } from './documents';
 import { megabytesPerSecond, ratioTo, summarize, type BenchRow } from './results';
 
 export interface EngineBenchOptions {
@@ -26,8 +26,8 @@ export function benchEngine(engine: Engine, options: EngineBenchOptions): BenchR
   const incrementalRows: BenchRow[] = [];
   for (const lines of options.sizes) {
     const size = sizeLabel(lines);
-    const source = generateInstallerSource(lines, lines);
-    const input = { files: 1, lines: source.lines, bytes: Buffer.byteLength(source.text) };
+    const source = { text: benchDocument(lines) };
+    const input = { files: 1, lines: source.text.split('\n').length, bytes: Buffer.byteLength(source.text) };
     const repetitions = options.repetitions(lines);
     const docPath = `/bench/installer-${size}.c`;
 
@@ -35,9 +35,9 @@ export function benchEngine(engine: Engine, options: EngineBenchOptions): BenchR
     const parseRow: BenchRow = { id: `parse.${size}`, section: 'parse', label: `parse ${size} lines`, status: 'ok', input, time: parse, mbPerSecond: megabytesPerSecond(input.bytes, parse.medianMs) };
 
     const analysis = measure(repetitions, () => {
-      // From scratch every time: the engine keeps each path's entry points for the next analysis.
+      // From scratch every time: the engine keeps each path's tree and entry points for the next analysis.
       engine.forget(docPath);
-      release(engine.analyze({ path: docPath, text: source.text }, { maxFileSizeKB: NO_SIZE_LIMIT_KB }));
+      fromScratch(engine, docPath, source.text);
     });
     const analyzeRow: BenchRow = {
       id: `analyze.${size}`,
@@ -68,11 +68,12 @@ export function benchEngine(engine: Engine, options: EngineBenchOptions): BenchR
  */
 function benchReanalysis(engine: Engine, docPath: string, original: string, edited: string, repetitions: number): BenchRow {
   engine.forget(docPath);
-  release(engine.analyze({ path: docPath, text: original }, { maxFileSizeKB: NO_SIZE_LIMIT_KB }));
+  engine.analyze({ path: docPath, text: original }, { maxFileSizeKB: NO_SIZE_LIMIT_KB });
   let current = original;
+  // The trees stay the engine's (it re-parses from the last one); the GC frees them.
   const time = measure(repetitions, () => {
     current = current === original ? edited : original;
-    release(engine.analyze({ path: docPath, text: current }, { maxFileSizeKB: NO_SIZE_LIMIT_KB }));
+    engine.analyze({ path: docPath, text: current }, { maxFileSizeKB: NO_SIZE_LIMIT_KB });
   });
   const size = docPath.replace(/^.*installer-|\.c$/g, '');
   return {
@@ -81,27 +82,17 @@ function benchReanalysis(engine: Engine, docPath: string, original: string, edit
     label: `re-analyze ${size} after 1-char edit`,
     status: 'ok',
     time,
-    note: 'engine cache per path: unchanged entry points are reused; parsing and rules still cover the whole file',
+    note: 'the engine keeps what it can per path between the edits (unchanged entry points; the previous tree for re-parsing where available); the rules still run on the whole file',
   };
 }
 
 /**
- * The text with one character changed inside the DIF_NEWDEVICEWIZARD_FINISHINSTALL handler of an entry
- * point near the middle of the file: a typo in the flag it sets (…_ACTION -> …_ACTIOX). Undoing and
- * redoing it adds and removes a flag-not-set finding, so a language server has new diagnostics to
- * publish after every edit (it says nothing when they do not change).
+ * One analysis from nothing kept; afterwards the engine forgets the document, so its tree can be freed
+ * now rather than at the next GC and wasm memory does not grow over the repetitions.
  */
-export function oneCharacterEdit(text: string): string {
-  const marker = 'DI_FLAGSEX_FINISHINSTALL_ACTION;';
-  let at = text.indexOf(marker, text.length >> 1);
-  if (at < 0) at = text.lastIndexOf(marker);
-  if (at < 0) throw new Error('the generated installer sets no DI_FLAGSEX_FINISHINSTALL_ACTION to edit');
-  const changedAt = at + marker.length - 2;
-  return text.slice(0, changedAt) + 'X' + text.slice(changedAt + 1);
-}
-
-/** Frees the tree now rather than at the next GC, so wasm memory does not grow over repetitions. */
-function release(result: AnalysisResult): void {
+function fromScratch(engine: Engine, docPath: string, text: string): void {
+  const result = engine.analyze({ path: docPath, text }, { maxFileSizeKB: NO_SIZE_LIMIT_KB });
+  engine.forget(docPath);
   result.parsed?.tree.delete();
 }
 

@@ -8,8 +8,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-languageserver/node';
-import { oneCharacterEdit, sizeLabel } from './engineBench';
-import { generateInstallerSource } from './generate';
+import { benchDocument, oneCharacterEdit } from './documents';
+import { sizeLabel } from './engineBench';
 import { megabytesPerSecond, summarize, type BenchRow } from './results';
 
 export const SERVER_SCRIPT = path.resolve(__dirname, '..', 'lsp', 'server.js');
@@ -17,29 +17,8 @@ export const SERVER_SCRIPT = path.resolve(__dirname, '..', 'lsp', 'server.js');
 /** The 100k-line installer is over the 2 MB default limit; the server is told to analyse it anyway. */
 const BENCH_SETTINGS = { enable: true, maxFileSizeKB: 1024 * 1024, rules: {} };
 
-/**
- * Appended to every document so that each analysis has diagnostics to publish: the server publishes
- * nothing for a document that never had findings, and the benchmark times the publication.
- */
-const DEFECTIVE_COINSTALLER = `
-DWORD CALLBACK BenchDefectCoInstaller(DI_FUNCTION InstallFunction, HDEVINFO DeviceInfoSet,
-    PSP_DEVINFO_DATA DeviceInfoData, PCOINSTALLER_CONTEXT_DATA Context)
-{
-    switch (InstallFunction) {
-    case DIF_FINISHINSTALL_ACTION:
-        return ERROR_DI_DO_DEFAULT;
-    default:
-        return NO_ERROR;
-    }
-}
-`;
-
 /** Generous: a 100k-line analysis on a busy 2-core machine takes seconds. */
-const WAIT_LIMIT_MS = 180_000;
-
-export function benchDocument(lines: number): string {
-  return generateInstallerSource(lines, lines).text + DEFECTIVE_COINSTALLER;
-}
+const WAIT_LIMIT_MS = 60_000;
 
 export interface LspBenchOptions {
   /** Document sizes in lines, e.g. [5000, 100000]. */

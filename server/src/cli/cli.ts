@@ -102,7 +102,7 @@ async function lint(options: CliOptions, io: CliIo, dependencies: CliDependencie
 }
 
 async function startAnalysis(files: readonly string[], jobs: number | undefined, dependencies: CliDependencies): Promise<FileAnalysis> {
-  if (dependencies.threads) {
+  if (dependencies.threads && AnalysisThreadPool.isAvailable()) {
     const sizes = new Map(files.map((file) => [file, fileSize(file)]));
     const threadCount = chooseThreadCount([...sizes.values()], jobs, dependencies.threads);
     if (threadCount > 1) return new AnalysisThreadPool(threadCount, (file) => sizes.get(file) ?? fileSize(file));

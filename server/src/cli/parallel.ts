@@ -91,6 +91,11 @@ export class AnalysisThreadPool implements FileAnalysis {
     for (let i = 0; i < threadCount; i++) this.threads.push(this.startThread());
   }
 
+  /** False where the worker script is not next to this module (a bundle that left it out): stay on the main thread. */
+  static isAvailable(): boolean {
+    return fs.existsSync(WORKER_SCRIPT);
+  }
+
   get threadCount(): number {
     return this.threads.length;
   }

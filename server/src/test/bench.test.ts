@@ -8,8 +8,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Engine } from '../engine';
-import { benchEngine, oneCharacterEdit } from '../bench/engineBench';
-import { generateInstallerSource } from '../bench/generate';
+import { benchDocument, oneCharacterEdit } from '../bench/documents';
+import { benchEngine } from '../bench/engineBench';
 import { benchColdStart, benchLspEdits } from '../bench/lspBench';
 import { BENCH_SECTIONS, checkResultsShape, summarize, type BenchResults, type BenchRow } from '../bench/results';
 import { QUICK_PLAN, runBench, type BenchPlan } from '../bench/run';
@@ -56,13 +56,16 @@ describe('benchmark pieces on tiny inputs', () => {
 
   test('the one-character edit toggles a finding, so the language server has something to publish', async () => {
     const engine = await Engine.create();
-    const text = generateInstallerSource(1000, 7).text;
+    const text = benchDocument(1000);
     const edited = oneCharacterEdit(text);
     assert.equal(edited.length, text.length);
     assert.equal([...text].filter((c, i) => c !== edited[i]).length, 1);
-    const before = engine.analyze({ path: '/a.c', text }).findings.map((f) => f.ruleId);
-    const after = engine.analyze({ path: '/b.c', text: edited }).findings.map((f) => f.ruleId);
-    assert.notDeepEqual(after, before);
+    const findings = (path: string, source: string) => engine.analyze({ path, text: source }).findings.map((f) => `${f.ruleId} ${f.message}`);
+    const before = findings('/a.c', text);
+    assert.ok(before.length > 0, 'the document has findings to publish');
+    assert.notDeepEqual(findings('/b.c', edited), before);
+    // And back, through the engine's per-document state, as while typing.
+    assert.deepEqual(findings('/b.c', text), before);
   });
 
   test('language server rows over real LSP: edits and cold start', async () => {
