@@ -17,7 +17,7 @@ import { fileSkipped, unknownRuleId } from './rules/meta';
 import type { Report, RuleDefinition } from './rules/rule';
 import { isSuppressed, parseSuppressions, type CommentText, type Suppression } from './suppressions';
 import type { LintConfig } from './config';
-import type { DocumentLanguage, EntryPointSummary, Finding, Range, SourceDocument } from './types';
+import type { DocumentLanguage, EntryPointSummary, Finding, Position, Range, SourceDocument } from './types';
 import { summarizeEntryPoints } from './model/summary';
 import { collectComments } from './c/comments';
 
@@ -100,6 +100,8 @@ export class Engine {
     result.entryPoints = summarizeEntryPoints(model);
     const context: CRuleContext = { path: doc.path, text: doc.text, model };
     this.runRules(C_RULES, context, commentsIfSuppressing(doc.text, parsed), result, options.config);
+    // Brackets closed after the end of a file being typed belong to no line: keep ranges in the document.
+    if (parsed.prepared.text.length > parsed.prepared.originalLength) clampToEnd(result.findings, endOf(doc.text));
     return result;
   }
 
@@ -176,6 +178,30 @@ function withSeverity(rule: RuleDefinition<any>, report: Report, config: LintCon
 
 function compareFindings(a: Finding, b: Finding): number {
   return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId);
+}
+
+/** Where a text ends, with \r\n, \r and \n as line breaks (the LSP's lines). */
+function endOf(text: string): Position {
+  let line = 0;
+  let lineStart = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, character: text.length - lineStart };
+}
+
+function clampToEnd(findings: Finding[], end: Position): void {
+  const clamp = (p: Position): Position => (p.line > end.line || (p.line === end.line && p.character > end.character) ? { ...end } : p);
+  const clampRange = (r: Range): Range => ({ start: clamp(r.start), end: clamp(r.end) });
+  for (const f of findings) {
+    f.range = clampRange(f.range);
+    if (f.related) f.related = f.related.map((r) => (r.path ? r : { ...r, range: clampRange(r.range) }));
+    if (f.fixes) f.fixes = f.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, range: clampRange(e.range) })) }));
+  }
 }
 
 function startOfFile(): Range {

@@ -64,3 +64,27 @@ test('a lone CR ends a line in C as it does for the LSP: a // comment stops ther
     assert.deepEqual(ids(result), ['2:unknown-rule-id', '3:coinstaller-do-default'], JSON.stringify(eol));
   }
 });
+
+test('ranges stay inside a file being typed, though the model closes its brackets after the end', async () => {
+  // Before: the "called from here" location covered the `)` that prepare appends after the text,
+  // one character past the end of the last line.
+  const text = [
+    'static DWORD RequestAction(HDEVINFO DeviceInfoSet, PSP_DEVINFO_DATA DeviceInfoData)',
+    '{',
+    '    SP_DEVINSTALL_PARAMS Params;',
+    '    Params.cbSize = sizeof(Params);',
+    '    SetupDiGetDeviceInstallParams(DeviceInfoSet, DeviceInfoData, &Params);',
+    '    Params.FlagsEx |= DI_FLAGSEX_FINISHINSTALL_ACTION;',
+    '    SetupDiSetDeviceInstallParams(DeviceInfoSet, DeviceInfoData, &Params);',
+    '    return NO_ERROR;',
+    '}',
+    'DWORD CALLBACK Co(DI_FUNCTION InstallFunction, HDEVINFO DeviceInfoSet, PSP_DEVINFO_DATA DeviceInfoData, PCOINSTALLER_CONTEXT_DATA Context)',
+    '{',
+    '    if (InstallFunction == DIF_NEWDEVICEWIZARD_FINISHINSTALL)',
+    '        return RequestAction(DeviceIn',
+  ].join('\n');
+  const result = await analyze({ text, language: 'c' }); // asserts every range is inside the text
+  const related = result.findings.flatMap((f) => f.related ?? []).filter((r) => r.message === 'called from here');
+  assert.ok(related.length > 0, 'the call chain is still reported');
+  for (const r of related) assert.deepEqual(r.range.end, { line: 12, character: 37 });
+});
