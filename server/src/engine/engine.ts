@@ -93,7 +93,7 @@ export class Engine {
       return result;
     }
     if (!mayContainInstaller(doc.text)) return result;
-    const parsed = this.parsers.parse(doc.text, language);
+    const parsed = this.parsers.parse(doc.text, language, doc.path);
     result.parsed = parsed;
     const model = this.buildModel(parsed, doc.path);
     result.model = model;
@@ -119,6 +119,7 @@ export class Engine {
   /** Forget what was kept for a document (closed in the editor). */
   forget(docPath: string): void {
     this.entryPointCaches.delete(docPath);
+    this.parsers.forget(docPath);
   }
 
   /** Parse only (for benchmarks and tools that need the tree). */

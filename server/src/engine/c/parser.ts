@@ -4,13 +4,19 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Language, Parser, type Tree } from 'web-tree-sitter';
+import { Edit, Language, Parser, type Tree } from 'web-tree-sitter';
 import { prepareSource, type PreparedSource } from './prepare';
 
 export type CDialect = 'c' | 'cpp';
 
 export interface CParsers {
-  parse(text: string, dialect: CDialect): ParsedC;
+  /**
+   * Parses `text`. With a `documentKey`, the tree of that document's previous parse is reused
+   * (tree-sitter's incremental parse over the changed span), which keeps re-analysis while typing fast.
+   */
+  parse(text: string, dialect: CDialect, documentKey?: string): ParsedC;
+  /** Drops what is kept for a document. */
+  forget(documentKey: string): void;
 }
 
 export interface ParsedC {
@@ -45,17 +51,67 @@ export function loadCParsers(): Promise<CParsers> {
     cParser.setLanguage(c);
     const cppParser = new Parser();
     cppParser.setLanguage(cpp);
+    const previous = new Map<string, ParsedC>();
     return {
-      parse(text: string, dialect: CDialect): ParsedC {
+      parse(text: string, dialect: CDialect, documentKey?: string): ParsedC {
         const prepared = prepareSource(text);
         const parser = dialect === 'c' ? cParser : cppParser;
-        const tree = parser.parse(prepared.text);
+        const last = documentKey ? previous.get(documentKey) : undefined;
+        const oldTree = last && last.dialect === dialect ? editedCopy(last, prepared.text) : undefined;
+        const tree = parser.parse(prepared.text, oldTree);
+        oldTree?.delete();
         if (!tree) throw new Error('tree-sitter returned no tree');
-        return { tree, prepared, dialect };
+        const parsed = { tree, prepared, dialect };
+        if (documentKey) {
+          previous.delete(documentKey);
+          previous.set(documentKey, parsed);
+          if (previous.size > KEPT_TREES) previous.delete(previous.keys().next().value!);
+        }
+        return parsed;
+      },
+      forget(documentKey: string): void {
+        previous.delete(documentKey);
       },
     };
   })();
   return loading;
+}
+
+/** How many documents keep their last tree for incremental re-parsing. */
+const KEPT_TREES = 64;
+
+/**
+ * A copy of the previous tree told where the text changed: the one span between the longest common
+ * prefix and suffix of the old and new text. (The previous tree itself stays as it was: the previous
+ * analysis may still be read.)
+ */
+function editedCopy(last: ParsedC, newText: string): Tree {
+  const oldText = last.prepared.text;
+  const max = Math.min(oldText.length, newText.length);
+  let prefix = 0;
+  while (prefix < max && oldText.charCodeAt(prefix) === newText.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < max - prefix && oldText.charCodeAt(oldText.length - 1 - suffix) === newText.charCodeAt(newText.length - 1 - suffix)) suffix++;
+  const tree = last.tree.copy();
+  tree.edit(new Edit({
+    startIndex: prefix,
+    oldEndIndex: oldText.length - suffix,
+    newEndIndex: newText.length - suffix,
+    startPosition: pointAt(oldText, prefix),
+    oldEndPosition: pointAt(oldText, oldText.length - suffix),
+    newEndPosition: pointAt(newText, newText.length - suffix),
+  }));
+  return tree;
+}
+
+function pointAt(text: string, offset: number): { row: number; column: number } {
+  let row = 0;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    row++;
+    lineStart = i + 1;
+  }
+  return { row, column: offset - lineStart };
 }
 
 /** .c files are C; headers and C++ files use the C++ grammar, which also reads C headers. */
