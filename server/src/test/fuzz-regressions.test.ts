@@ -88,3 +88,13 @@ test('ranges stay inside a file being typed, though the model closes its bracket
   assert.ok(related.length > 0, 'the call chain is still reported');
   for (const r of related) assert.deepEqual(r.range.end, { line: 12, character: 37 });
 });
+
+test('an INF with thousands of same-named sections is read in linear time', async () => {
+  // Before: AddReg and CopyFiles lookups ran once per section over every section of the same name
+  // (Windows merges them), so 4000 sections took 12 s and 10000 over a minute.
+  const text = '[Version]\n' + Array.from({ length: 10_000 }, (_, i) => `[S${i % 7}]\nAddReg=S${(i + 1) % 7}\nCopyFiles=S${i % 5}\n`).join('');
+  const started = performance.now();
+  await analyze({ text, language: 'inf' }, 4096);
+  const elapsedMs = performance.now() - started;
+  assert.ok(elapsedMs < 10_000, `took ${Math.round(elapsedMs)} ms`);
+});

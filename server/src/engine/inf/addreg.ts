@@ -66,7 +66,12 @@ export function addRegLinesOf(index: InfIndex, installSection: string): AddRegLi
 export function allAddRegLines(model: InfModel): Array<{ line: AddRegLine; installSections: string[] }> {
   const index = infIndex(model);
   const referrers = new Map<string, string[]>();
+  // directiveValues already merges same-named sections: ask once per name, not once per section.
+  const namesSeen = new Set<string>();
   for (const section of model.sections) {
+    const name = section.name.toLowerCase();
+    if (namesSeen.has(name)) continue;
+    namesSeen.add(name);
     for (const value of index.directiveValues(section.name, 'AddReg')) {
       const key = value.text.trim().toLowerCase();
       const list = referrers.get(key) ?? [];
@@ -114,12 +119,16 @@ export interface CopiedFile {
 /** The files a section's CopyFiles directives copy. */
 export function copiedFiles(index: InfIndex, installSection: string): CopiedFile[] {
   const out: CopiedFile[] = [];
+  // A file list named twice copies the same files: read it once (thousands of references stay linear).
+  const listsSeen = new Set<string>();
   for (const value of index.directiveValues(installSection, 'CopyFiles')) {
     const target = value.text.trim();
     if (target.startsWith('@')) {
       out.push({ fileName: baseFileName(target.slice(1)), value });
       continue;
     }
+    if (listsSeen.has(target.toLowerCase())) continue;
+    listsSeen.add(target.toLowerCase());
     for (const entry of index.entries(target)) {
       // A file-list line: destination-file-name[,source-file-name][,temporary-file-name][,flag]
       const destination = entry.key ?? entry.values[0];

@@ -40,7 +40,11 @@ export const infObsoleteWdfCoinstaller: RuleDefinition<InfRuleContext> = {
       });
     }
     const lines = documentLines(text);
+    // copiedFiles merges same-named sections: ask once per name, not once per section.
+    const namesSeen = new Set<string>();
     for (const section of inf.sections) {
+      if (namesSeen.has(section.name.toLowerCase())) continue;
+      namesSeen.add(section.name.toLowerCase());
       for (const copied of copiedFiles(index, section.name)) {
         const known = obsoleteCoInstaller(copied.fileName);
         if (!known || !once(copied.value.range)) continue;
