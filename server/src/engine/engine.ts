@@ -3,7 +3,7 @@
  * tests; it imports nothing from VS Code or the LSP packages.
  */
 import * as path from 'node:path';
-import { buildFileModel, type EntryPointCache } from './model/build';
+import { buildFileModel, newModelCache, type ModelCache } from './model/build';
 import type { FileModel } from './model/types';
 import { dialectOf, loadCParsers, type CParsers, type ParsedC } from './c/parser';
 import { parseInf } from './inf/parser';
@@ -68,7 +68,7 @@ export function languageOf(doc: SourceDocument): DocumentLanguage {
 const CACHED_DOCUMENTS = 64;
 
 export class Engine {
-  private readonly entryPointCaches = new Map<string, EntryPointCache>();
+  private readonly modelCaches = new Map<string, ModelCache>();
 
   private constructor(private readonly parsers: CParsers) {}
 
@@ -106,19 +106,19 @@ export class Engine {
   }
 
   private buildModel(parsed: ParsedC, docPath: string): FileModel {
-    const previous = this.entryPointCaches.get(docPath);
-    const next: EntryPointCache = new Map();
+    const previous = this.modelCaches.get(docPath);
+    const next = newModelCache();
     const model = buildFileModel(parsed, docPath, previous, next);
     // Most recently analysed last, so the oldest document is dropped first.
-    this.entryPointCaches.delete(docPath);
-    this.entryPointCaches.set(docPath, next);
-    if (this.entryPointCaches.size > CACHED_DOCUMENTS) this.entryPointCaches.delete(this.entryPointCaches.keys().next().value!);
+    this.modelCaches.delete(docPath);
+    this.modelCaches.set(docPath, next);
+    if (this.modelCaches.size > CACHED_DOCUMENTS) this.modelCaches.delete(this.modelCaches.keys().next().value!);
     return model;
   }
 
   /** Forget what was kept for a document (closed in the editor). */
   forget(docPath: string): void {
-    this.entryPointCaches.delete(docPath);
+    this.modelCaches.delete(docPath);
     this.parsers.forget(docPath);
   }
 

@@ -6,7 +6,7 @@ import { difNameOf, formatHex } from '../catalogue';
 import type { ParsedC } from '../c/parser';
 import { rangeOf } from '../c/ranges';
 import type { Range } from '../types';
-import { indexFile, type EntryPointCandidate, type FileIndex, type FunctionInfo } from './fileIndex';
+import { indexFile, type EntryPointCandidate, type FileIndex, type FunctionCache, type FunctionInfo } from './fileIndex';
 import { calleeName } from './syntax';
 import { TraceInterpreter, UNHANDLED_DIF_VALUE } from './interpreter';
 import type { EntryPoint, FileModel, HandlerTrace, Phase } from './types';
@@ -18,8 +18,20 @@ import type { EntryPoint, FileModel, HandlerTrace, Phase } from './types';
  */
 export type EntryPointCache = Map<string, EntryPoint>;
 
-export function buildFileModel(parsed: ParsedC, path: string, previous?: EntryPointCache, next?: EntryPointCache): FileModel {
-  const index = indexFile(parsed.tree.rootNode, parsed.prepared.text);
+/** What one analysis of a document leaves for the next: its functions' copies and its entry points. */
+export interface ModelCache {
+  functions: FunctionCache;
+  entryPoints: EntryPointCache;
+}
+
+export function newModelCache(): ModelCache {
+  return { functions: new Map(), entryPoints: new Map() };
+}
+
+export function buildFileModel(parsed: ParsedC, path: string, previousCache?: ModelCache, nextCache?: ModelCache): FileModel {
+  const index = indexFile(parsed.tree.rootNode, parsed.prepared.text, previousCache?.functions, nextCache?.functions);
+  const previous = previousCache?.entryPoints;
+  const next = nextCache?.entryPoints;
   const definesKey = [...index.defines].map(([name, d]) => `${name}=${d.value}`).join(';');
   const entryPoints = index.entryPoints.map((candidate) => {
     const key = `${definesKey}|${reachableFunctions(candidate.fn, index).map(functionKey).join('|')}|${candidate.fn.node.endIndex > parsed.prepared.originalLength}`;
@@ -30,6 +42,18 @@ export function buildFileModel(parsed: ParsedC, path: string, previous?: EntryPo
     return entryPoint;
   });
   return { path, index, entryPoints };
+}
+
+const calledNamesCache = new WeakMap<FunctionInfo, string[]>();
+
+/** Names the function calls (kept per function copy: copies are reused across analyses). */
+function calledNames(fn: FunctionInfo): string[] {
+  let names = calledNamesCache.get(fn);
+  if (!names) {
+    names = [...new Set((fn.body?.descendantsOfType('call_expression') ?? []).map((c) => calleeName(c)).filter((n): n is string => !!n))];
+    calledNamesCache.set(fn, names);
+  }
+  return names;
 }
 
 function functionKey(fn: FunctionInfo): string {
@@ -43,9 +67,8 @@ function reachableFunctions(fn: FunctionInfo, index: FileIndex): FunctionInfo[] 
   const queue = [fn];
   while (queue.length) {
     const current = queue.pop()!;
-    for (const call of current.body?.descendantsOfType('call_expression') ?? []) {
-      const name = calleeName(call);
-      const callee = name ? index.functions.get(name) : undefined;
+    for (const name of calledNames(current)) {
+      const callee = index.functions.get(name);
       if (callee && !seen.has(callee.name)) {
         seen.set(callee.name, callee);
         queue.push(callee);

@@ -4,7 +4,7 @@
  * `#define DIF_FINISHINSTALL_ACTION 0x2A`), and the entry points with their kind.
  */
 import type { Node as TreeSitterNode, TreeCursor } from 'web-tree-sitter';
-import { copySubtree, LineIndex, type SourceInfo, type SyntaxNode as Node } from './syntaxTree';
+import { copySubtree, type SyntaxNode as Node } from './syntaxTree';
 import { COINSTALLER_CONTEXT_TYPE, constantValue, ENTRY_POINT_PARAM_TYPES } from '../catalogue';
 import type { InstallerKind } from '../types';
 import { declaredName, isPointerDeclarator, lastName } from './syntax';
@@ -41,23 +41,32 @@ export interface DefinedConstant {
   aliasOf?: string;
 }
 
-export function indexFile(root: TreeSitterNode, preparedText: string): FileIndex {
+/** Functions of a document's previous analysis, by their text: reused (moved) when the text is unchanged. */
+export type FunctionCache = Map<string, FunctionInfo>;
+
+export function indexFile(root: TreeSitterNode, preparedText: string, previous?: FunctionCache, next?: FunctionCache): FileIndex {
   const functions = new Map<string, FunctionInfo>();
   const rawDefines = new Map<string, string>();
-  const source: SourceInfo = { text: preparedText, lines: new LineIndex(preparedText) };
   // Function definitions and #defines live outside function bodies: walk everything else with one
   // cursor, and copy each function once (see syntaxTree.ts).
   const cursor: TreeCursor = root.walk();
   const visit = (): void => {
     const type = cursor.nodeType;
     if (type === 'function_definition') {
-      const info = functionInfo(copySubtree(cursor.currentNode, source));
+      const text = preparedText.slice(cursor.startIndex, cursor.endIndex);
+      const reused = previous?.get(text);
+      if (reused && !functions.has(reused.name)) {
+        const at = cursor.startPosition;
+        reused.node.anchor.rebase(cursor.startIndex, at.row, at.column);
+      }
+      const info = reused ?? functionInfo(copySubtree(cursor.currentNode, preparedText));
+      if (info) next?.set(text, info);
       // The first definition wins; #ifdef'd alternatives of one function are rare.
       if (info && !functions.has(info.name)) functions.set(info.name, info);
       return;
     }
     if (type === 'preproc_def') {
-      const def = copySubtree(cursor.currentNode, source);
+      const def = copySubtree(cursor.currentNode, preparedText);
       const name = def.childForFieldName('name')?.text;
       const value = def.childForFieldName('value')?.text;
       if (name && value && !rawDefines.has(name)) rawDefines.set(name, value.trim());

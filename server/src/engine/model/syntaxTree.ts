@@ -37,9 +37,38 @@ export class LineIndex {
   }
 }
 
-export interface SourceInfo {
-  text: string;
-  lines: LineIndex;
+/**
+ * Where a copied subtree stands in its document. Nodes keep offsets relative to it, so a function
+ * whose text is unchanged can be reused by the next analysis after an edit above it: only the
+ * anchor moves (see rebase).
+ */
+export class CopyAnchor {
+  readonly lines: LineIndex;
+  /** Bumped by rebase, so ranges cached for the old place are not used. */
+  version = 0;
+
+  constructor(
+    /** The subtree's own text. */
+    readonly text: string,
+    public startIndex: number,
+    public startRow: number,
+    public startColumn: number,
+  ) {
+    this.lines = new LineIndex(text);
+  }
+
+  rebase(startIndex: number, startRow: number, startColumn: number): void {
+    if (startIndex === this.startIndex && startRow === this.startRow && startColumn === this.startColumn) return;
+    this.startIndex = startIndex;
+    this.startRow = startRow;
+    this.startColumn = startColumn;
+    this.version++;
+  }
+
+  point(relative: number): Point {
+    const p = this.lines.point(relative);
+    return p.row === 0 ? { row: this.startRow, column: this.startColumn + p.column } : { row: this.startRow + p.row, column: p.column };
+  }
 }
 
 let nextId = 1;
@@ -50,25 +79,40 @@ export class SyntaxNode {
   readonly namedChildren: SyntaxNode[] = [];
   fields: Map<string, SyntaxNode[]> | undefined;
   hasError = false;
-  /** Filled by rangeOf on first use. */
-  cachedRange: Range | undefined = undefined;
+  private rangeCache: Range | undefined = undefined;
+  private rangeVersion = -1;
 
   constructor(
     readonly type: string,
-    readonly startIndex: number,
-    readonly endIndex: number,
+    /** Offsets relative to the anchor. */
+    private readonly relativeStart: number,
+    private readonly relativeEnd: number,
     readonly isMissing: boolean,
-    private readonly source: SourceInfo,
+    readonly anchor: CopyAnchor,
   ) {}
 
+  get startIndex(): number {
+    return this.anchor.startIndex + this.relativeStart;
+  }
+  get endIndex(): number {
+    return this.anchor.startIndex + this.relativeEnd;
+  }
   get text(): string {
-    return this.source.text.slice(this.startIndex, this.endIndex);
+    return this.anchor.text.slice(this.relativeStart, this.relativeEnd);
   }
   get startPosition(): Point {
-    return this.source.lines.point(this.startIndex);
+    return this.anchor.point(this.relativeStart);
   }
   get endPosition(): Point {
-    return this.source.lines.point(this.endIndex);
+    return this.anchor.point(this.relativeEnd);
+  }
+  /** Filled by rangeOf on first use; forgotten when the anchor moves. */
+  get cachedRange(): Range | undefined {
+    return this.rangeVersion === this.anchor.version ? this.rangeCache : undefined;
+  }
+  set cachedRange(range: Range | undefined) {
+    this.rangeCache = range;
+    this.rangeVersion = this.anchor.version;
   }
   get namedChildCount(): number {
     return this.namedChildren.length;
@@ -101,18 +145,21 @@ export class SyntaxNode {
   }
 }
 
-/** Copies the subtree at `node` (one cursor walk). */
-export function copySubtree(node: Node, source: SourceInfo): SyntaxNode {
+/** Copies the subtree at `node` (one cursor walk), anchored where it stands in `documentText`. */
+export function copySubtree(node: Node, documentText: string): SyntaxNode {
+  const start = node.startIndex;
+  const position = node.startPosition;
+  const anchor = new CopyAnchor(documentText.slice(start, node.endIndex), start, position.row, position.column);
   const cursor = node.walk();
   try {
-    return copyAt(cursor, source);
+    return copyAt(cursor, anchor, start);
   } finally {
     cursor.delete();
   }
 }
 
-function copyAt(cursor: TreeCursor, source: SourceInfo): SyntaxNode {
-  const copy = new SyntaxNode(cursor.nodeType, cursor.startIndex, cursor.endIndex, cursor.nodeIsMissing, source);
+function copyAt(cursor: TreeCursor, anchor: CopyAnchor, base: number): SyntaxNode {
+  const copy = new SyntaxNode(cursor.nodeType, cursor.startIndex - base, cursor.endIndex - base, cursor.nodeIsMissing, anchor);
   copy.hasError = copy.type === 'ERROR' || copy.isMissing;
   if (cursor.gotoFirstChild()) {
     do {
@@ -122,7 +169,7 @@ function copyAt(cursor: TreeCursor, source: SourceInfo): SyntaxNode {
         if (cursor.nodeIsMissing) copy.hasError = true;
         continue;
       }
-      const child = copyAt(cursor, source);
+      const child = copyAt(cursor, anchor, base);
       if (child.hasError) copy.hasError = true;
       if (named) copy.namedChildren.push(child);
       if (field) {
