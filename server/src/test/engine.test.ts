@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { CONFIG_FILE_NAME, Engine, parseConfig, RULE_IDS, catalogue } from '../engine';
+import { FIXTURES } from './support/fixtures';
 
 const coInstaller = `DWORD CALLBACK Co(DI_FUNCTION f, HDEVINFO s, PSP_DEVINFO_DATA d, PCOINSTALLER_CONTEXT_DATA c)
 {
@@ -64,4 +67,27 @@ test('C and C++ files yield entry-point summaries for the INF cross-check', asyn
   const engine = await Engine.create();
   const result = engine.analyze({ path: 'co.cpp', text: coInstaller });
   assert.deepEqual(result.entryPoints.map((e) => [e.name, e.kind, e.handledDifs]), [['Co', 'co-installer', ['DIF_INSTALLDEVICE']]]);
+});
+
+test('re-analysing an edited document gives the same findings as analysing it fresh', async () => {
+  const original = fs.readFileSync(path.join(FIXTURES, 'c', 'flags', 'flag-mistakes.c'), 'utf8');
+  const edits: Array<(t: string) => string> = [
+    (t) => '// a new first line\n\n' + t, // everything moves down
+    (t) => t.replace('DIF_INSTALLDEVICE:', 'DIF_REMOVE:'), // one handler changes
+    (t) => t.replace('    ZeroMemory(&dip, sizeof(dip));\n', '    ZeroMemory(&dip, sizeof(dip));\n    dip.cbSize = sizeof(dip);\n'), // a helper changes
+    (t) => t.replace('static void RequestFinishInstall', 'static  void RequestFinishInstall'), // a column moves
+    (t) => t.slice(0, t.length / 2), // cut in the middle, as while typing
+    (t) => t,
+  ];
+  const incremental = await Engine.create();
+  const fresh = await Engine.create();
+  let text = original;
+  incremental.analyze({ path: 'doc.c', text });
+  for (const edit of edits) {
+    text = edit(text);
+    const again = incremental.analyze({ path: 'doc.c', text });
+    // A path never seen before gets no cache: a fresh analysis.
+    const reference = fresh.analyze({ path: `fresh-${Math.random()}.c`, text });
+    assert.deepEqual(again.findings, reference.findings);
+  }
 });
