@@ -66,6 +66,8 @@ export class DocumentAnalyzer {
     this.latest.delete(uri);
     this.published.delete(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    // The engine keeps each open document's tree and model for fast re-analysis: not after closing.
+    void this.engine.then((engine) => engine.forget(uriToPath(uri)));
   }
 
   /** The analysis of the document's current text: the stored one if it is current, else a fresh one. */

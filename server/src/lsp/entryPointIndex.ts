@@ -123,6 +123,8 @@ export class EntryPointIndex {
       // Most C files hold no installer: skip them before any parsing.
       if (!mayContainInstaller(text)) return this.set(uri, []);
       this.set(uri, engine.analyze({ path: file, text }).entryPoints);
+      // Files on disk are read once here, not edited: keep nothing for re-analysis.
+      engine.forget(file);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return this.set(uri, []);
       this.log.warn(`Could not index ${file}: ${describeError(error)}`);
