@@ -20,8 +20,11 @@ import type { LintConfig } from './config';
 import type { DocumentLanguage, EntryPointSummary, Finding, Position, Range, SourceDocument } from './types';
 import { summarizeEntryPoints } from './model/summary';
 import { collectComments } from './c/comments';
+import { AnalysisTimeout, runWithTimeLimit } from './timeLimit';
 
 export const DEFAULT_MAX_FILE_SIZE_KB = 2048;
+/** Past this, tracing a file gives up and reports it as skipped (docs/robustness.md). */
+export const DEFAULT_TIME_LIMIT_MS = 10_000;
 
 export interface AnalyzeOptions {
   config?: LintConfig;
@@ -29,6 +32,8 @@ export interface AnalyzeOptions {
   entryPoints?: EntryPointSummary[];
   /** Files larger than this are skipped with a file-skipped finding. */
   maxFileSizeKB?: number;
+  /** Tracing that runs longer than this gives up: the file is reported as skipped. */
+  timeLimitMs?: number;
 }
 
 export interface RuleFailure {
@@ -79,11 +84,7 @@ export class Engine {
   analyze(doc: SourceDocument, options: AnalyzeOptions = {}): AnalysisResult {
     const result: AnalysisResult = { findings: [], entryPoints: [], ruleFailures: [] };
     const skipReason = reasonToSkip(doc.text, options.maxFileSizeKB ?? DEFAULT_MAX_FILE_SIZE_KB);
-    if (skipReason) {
-      result.skipped = skipReason;
-      result.findings.push(withSeverity(fileSkipped, { range: startOfFile(), message: `Finish-install analysis skipped this file: ${skipReason}.` }, options.config));
-      return result;
-    }
+    if (skipReason) return skipped(result, skipReason, options.config);
     const language = languageOf(doc);
     if (language === 'inf') {
       const inf = parseInf(doc.text);
@@ -95,11 +96,20 @@ export class Engine {
     if (!mayContainInstaller(doc.text)) return result;
     const parsed = this.parsers.parse(doc.text, language, doc.path);
     result.parsed = parsed;
-    const model = this.buildModel(parsed, doc.path);
-    result.model = model;
-    result.entryPoints = summarizeEntryPoints(model);
-    const context: CRuleContext = { path: doc.path, text: doc.text, model };
-    this.runRules(C_RULES, context, commentsIfSuppressing(doc.text, parsed), result, options.config);
+    const timeLimitMs = options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS;
+    try {
+      runWithTimeLimit(timeLimitMs, () => {
+        const model = this.buildModel(parsed, doc.path);
+        result.model = model;
+        result.entryPoints = summarizeEntryPoints(model);
+        const context: CRuleContext = { path: doc.path, text: doc.text, model };
+        this.runRules(C_RULES, context, commentsIfSuppressing(doc.text, parsed), result, options.config);
+      });
+    } catch (error) {
+      const reason = reasonToGiveUp(error, timeLimitMs);
+      if (!reason) throw error;
+      return skipped({ findings: [], entryPoints: [], ruleFailures: [], parsed }, reason, options.config);
+    }
     // Brackets closed after the end of a file being typed belong to no line: keep ranges in the document.
     if (parsed.prepared.text.length > parsed.prepared.originalLength) clampToEnd(result.findings, endOf(doc.text));
     return result;
@@ -148,6 +158,8 @@ export class Engine {
           result.findings.push(withSeverity(rule, report, config));
         });
       } catch (error) {
+        // Out of time or stack: the whole file gives up (see analyze), not just this rule.
+        if (reasonToGiveUp(error, 0)) throw error;
         result.ruleFailures.push({ ruleId: rule.id, error });
       }
     }
@@ -203,6 +215,26 @@ function clampToEnd(findings: Finding[], end: Position): void {
     if (f.related) f.related = f.related.map((r) => (r.path ? r : { ...r, range: clampRange(r.range) }));
     if (f.fixes) f.fixes = f.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, range: clampRange(e.range) })) }));
   }
+}
+
+function skipped(result: AnalysisResult, reason: string, config: LintConfig | undefined): AnalysisResult {
+  result.skipped = reason;
+  result.findings.push(withSeverity(fileSkipped, { range: startOfFile(), message: `Finish-install analysis skipped this file: ${reason}.` }, config));
+  return result;
+}
+
+/**
+ * Why an error means "give up on this file" rather than a bug: the time limit, or a stack overflow.
+ * The model follows the syntax tree recursively, so code nested some thousands of levels deep (10k
+ * nested braces, a generated chain of 3000 else-ifs) exhausts the stack; such a file is skipped.
+ */
+function reasonToGiveUp(error: unknown, timeLimitMs: number): string | undefined {
+  if (error instanceof AnalysisTimeout) {
+    const limit = timeLimitMs >= 1000 ? `${Math.round(timeLimitMs / 1000)} s` : `${timeLimitMs} ms`;
+    return `its analysis gave up after ${limit} (code too complex to trace in time)`;
+  }
+  if (error instanceof RangeError && /call stack/i.test(error.message)) return 'it is nested too deeply to analyse';
+  return undefined;
 }
 
 function startOfFile(): Range {

@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { Engine, type AnalysisResult, type SourceDocument } from '../engine';
 import { rangeProblems } from '../fuzz/properties';
+import { CPP_NESTING_SHAPES, inCoInstaller, NESTING_SHAPES } from '../fuzz/extremes';
 
 let enginePromise: Promise<Engine> | undefined;
 function engine(): Promise<Engine> {
@@ -97,4 +98,30 @@ test('an INF with thousands of same-named sections is read in linear time', asyn
   await analyze({ text, language: 'inf' }, 4096);
   const elapsedMs = performance.now() - started;
   assert.ok(elapsedMs < 10_000, `took ${Math.round(elapsedMs)} ms`);
+});
+
+test('10k-deep nesting is reported as a skipped file, and the engine keeps working after it', async () => {
+  // Before: RangeError (maximum call stack size exceeded) escaped analyze from the model's recursion.
+  const example = (await analyze({ text: NESTING_SHAPES.braces(3), language: 'c' })).findings;
+  const cases: Array<[string, 'c' | 'cpp']> = [['braces', 'c'], ['parens', 'cpp'], ['else-ifs', 'c'], ['top-level-preprocessor', 'cpp'], ['namespaces', 'cpp']];
+  for (const [shape, language] of cases) {
+    const text = (NESTING_SHAPES[shape] ?? CPP_NESTING_SHAPES[shape])(10_000);
+    const result = await analyze({ text, language }, 64 * 1024);
+    assert.equal(result.skipped, 'it is nested too deeply to analyse', shape);
+    assert.deepEqual(ids(result), ['0:file-skipped'], shape);
+    assert.deepEqual((await analyze({ text: NESTING_SHAPES.braces(3), language: 'c' })).findings, example, `after ${shape}`);
+  }
+});
+
+test('an analysis past its time limit gives up with a file-skipped finding instead of hanging', async () => {
+  // Before: 2000 `if (InstallFunction == n) return n;` lines (80 KB) took 40 s: one trace per DIF code,
+  // each over every if. Now the time limit (10 s by default) stops it.
+  const text = inCoInstaller(Array.from({ length: 600 }, (_, i) => `if (InstallFunction == ${i + 1}) return ${i};`).join('\n'));
+  const e = await engine();
+  const started = performance.now();
+  const result = e.analyze({ path: 'many-ifs.c', text }, { timeLimitMs: 20 });
+  assert.ok(performance.now() - started < 5_000);
+  assert.match(result.skipped ?? '', /gave up after 20 ms/);
+  assert.deepEqual(ids(result), ['0:file-skipped']);
+  assert.deepEqual(result.ruleFailures, []);
 });

@@ -41,6 +41,7 @@ import type {
   TraceEvent,
 } from './types';
 import { assumeEquals, assumeNotEquals, constant, decideComparison, singleConstant, truthOf, unionValues, unknown } from './values';
+import { checkTimeLimit } from '../timeLimit';
 
 const MAX_CALL_DEPTH = 4;
 const LOOP_ROUNDS = 2;
@@ -187,6 +188,7 @@ export class TraceInterpreter {
   }
 
   private tick(): boolean {
+    checkTimeLimit();
     if (++this.steps > STEP_BUDGET) this.exhausted = true;
     return !this.exhausted;
   }
