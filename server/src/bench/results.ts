@@ -35,7 +35,10 @@ export interface BenchRow {
   ratio?: { to: string; value: number };
   /** Highest resident set size of the measured process (the CLI, with its threads). */
   peakRssMB?: number;
-  /** Median CPU time (user + system, all threads) of the measured process: on a busy machine wall time grows, this does not. */
+  /**
+   * Median CPU time (user + system, all threads of the measured process: the CLI child, or this process
+   * for in-process rows). A busy machine inflates wall time much more than this.
+   */
   cpuMs?: number;
   /** A goal from the issue, and whether this run met it. */
   target?: { description: string; mbPerSecond: number; met: boolean };
