@@ -17,8 +17,23 @@ export interface ToolInfo {
   repositoryUrl: string;
 }
 
-/** server/out/cli -> repository root, where package.json lives both in the checkout and in the installed package. */
-const PACKAGE_JSON = path.resolve(__dirname, '..', '..', '..', 'package.json');
+/**
+ * The extension's package.json: three folders up from server/out/cli in the checkout, one up from
+ * dist/ in the bundled package. The nearest one that names this tool wins.
+ */
+const PACKAGE_JSON = findOwnPackageJson(__dirname);
+
+function findOwnPackageJson(start: string): string {
+  for (let dir = start, up = 0; up < 5; dir = path.dirname(dir), up++) {
+    const candidate = path.join(dir, 'package.json');
+    try {
+      if ((JSON.parse(fs.readFileSync(candidate, 'utf8')) as { name?: unknown }).name === TOOL_NAME) return candidate;
+    } catch {
+      // not here: keep looking upwards
+    }
+  }
+  return path.resolve(start, '..', '..', '..', 'package.json');
+}
 
 interface PackageJsonFields {
   version?: unknown;
