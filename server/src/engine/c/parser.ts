@@ -12,7 +12,8 @@ export type CDialect = 'c' | 'cpp';
 export interface CParsers {
   /**
    * Parses `text`. With a `documentKey`, the tree of that document's previous parse is reused
-   * (tree-sitter's incremental parse over the changed span), which keeps re-analysis while typing fast.
+   * (tree-sitter's incremental parse over the changed span), which keeps re-analysis while typing fast;
+   * the previous tree itself is left unchanged (an edited copy is used).
    */
   parse(text: string, dialect: CDialect, documentKey?: string): ParsedC;
   /** Drops what is kept for a document. */
@@ -52,25 +53,37 @@ export function loadCParsers(): Promise<CParsers> {
     const cppParser = new Parser();
     cppParser.setLanguage(cpp);
     const previous = new Map<string, ParsedC>();
+    // Trees dropped here are not deleted: earlier results may still read theirs (web-tree-sitter frees a
+    // tree when the GC finalises it; callers done with a result may delete its tree themselves).
+    const drop = (key: string) => previous.delete(key);
     return {
       parse(text: string, dialect: CDialect, documentKey?: string): ParsedC {
         const prepared = prepareSource(text);
         const parser = dialect === 'c' ? cParser : cppParser;
         const last = documentKey ? previous.get(documentKey) : undefined;
-        const oldTree = last && last.dialect === dialect ? editedCopy(last, prepared.text) : undefined;
-        const tree = parser.parse(prepared.text, oldTree);
-        oldTree?.delete();
+        let tree: Tree | null = null;
+        if (last && last.dialect === dialect) {
+          const oldTree = editedCopy(last, prepared.text);
+          try {
+            tree = parser.parse(prepared.text, oldTree);
+          } catch {
+            tree = null; // an incremental parse that fails falls back to a full one below
+          } finally {
+            oldTree.delete();
+          }
+        }
+        tree ??= parser.parse(prepared.text);
         if (!tree) throw new Error('tree-sitter returned no tree');
         const parsed = { tree, prepared, dialect };
         if (documentKey) {
-          previous.delete(documentKey);
+          drop(documentKey);
           previous.set(documentKey, parsed);
-          if (previous.size > KEPT_TREES) previous.delete(previous.keys().next().value!);
+          if (previous.size > KEPT_TREES) drop(previous.keys().next().value!);
         }
         return parsed;
       },
       forget(documentKey: string): void {
-        previous.delete(documentKey);
+        drop(documentKey);
       },
     };
   })();
@@ -78,7 +91,7 @@ export function loadCParsers(): Promise<CParsers> {
 }
 
 /** How many documents keep their last tree for incremental re-parsing. */
-const KEPT_TREES = 64;
+const KEPT_TREES = 32;
 
 /**
  * A copy of the previous tree told where the text changed: the one span between the longest common
