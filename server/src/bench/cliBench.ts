@@ -57,7 +57,7 @@ export interface CliBenchOptions {
   files: number;
   minLines: number;
   maxLines: number;
-  /** Timed CLI runs with the default threads; `--jobs 1` runs get one fewer (at least one). */
+  /** Timed CLI runs of each variant (default threads, `--jobs 1`), interleaved. */
   repetitions: number;
 }
 
@@ -65,9 +65,8 @@ export async function benchCli(engine: Engine, options: CliBenchOptions): Promis
   const installerTree = writeTree(path.join(options.workDir, 'installer-tree'), options.files, 1, options.minLines, options.maxLines);
   const mixedTree = writeTree(path.join(options.workDir, 'mixed-tree'), options.files, 10, options.minLines, options.maxLines);
   const cores = os.availableParallelism();
-  const serialRepetitions = Math.max(1, options.repetitions - 1);
 
-  const [floor, analysis] = benchTreeInProcess(engine, installerTree, Math.max(1, options.repetitions - 1));
+  const [floor, analysis] = benchTreeInProcess(engine, installerTree, Math.min(2, options.repetitions));
   const installerTarget = round(INSTALLER_TREE_SHARE_OF_PARSE * cores * (floor.mbPerSecond ?? 0), 2);
   const rows: BenchRow[] = [floor, analysis];
   for (const [tree, name, target] of [
@@ -75,8 +74,14 @@ export async function benchCli(engine: Engine, options: CliBenchOptions): Promis
     [mixedTree, 'mixed-tree', { description: `>= ${MIXED_TREE_MB_PER_SECOND} MB/s`, mbPerSecond: MIXED_TREE_MB_PER_SECOND }],
   ] as const) {
     const what = name === 'installer-tree' ? `${tree.files} installer files` : `${tree.files} files, 1 in 10 an installer`;
-    const threaded = await benchCliRuns(`cli.${name}`, `CLI ${what} (default threads)`, tree, [], options.repetitions);
-    const serial = await benchCliRuns(`cli.${name}.jobs1`, `CLI ${what} (--jobs 1)`, tree, ['--jobs', '1'], serialRepetitions);
+    const [threaded, serial] = await benchCliVariants(
+      tree,
+      [
+        { id: `cli.${name}`, label: `CLI ${what} (default threads)`, cliArguments: [] },
+        { id: `cli.${name}.jobs1`, label: `CLI ${what} (--jobs 1)`, cliArguments: ['--jobs', '1'] },
+      ],
+      options.repetitions,
+    );
     if (threaded.mbPerSecond !== undefined) threaded.target = { ...target, met: threaded.mbPerSecond >= target.mbPerSecond };
     threaded.ratio = ratioTo(threaded, serial);
     if (name === 'installer-tree' && threaded.mbPerSecond !== undefined && analysis.mbPerSecond) {
@@ -130,27 +135,48 @@ function benchTreeInProcess(engine: Engine, tree: GeneratedTree, repetitions: nu
   return [parseRow, analyzeRow];
 }
 
-async function benchCliRuns(id: string, label: string, tree: GeneratedTree, extraArguments: string[], repetitions: number): Promise<BenchRow> {
-  const row: BenchRow = { id, section: 'cli', label, status: 'ok', input: { files: tree.files, lines: tree.lines, bytes: tree.bytes } };
-  const samples: number[] = [];
-  const cpuSamples: number[] = [];
-  let peakRssKB = 0;
+interface CliVariant {
+  row: BenchRow;
+  cliArguments: string[];
+  samples: number[];
+  cpuSamples: number[];
+  peakRssKB: number;
+}
+
+/**
+ * Runs the variants in turn, in alternating order (A B, B A, A B, ...), so that a machine whose load
+ * changes during the benchmark slows them alike and their ratio stays fair.
+ */
+async function benchCliVariants(tree: GeneratedTree, variants: Array<{ id: string; label: string; cliArguments: string[] }>, repetitions: number): Promise<BenchRow[]> {
+  const input = { files: tree.files, lines: tree.lines, bytes: tree.bytes };
+  const runs: CliVariant[] = variants.map((v) => ({
+    row: { id: v.id, section: 'cli', label: v.label, status: 'ok', input },
+    cliArguments: [...v.cliArguments, '--format', 'json', tree.root],
+    samples: [],
+    cpuSamples: [],
+    peakRssKB: 0,
+  }));
   try {
     for (let i = 0; i < repetitions; i++) {
-      const run = await runCli([...extraArguments, '--format', 'json', tree.root]);
-      samples.push(run.ms);
-      cpuSamples.push(run.cpuMs);
-      peakRssKB = Math.max(peakRssKB, run.peakRssKB);
+      for (const variant of i % 2 === 0 ? runs : [...runs].reverse()) {
+        const run = await runCli(variant.cliArguments);
+        variant.samples.push(run.ms);
+        variant.cpuSamples.push(run.cpuMs);
+        variant.peakRssKB = Math.max(variant.peakRssKB, run.peakRssKB);
+      }
     }
   } catch (error) {
-    return { ...row, status: 'failed', note: error instanceof Error ? error.message : String(error) };
+    const note = error instanceof Error ? error.message : String(error);
+    return runs.map(({ row }) => ({ ...row, status: 'failed', note }));
   }
-  row.time = summarize(samples);
-  row.mbPerSecond = megabytesPerSecond(tree.bytes, row.time.medianMs);
-  row.peakRssMB = round(peakRssKB / 1024);
-  row.cpuMs = summarize(cpuSamples).medianMs;
-  row.note = 'wall time of the whole process: node start, file discovery, engine start, analysis, JSON output';
-  return row;
+  return runs.map(({ row, samples, cpuSamples, peakRssKB }) => {
+    row.time = summarize(samples);
+    row.mbPerSecond = megabytesPerSecond(tree.bytes, row.time.medianMs);
+    row.peakRssMB = round(peakRssKB / 1024);
+    row.cpuMs = summarize(cpuSamples).medianMs;
+    row.note = 'wall time of the whole process: node start, file discovery, engine start, analysis, JSON output';
+    return row;
+  });
 }
 
 /** One CLI process; resolves with its wall time, CPU time and peak RSS, rejects unless it exits with 0 or 1. */

@@ -40,7 +40,7 @@ export const FULL_PLAN: BenchPlan = {
   cliFiles: 500,
   cliMinLines: 100,
   cliMaxLines: 600,
-  cliRepetitions: 3,
+  cliRepetitions: 5,
   coldStartLines: 1_000,
   coldStartRepetitions: 5,
 };

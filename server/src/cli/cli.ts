@@ -3,15 +3,15 @@
  * what counts as a problem is the engine's business. main() returns the exit code instead of exiting,
  * so tests call it directly.
  */
-import { Engine } from '../engine';
+import { DEFAULT_MAX_FILE_SIZE_KB, Engine } from '../engine';
 import { USAGE, parseArguments, type CliOptions, type OutputFormat } from './args';
 import { assignConfigs } from './configs';
 import { discoverFiles } from './files';
 import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
 import { formatText } from './formats/text';
-import { isInfFile, type FileAnalyzer, type FileReport } from './lint';
-import { AnalysisThreadPool, DEFAULT_THREAD_POLICY, MainThreadAnalysis, chooseThreadCount, fileSize, type FileAnalysis, type ThreadPolicy } from './parallel';
+import { isInfFile, type AnalysisSettings, type FileAnalyzer, type FileReport } from './lint';
+import { AnalysisThreadPool, DEFAULT_THREAD_POLICY, MainThreadAnalysis, analysisWork, chooseThreadCount, type FileAnalysis, type ThreadPolicy } from './parallel';
 import { displayPath, type LintRun } from './run';
 import { TOOL_NAME, readToolInfo } from './toolInfo';
 
@@ -77,7 +77,7 @@ async function lint(options: CliOptions, io: CliIo, dependencies: CliDependencie
   // Two passes: INF cross-checks need the entry points the C/C++ sources define.
   const sources = discovery.files.filter((f) => !isInfFile(f));
   const infs = discovery.files.filter(isInfFile);
-  const analysis = await startAnalysis(discovery.files, options.jobs, dependencies);
+  const analysis = await startAnalysis(discovery.files, settings, options.jobs, dependencies);
   let sourceReports: FileReport[];
   let infReports: FileReport[];
   try {
@@ -101,11 +101,18 @@ async function lint(options: CliOptions, io: CliIo, dependencies: CliDependencie
   return run.reports.some((r) => r.findings.some((f) => f.severity === 'error')) ? EXIT_ERRORS_FOUND : EXIT_OK;
 }
 
-async function startAnalysis(files: readonly string[], jobs: number | undefined, dependencies: CliDependencies): Promise<FileAnalysis> {
+async function startAnalysis(files: readonly string[], settings: AnalysisSettings, jobs: number | undefined, dependencies: CliDependencies): Promise<FileAnalysis> {
   if (dependencies.threads && AnalysisThreadPool.isAvailable()) {
-    const sizes = new Map(files.map((file) => [file, fileSize(file)]));
-    const threadCount = chooseThreadCount([...sizes.values()], jobs, dependencies.threads);
-    if (threadCount > 1) return new AnalysisThreadPool(threadCount, (file) => sizes.get(file) ?? fileSize(file));
+    const maxBytes = (settings.maxFileSizeKB ?? DEFAULT_MAX_FILE_SIZE_KB) * 1024 * 4;
+    const work = new Map<string, number>();
+    const workOf = (file: string) => {
+      let bytes = work.get(file);
+      if (bytes === undefined) work.set(file, (bytes = analysisWork(file, isInfFile(file), maxBytes)));
+      return bytes;
+    };
+    // Reading every file once more costs little next to analysing it (about 40 ms for 9 MB).
+    const threadCount = chooseThreadCount(files.length, () => files.reduce((sum, file) => sum + workOf(file), 0), jobs, dependencies.threads);
+    if (threadCount > 1) return new AnalysisThreadPool(threadCount, workOf);
   }
   return new MainThreadAnalysis(await dependencies.createAnalyzer());
 }

@@ -80,12 +80,13 @@ export class AnalysisThreadPool implements FileAnalysis {
   private failure: Error | undefined;
 
   /**
-   * @param sizeOf bytes of a job's file (0 if unknown), to balance the batches; the largest files go
-   * first so that no thread is left with a big file at the end while the others idle.
+   * @param workOf what analysing a job's file costs, in bytes (see analysisWork), to balance the
+   * batches; the costliest files go first so that no thread is left with a big one at the end while the
+   * others idle.
    */
   constructor(
     threadCount: number,
-    private readonly sizeOf: (filePath: string) => number = fileSize,
+    private readonly workOf: (filePath: string) => number = fileSize,
     private readonly limits: BatchLimits = DEFAULT_BATCH_LIMITS,
   ) {
     for (let i = 0; i < threadCount; i++) this.threads.push(this.startThread());
@@ -127,7 +128,7 @@ export class AnalysisThreadPool implements FileAnalysis {
   }
 
   private batchesOf(jobs: readonly FileJob[]): Batch[] {
-    const sizes = jobs.map((job) => this.sizeOf(job.path));
+    const sizes = jobs.map((job) => this.workOf(job.path));
     const largestFirst = jobs.map((_, i) => i).sort((a, b) => sizes[b] - sizes[a] || a - b);
     const batches: Batch[] = [];
     let current: Batch | undefined;
@@ -195,25 +196,44 @@ export function fileSize(filePath: string): number {
   }
 }
 
+const INSTALLER_MARKERS = [Buffer.from('DI_FUNCTION', 'latin1'), Buffer.from('DI_FUNCTION', 'utf16le'), Buffer.from('\0D\0I\0_\0F\0U\0N\0C\0T\0I\0O\0N', 'latin1')];
+
+/**
+ * Roughly what analysing a file costs, in bytes: C/C++ files that never say DI_FUNCTION are dropped by
+ * the engine before parsing (mayContainInstaller) and cost next to nothing, whatever their size. Only an
+ * estimate (the bytes are searched in any of the encodings the CLI reads, without decoding them).
+ */
+export function analysisWork(filePath: string, isInf: boolean, maxBytes: number): number {
+  try {
+    const size = fs.statSync(filePath).size;
+    if (size > maxBytes) return 0; // skipped unread
+    if (isInf) return size;
+    const bytes = fs.readFileSync(filePath);
+    return INSTALLER_MARKERS.some((marker) => bytes.includes(marker)) ? size : 0;
+  } catch {
+    return 0;
+  }
+}
+
 export interface ThreadPolicy {
   /** Threads the machine can run at once. */
   available: number;
   /**
-   * Runs with fewer bytes than this stay on the main thread: starting a thread (and its own engine)
-   * costs more than the few files would gain.
+   * Runs with less work than this (analysisWork bytes) stay on the main thread. A second thread costs its
+   * own engine and JIT warm-up (about a CPU-second here), which is only won back on large runs, and is
+   * lost whenever the machine has no idle core.
    */
-  minBytes: number;
+  minWorkBytes: number;
 }
 
 export const DEFAULT_THREAD_POLICY: ThreadPolicy = {
   available: os.availableParallelism(),
-  minBytes: 512 * 1024,
+  minWorkBytes: 2 * 1024 * 1024,
 };
 
 /** How many analysis threads a run gets: 1 means none are started. */
-export function chooseThreadCount(fileSizes: readonly number[], requested: number | undefined, policy: ThreadPolicy): number {
-  const limit = Math.min(requested ?? policy.available, fileSizes.length);
+export function chooseThreadCount(fileCount: number, work: () => number, requested: number | undefined, policy: ThreadPolicy): number {
+  const limit = Math.min(requested ?? policy.available, fileCount);
   if (limit <= 1) return 1;
-  const totalBytes = fileSizes.reduce((sum, size) => sum + size, 0);
-  return totalBytes < policy.minBytes ? 1 : limit;
+  return work() < policy.minWorkBytes ? 1 : limit;
 }

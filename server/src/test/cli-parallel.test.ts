@@ -11,7 +11,7 @@ import { Engine } from '../engine';
 import { generateInstallerSource, generatePlainSource } from '../bench/generate';
 import { main, type CliDependencies } from '../cli/cli';
 import { analyzeFiles, type FileJob } from '../cli/lint';
-import { AnalysisThreadPool, chooseThreadCount, DEFAULT_THREAD_POLICY } from '../cli/parallel';
+import { AnalysisThreadPool, analysisWork, chooseThreadCount, DEFAULT_THREAD_POLICY } from '../cli/parallel';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 const FIXTURES = path.join(REPO_ROOT, 'test', 'cli-fixtures');
@@ -31,7 +31,7 @@ async function runCli(argv: string[], dependencies: CliDependencies, cwd: string
 }
 
 /** Threads for any run, however small, so a test tree exercises them. */
-const ALWAYS_THREADS: CliDependencies = { createAnalyzer: () => Engine.create(), threads: { available: 2, minBytes: 0 } };
+const ALWAYS_THREADS: CliDependencies = { createAnalyzer: () => Engine.create(), threads: { available: 2, minWorkBytes: 0 } };
 const MAIN_THREAD_ONLY: CliDependencies = { createAnalyzer: () => Engine.create() };
 
 let root: string;
@@ -86,7 +86,7 @@ describe('worker threads give the same output as the main thread', () => {
   test('--jobs 1 keeps the run on the main thread; --jobs 2 uses threads and needs no main-thread engine', async () => {
     const noMainEngine: CliDependencies = {
       createAnalyzer: () => Promise.reject(new Error('the main thread must not create an engine')),
-      threads: { available: 2, minBytes: 0 },
+      threads: { available: 2, minWorkBytes: 0 },
     };
     const threaded = await runCli(['--jobs', '2', '.'], noMainEngine, root);
     const serial = await runCli(['.'], MAIN_THREAD_ONLY, root);
@@ -113,19 +113,45 @@ describe('worker threads give the same output as the main thread', () => {
 });
 
 describe('how many threads a run gets', () => {
-  const policy = { available: 4, minBytes: 1000 };
+  const policy = { available: 4, minWorkBytes: 1000 };
+  const work = (bytes: number) => () => bytes;
 
   test('small runs stay on the main thread', () => {
-    assert.equal(chooseThreadCount([400, 500], undefined, policy), 1);
-    assert.equal(chooseThreadCount([5000], undefined, policy), 1);
-    assert.equal(chooseThreadCount([], undefined, policy), 1);
+    assert.equal(chooseThreadCount(2, work(900), undefined, policy), 1);
+    assert.equal(chooseThreadCount(1, work(5000), undefined, policy), 1);
+    assert.equal(chooseThreadCount(0, work(0), undefined, policy), 1);
   });
 
   test('large runs get one thread per CPU, no more than files, no more than --jobs', () => {
-    assert.equal(chooseThreadCount([5000, 5000, 5000, 5000, 5000], undefined, policy), 4);
-    assert.equal(chooseThreadCount([5000, 5000], undefined, policy), 2);
-    assert.equal(chooseThreadCount([5000, 5000, 5000], 2, policy), 2);
-    assert.equal(chooseThreadCount([5000, 5000, 5000], 1, policy), 1);
+    assert.equal(chooseThreadCount(5, work(25000), undefined, policy), 4);
+    assert.equal(chooseThreadCount(2, work(10000), undefined, policy), 2);
+    assert.equal(chooseThreadCount(3, work(15000), 2, policy), 2);
+    assert.equal(chooseThreadCount(3, work(15000), 1, policy), 1);
+  });
+
+  test('the work is only estimated when threads are possible at all', () => {
+    const never = () => assert.fail('estimated the work of a run that cannot use threads');
+    assert.equal(chooseThreadCount(1, never, undefined, policy), 1);
+    assert.equal(chooseThreadCount(10, never, 1, policy), 1);
+  });
+
+  test('files the engine skips before parsing (no DI_FUNCTION) count as no work; INF files and installers by their size', () => {
+    const generated = path.join(root, 'generated');
+    const plain = path.join(generated, 'file00.c');
+    const installer = path.join(generated, 'file01.c');
+    const inf = path.join(root, 'odd', 'utf16.inf');
+    assert.equal(analysisWork(plain, false, 1e9), 0);
+    assert.equal(analysisWork(installer, false, 1e9), fs.statSync(installer).size);
+    assert.equal(analysisWork(inf, true, 1e9), fs.statSync(inf).size);
+    assert.equal(analysisWork(installer, false, 10), 0, 'a file over the size limit is skipped unread');
+    assert.equal(analysisWork(path.join(root, 'missing.c'), false, 1e9), 0);
+    const utf16 = path.join(root, 'odd', 'installer-utf16.c');
+    fs.writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(fs.readFileSync(installer, 'utf8'), 'utf16le')]));
+    try {
+      assert.equal(analysisWork(utf16, false, 1e9), fs.statSync(utf16).size);
+    } finally {
+      fs.rmSync(utf16);
+    }
   });
 
   test('--jobs takes a positive whole number', async () => {
