@@ -32,6 +32,12 @@ export interface AnalyzeOptions {
   entryPoints?: EntryPointSummary[];
   /** Files larger than this are skipped with a file-skipped finding. */
   maxFileSizeKB?: number;
+  /**
+   * Analyse once and keep nothing for this document (a file read from disk, not edited): its cached
+   * tree and model, if any, stay as they are, and the result's tree belongs to the caller. Without it,
+   * the engine keeps the document's tree for the next analysis and a result's tree is valid until then.
+   */
+  transient?: boolean;
   /** Tracing that runs longer than this gives up: the file is reported as skipped. */
   timeLimitMs?: number;
 }
@@ -94,12 +100,12 @@ export class Engine {
       return result;
     }
     if (!mayContainInstaller(doc.text)) return result;
-    const parsed = this.parsers.parse(doc.text, language, doc.path);
+    const parsed = this.parsers.parse(doc.text, language, options.transient ? undefined : doc.path);
     result.parsed = parsed;
     const timeLimitMs = options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS;
     try {
       runWithTimeLimit(timeLimitMs, () => {
-        const model = this.buildModel(parsed, doc.path);
+        const model = options.transient ? buildFileModel(parsed, doc.path) : this.buildModel(parsed, doc.path);
         result.model = model;
         result.entryPoints = summarizeEntryPoints(model);
         const context: CRuleContext = { path: doc.path, text: doc.text, model };

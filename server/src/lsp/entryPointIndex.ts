@@ -122,9 +122,10 @@ export class EntryPointIndex {
       const text = decodeText(await fs.readFile(file)).text;
       // Most C files hold no installer: skip them before any parsing.
       if (!mayContainInstaller(text)) return this.set(uri, []);
-      this.set(uri, engine.analyze({ path: file, text }).entryPoints);
-      // Files on disk are read once here, not edited: keep nothing for re-analysis.
-      engine.forget(file);
+      // Read once from disk, not edited: keep nothing (and leave an open document's cache alone).
+      const result = engine.analyze({ path: file, text }, { transient: true });
+      this.set(uri, result.entryPoints);
+      result.parsed?.tree.delete();
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return this.set(uri, []);
       this.log.warn(`Could not index ${file}: ${describeError(error)}`);

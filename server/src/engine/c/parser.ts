@@ -13,7 +13,8 @@ export interface CParsers {
   /**
    * Parses `text`. With a `documentKey`, the tree of that document's previous parse is reused
    * (tree-sitter's incremental parse over the changed span), which keeps re-analysis while typing fast;
-   * the previous tree itself is left unchanged (an edited copy is used).
+   * older trees are then freed. So a keyed result's tree stays valid while its document is parsed at most
+   * once more (and is not forgotten); an unkeyed result's tree belongs to the caller.
    */
   parse(text: string, dialect: CDialect, documentKey?: string): ParsedC;
   /** Drops what is kept for a document. */
@@ -52,15 +53,23 @@ export function loadCParsers(): Promise<CParsers> {
     cParser.setLanguage(c);
     const cppParser = new Parser();
     cppParser.setLanguage(cpp);
-    const previous = new Map<string, ParsedC>();
-    // Trees dropped here are not deleted: earlier results may still read theirs (web-tree-sitter frees a
-    // tree when the GC finalises it; callers done with a result may delete its tree themselves).
-    const drop = (key: string) => previous.delete(key);
+    // A tree lives in wasm memory, which the JS garbage collector does not see: left to finalisers,
+    // trees pile up faster than they are freed (about 30 KB a keystroke) until the wasm heap is full and
+    // tree-sitter aborts. So the engine owns the trees of keyed parses: it keeps a document's last
+    // TREES_PER_DOCUMENT trees (the newest for the next incremental parse; the one before for a caller
+    // still reading the previous result) and frees older ones, and all of them when the document is
+    // forgotten or falls out of the KEPT_DOCUMENTS most recently parsed.
+    const kept = new Map<string, ParsedC[]>();
+    const drop = (key: string) => {
+      for (const p of kept.get(key) ?? []) p.tree.delete();
+      kept.delete(key);
+    };
     return {
       parse(text: string, dialect: CDialect, documentKey?: string): ParsedC {
         const prepared = prepareSource(text);
         const parser = dialect === 'c' ? cParser : cppParser;
-        const last = documentKey ? previous.get(documentKey) : undefined;
+        const history = documentKey ? (kept.get(documentKey) ?? []) : [];
+        const last = history[history.length - 1];
         let tree: Tree | null = null;
         if (last && last.dialect === dialect) {
           const oldTree = editedCopy(last, prepared.text);
@@ -76,9 +85,12 @@ export function loadCParsers(): Promise<CParsers> {
         if (!tree) throw new Error('tree-sitter returned no tree');
         const parsed = { tree, prepared, dialect };
         if (documentKey) {
-          drop(documentKey);
-          previous.set(documentKey, parsed);
-          if (previous.size > KEPT_TREES) drop(previous.keys().next().value!);
+          history.push(parsed);
+          while (history.length > TREES_PER_DOCUMENT) history.shift()!.tree.delete();
+          // Most recently parsed last, so the least recent document is dropped first.
+          kept.delete(documentKey);
+          kept.set(documentKey, history);
+          if (kept.size > KEPT_DOCUMENTS) drop(kept.keys().next().value!);
         }
         return parsed;
       },
@@ -90,8 +102,9 @@ export function loadCParsers(): Promise<CParsers> {
   return loading;
 }
 
-/** How many documents keep their last tree for incremental re-parsing. */
-const KEPT_TREES = 32;
+/** How many documents keep trees for incremental re-parsing, and how many trees each. */
+const KEPT_DOCUMENTS = 32;
+const TREES_PER_DOCUMENT = 2;
 
 /**
  * A copy of the previous tree told where the text changed: the one span between the longest common
