@@ -91,6 +91,11 @@ export async function benchCli(engine: Engine, options: CliBenchOptions): Promis
     }
     rows.push(threaded, serial);
   }
+  // The fixed cost every run pays (Node, modules, grammars, a cold engine, exit): what small runs feel.
+  const oneFile = writeTree(path.join(options.workDir, 'one-file'), 1, 1, 200, 200);
+  const [single] = await benchCliVariants(oneFile, [{ id: 'cli.one-file', label: 'CLI 1 installer file (200 lines)', cliArguments: [] }], options.repetitions);
+  single.note = 'the fixed cost of a run: node start, modules, grammars, a cold engine, exit';
+  rows.push(single);
   return rows;
 }
 

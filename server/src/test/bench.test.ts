@@ -96,7 +96,7 @@ describe('a whole run and its results file', () => {
     assertOk(results.rows);
     assert.deepEqual(new Set(results.rows.map((r) => r.section)), new Set(BENCH_SECTIONS));
     const cli = results.rows.filter((r) => r.section === 'cli');
-    assert.deepEqual(cli.map((r) => r.id), ['cli.installer-tree', 'cli.installer-tree.jobs1', 'cli.mixed-tree', 'cli.mixed-tree.jobs1']);
+    assert.deepEqual(cli.map((r) => r.id), ['cli.installer-tree', 'cli.installer-tree.jobs1', 'cli.mixed-tree', 'cli.mixed-tree.jobs1', 'cli.one-file']);
     for (const row of cli) {
       assert.ok(row.peakRssMB !== undefined && row.peakRssMB > 0, `${row.id} has a peak RSS`);
       assert.ok(row.mbPerSecond !== undefined && row.mbPerSecond > 0, `${row.id} has a throughput`);
