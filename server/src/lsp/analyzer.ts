@@ -13,8 +13,10 @@ import { describeError, type Log } from './log';
 import type { DocumentSettings, SettingsStore } from './settings';
 import { isFileUri, languageFromId, uriToPath } from './uris';
 
-/** Long enough to skip the keystrokes of a word, short enough to feel immediate. */
+/** The typing pause before re-analysing: long enough to skip the keystrokes of a word, short enough to feel immediate. */
 export const CHANGE_DEBOUNCE_MS = 100;
+/** The shortest pause, for documents whose analysis is cheap (see typingPause). */
+export const MIN_DEBOUNCE_MS = 5;
 
 export interface StoredAnalysis {
   version: number;
@@ -42,7 +44,20 @@ export class DocumentAnalyzer {
     private readonly log: Log,
   ) {}
 
-  schedule(uri: string, delayMs = CHANGE_DEBOUNCE_MS): void {
+  /** How long each document's last analysis took, for the typing pause below. */
+  private readonly lastDurationMs = new Map<string, number>();
+
+  /**
+   * After a change, wait for a pause in typing before analysing: as long as twice the document's last
+   * analysis took (a cheap analysis is worth doing at every keystroke, an expensive one is not), between
+   * MIN_DEBOUNCE_MS and CHANGE_DEBOUNCE_MS.
+   */
+  private typingPause(uri: string): number {
+    const last = this.lastDurationMs.get(uri);
+    return last === undefined ? CHANGE_DEBOUNCE_MS : Math.min(CHANGE_DEBOUNCE_MS, Math.max(MIN_DEBOUNCE_MS, 2 * last));
+  }
+
+  schedule(uri: string, delayMs = this.typingPause(uri)): void {
     clearTimeout(this.timers.get(uri));
     this.timers.set(
       uri,
@@ -65,6 +80,7 @@ export class DocumentAnalyzer {
     this.timers.delete(uri);
     this.latest.delete(uri);
     this.published.delete(uri);
+    this.lastDurationMs.delete(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
     // The engine keeps each open document's tree and model for fast re-analysis: not after closing.
     void this.engine.then((engine) => engine.forget(uriToPath(uri)));
@@ -132,7 +148,9 @@ export class DocumentAnalyzer {
       maxFileSizeKB: settings.maxFileSizeKB,
       entryPoints: language === 'inf' ? this.entryPoints.all() : undefined,
     });
-    this.connection.tracer.log(`Analysed ${document.uri} v${version} in ${Date.now() - started} ms: ${result.findings.length} finding(s).`);
+    const durationMs = Date.now() - started;
+    this.lastDurationMs.set(document.uri, durationMs);
+    this.connection.tracer.log(`Analysed ${document.uri} v${version} in ${durationMs} ms: ${result.findings.length} finding(s).`);
     for (const failure of result.ruleFailures) {
       this.log.error(`Rule ${failure.ruleId} failed on ${document.uri}: ${describeError(failure.error)}`);
     }
