@@ -90,7 +90,7 @@ test('inserting both handlers into a co-installer leaves no findings', async () 
 });
 
 test('a class installer that sets the flag but lacks DIF_FINISHINSTALL_ACTION: the handler fixes it', async () => {
-  const doc = editorFixture('class-installer.c');
+  const doc = editorFixture('workspace/fabrikamci.c');
   // Remove its DIF_FINISHINSTALL_ACTION case, then ask for completions where it was.
   const start = positionOf(doc.text, 'case DIF_FINISHINSTALL_ACTION:');
   const end = positionOf(doc.text, 'default:');
@@ -129,7 +129,7 @@ test('a co-installer that asks for post-processing gets handlers that pass the r
 });
 
 test('outside the dispatch: no handlers; in comments and strings: nothing', async () => {
-  const doc = editorFixture('class-installer.c');
+  const doc = editorFixture('workspace/fabrikamci.c');
   const inHelper = await complete(doc, positionOf(doc.text, 'DeviceInstallParams.cbSize', { occurrence: 0 }));
   assert.deepEqual(inHelper.items.filter((i) => i.kind === 'snippet'), []);
   assert.ok(inHelper.items.some((i) => i.label === 'ERROR_DI_DO_DEFAULT'), 'constants are offered in code');
@@ -138,7 +138,7 @@ test('outside the dispatch: no handlers; in comments and strings: nothing', asyn
 });
 
 test('constants carry their catalogue documentation and value', async () => {
-  const doc = editorFixture('class-installer.c');
+  const doc = editorFixture('workspace/fabrikamci.c');
   const list = await complete(doc, positionOf(doc.text, 'Status = '));
   const action = list.items.find((i) => i.label === 'DIF_FINISHINSTALL_ACTION');
   assert.ok(action);
@@ -165,7 +165,7 @@ test('at file level: class-installer and co-installer entry points that the rule
     assert.deepEqual(result.findings.map(describeFinding), [], doc.text);
   }
   // Not inside a function body.
-  const doc = editorFixture('class-installer.c');
+  const doc = editorFixture('workspace/fabrikamci.c');
   const inBody = await complete(doc, positionOf(doc.text, 'DWORD Status;'));
   assert.ok(!labels(inBody).includes('class installer entry point'));
 });

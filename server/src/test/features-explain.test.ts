@@ -14,7 +14,7 @@ async function explain(fixture: string, needle: string, options: Parameters<type
 }
 
 test('a class installer returning NO_ERROR from DIF_FINISHINSTALL_ACTION: the hover says why that is wrong there', async () => {
-  const result = await explain('class-installer.c', 'return NO_ERROR', { offset: 'return '.length });
+  const result = await explain('workspace/fabrikamci.c', 'return NO_ERROR', { offset: 'return '.length });
   assert.ok(result, 'expected an explanation');
   const md = result.markdown;
   assert.match(md, /\*\*NO_ERROR\*\*/);
@@ -27,7 +27,7 @@ test('a class installer returning NO_ERROR from DIF_FINISHINSTALL_ACTION: the ho
 });
 
 test('ERROR_DI_DO_DEFAULT in the default case of a class installer: lets Windows do the default', async () => {
-  const result = await explain('class-installer.c', 'ERROR_DI_DO_DEFAULT', { lineHint: 'return ERROR_DI_DO_DEFAULT', occurrence: 2 });
+  const result = await explain('workspace/fabrikamci.c', 'ERROR_DI_DO_DEFAULT', { lineHint: 'return ERROR_DI_DO_DEFAULT', occurrence: 2 });
   assert.ok(result);
   assert.match(result.markdown, /`0xE000020E` \(3758096910\)/);
   assert.ok(result.markdown.includes(`DIF codes it does not handle: ✔ ${meaning('class-installer', 'unhandled', 'do-default').text}`), result.markdown);
@@ -35,7 +35,7 @@ test('ERROR_DI_DO_DEFAULT in the default case of a class installer: lets Windows
 
 test('a return in a helper is explained for the entry point that calls it', async () => {
   // RequestFinishInstallAction is called from the DIF_NEWDEVICEWIZARD_FINISHINSTALL case.
-  const result = await explain('class-installer.c', 'ERROR_DI_DO_DEFAULT', { lineHint: 'return ERROR_DI_DO_DEFAULT', occurrence: 0 });
+  const result = await explain('workspace/fabrikamci.c', 'ERROR_DI_DO_DEFAULT', { lineHint: 'return ERROR_DI_DO_DEFAULT', occurrence: 0 });
   assert.ok(result);
   const md = result.markdown;
   assert.ok(md.includes('class installer `FabrikamClassInstaller`'), md);
@@ -78,10 +78,10 @@ test('the finish-install flag written into Flags: the hover names DI_NOVCP', asy
 });
 
 test('a fallback #define value is explained as the name it defines', async () => {
-  const result = await explain('class-installer.c', '0x2A');
+  const result = await explain('workspace/fabrikamci.c', '0x2A');
   assert.ok(result);
   assert.match(result.markdown, /`0x2A` is \*\*DIF_FINISHINSTALL_ACTION\*\* — DIF code, `0x2A` \(42\)/);
-  const flag = await explain('class-installer.c', '0x00000008L');
+  const flag = await explain('workspace/fabrikamci.c', '0x00000008L');
   assert.ok(flag);
   assert.match(flag.markdown, /is \*\*DI_FLAGSEX_FINISHINSTALL_ACTION\*\*/);
 });
@@ -98,7 +98,7 @@ test('a DIF code written as a number in an if / else-if dispatch, with what this
 });
 
 test('a DIF code name in a case label, and the handler it opens', async () => {
-  const result = await explain('class-installer.c', 'DIF_NEWDEVICEWIZARD_FINISHINSTALL', { lineHint: 'case ' });
+  const result = await explain('workspace/fabrikamci.c', 'DIF_NEWDEVICEWIZARD_FINISHINSTALL', { lineHint: 'case ' });
   assert.ok(result);
   assert.ok(result.markdown.includes('**Handled here by class installer `FabrikamClassInstaller`** returns:'), result.markdown);
   assert.ok(result.markdown.includes(`- \`ERROR_DI_DO_DEFAULT\`: ✔ ${meaning('class-installer', 'wizard-finishinstall', 'do-default').text}`));
@@ -106,8 +106,8 @@ test('a DIF code name in a case label, and the handler it opens', async () => {
 });
 
 test('nothing to explain: other identifiers, unrelated numbers, numbers in comments', async () => {
-  assert.equal(await explain('class-installer.c', 'Status', { lineHint: 'Status = ' }), undefined);
-  assert.equal(await explain('class-installer.c', 'SetupDiGetDeviceInstallParams'), undefined);
+  assert.equal(await explain('workspace/fabrikamci.c', 'Status', { lineHint: 'Status = ' }), undefined);
+  assert.equal(await explain('workspace/fabrikamci.c', 'SetupDiGetDeviceInstallParams'), undefined);
   const doc = { path: 'memset.c', text: 'DWORD f(DI_FUNCTION d)\n{\n    char buffer[16];\n    memset(buffer, 0, 16); // 0x2A\n    return 0;\n}\n' };
   const engine = await sharedEngine();
   assert.equal(explainAt(engine, doc, positionOf(doc.text, '0,')), undefined, 'a 0 passed to memset is no return code');

@@ -13,7 +13,7 @@ import { EXPLAIN_REQUEST, type ExplainResult } from '../../../protocol/out/proto
 import { delay, LspSession, summary } from './lspHarness';
 import { editorFixture, positionOf } from './features-support';
 
-const CLASS = editorFixture('class-installer.c');
+const CLASS = editorFixture('workspace/fabrikamci.c');
 const CLASS_URI = pathToFileURL(CLASS.path).href;
 /** The deliberate problem in the class installer: NO_ERROR returned from DIF_FINISHINSTALL_ACTION. */
 const WRONG_RETURN = positionOf(CLASS.text, 'return NO_ERROR;', { offset: 'return '.length });
