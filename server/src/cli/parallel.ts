@@ -97,10 +97,6 @@ export class AnalysisThreadPool implements FileAnalysis {
     return fs.existsSync(WORKER_SCRIPT);
   }
 
-  get threadCount(): number {
-    return this.threads.length;
-  }
-
   analyze(jobs: readonly FileJob[], settings: AnalysisSettings): Promise<FileReport[]> {
     if (this.pass) return Promise.reject(new Error('AnalysisThreadPool runs one pass at a time'));
     if (this.failure) return Promise.reject(this.failure);
