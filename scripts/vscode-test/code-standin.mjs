@@ -6,12 +6,12 @@
 // extension host finishes the tests.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format } from 'node:util';
 import { chromium } from 'playwright-core';
+import { delay, freePort, signalGroup, waitForHttp } from './process-helpers.mjs';
 import { CHROMIUM_PATH, markerFile, nodeBinary, serverMain } from './versions.mjs';
 
 const serverWatchdog = fileURLToPath(new URL('./server-watchdog.cjs', import.meta.url));
@@ -64,32 +64,6 @@ function parseArguments(argv) {
   return parsed;
 }
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.unref();
-    probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitForHttp(url, server) {
-  for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
-    if (server.exitCode !== null || server.signalCode !== null) throw new Error(`VS Code server exited early (${server.exitCode ?? server.signalCode})`);
-    try {
-      await fetch(url, { signal: AbortSignal.timeout(2_000) });
-      return;
-    } catch {
-      await delay(200);
-    }
-  }
-  throw new Error(`VS Code server did not answer on ${url} within 60 s`);
-}
 
 /** Server output is noise on success; it goes to a file (and to the terminal when verbose) for diagnosing failures. */
 function captureServerOutput(server, logFile) {
@@ -132,14 +106,6 @@ function startServer({ port, dataDir, extensionsDir }) {
   );
   captureServerOutput(server, path.join(dataDir, 'server.log'));
   return server;
-}
-
-function signalGroup(pid, signal) {
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    // ESRCH: the whole group is already gone.
-  }
 }
 
 async function stopServer(server) {

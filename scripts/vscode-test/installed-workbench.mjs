@@ -5,16 +5,15 @@
 // README's screenshots use it.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { delay, freePort, signalGroup, waitForHttp } from './process-helpers.mjs';
 import { CHROMIUM_PATH, markerFile, nodeBinary, serverMain } from './versions.mjs';
 
 const serverWatchdog = fileURLToPath(new URL('./server-watchdog.cjs', import.meta.url));
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * A fresh profile: no chat/agent features (CPU load, sign-in prompts), no startup editor or tips, and
@@ -30,18 +29,6 @@ const BASE_SETTINGS = {
   'update.mode': 'none',
 };
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.unref();
-    probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
 /** VS Code's server installs a .vsix itself (the same code path as `code --install-extension`) and exits. */
 function installVsix(vsix, { extensionsDir, dataDir }) {
   const result = spawnSync(
@@ -53,27 +40,6 @@ function installVsix(vsix, { extensionsDir, dataDir }) {
   const installed = fs.readdirSync(extensionsDir).filter((name) => fs.statSync(path.join(extensionsDir, name)).isDirectory());
   if (installed.length !== 1) throw new Error(`expected one installed extension in ${extensionsDir}, found: ${installed.join(', ') || 'none'}`);
   return path.join(extensionsDir, installed[0]);
-}
-
-async function waitForHttp(url, server) {
-  for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
-    if (server.exitCode !== null || server.signalCode !== null) throw new Error(`VS Code server exited early (${server.exitCode ?? server.signalCode})`);
-    try {
-      await fetch(url, { signal: AbortSignal.timeout(2_000) });
-      return;
-    } catch {
-      await delay(200);
-    }
-  }
-  throw new Error(`VS Code server did not answer on ${url} within 60 s`);
-}
-
-function signalGroup(pid, signal) {
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    // ESRCH: the group is gone already.
-  }
 }
 
 /**
