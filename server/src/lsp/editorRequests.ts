@@ -8,18 +8,21 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Engine } from '../engine';
 import { completionsAt } from '../engine/features/completions';
 import { explainAt } from '../engine/features/explain';
+import { explainInfAt } from '../engine/features/infExplain';
+import type { EntryPointIndex } from './entryPointIndex';
 import { suppressionFixes } from '../engine/features/suppressionFixes';
 import type { ExplainParams, ExplainResult } from '../../../protocol/out/protocol';
 import type { DocumentAnalyzer } from './analyzer';
 import { isDiagnosticOf, toCodeAction, toCompletionItem } from './convert';
 import { docUrl } from './links';
-import { languageFromId } from './uris';
+import { languageFromId, uriToPath } from './uris';
 
 export class EditorRequests {
   constructor(
     private readonly documents: TextDocuments<TextDocument>,
     private readonly engine: Promise<Engine>,
     private readonly analyzer: DocumentAnalyzer,
+    private readonly entryPoints: EntryPointIndex,
   ) {}
 
   async codeActions(params: CodeActionParams): Promise<CodeAction[]> {
@@ -52,7 +55,12 @@ export class EditorRequests {
 
   async explain(params: ExplainParams): Promise<ExplainResult> {
     const document = this.documents.get(params.textDocument.uri);
-    if (!document || languageFromId(document.languageId) === 'inf') return null;
+    if (!document) return null;
+    if (languageFromId(document.languageId) === 'inf') {
+      const source = { path: uriToPath(document.uri), text: document.getText(), language: 'inf' as const };
+      const explanation = explainInfAt(await this.engine, source, params.position, this.entryPoints.all());
+      return explanation ? { markdown: explanation.markdown, range: explanation.range } : null;
+    }
     const analysis = await this.analyzer.current(document);
     if (!analysis) return null;
     const explanation = explainAt(await this.engine, analysis.source, params.position, { analysis: analysis.result, docUrl });

@@ -57,7 +57,7 @@ connection.onInitialize((params): InitializeResult => {
   canWatchFolders = capabilities.workspace?.workspaceFolders === true;
   settings = new SettingsStore(connection, capabilities.workspace?.configuration === true, log);
   analyzer = new DocumentAnalyzer(connection, documents, engine, settings, folderConfigs, entryPoints, log);
-  requests = new EditorRequests(documents, engine, analyzer);
+  requests = new EditorRequests(documents, engine, analyzer, entryPoints);
   navigation = new Navigation(documents, analyzer, entryPoints, log);
   folderUris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   return {
