@@ -4,17 +4,14 @@
 // workbench in headless Chromium, and exits with the test suite's exit code. This is how VS Code's own
 // browser integration tests are driven: the workbench calls window.codeAutomationExit when the
 // extension host finishes the tests.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { format } from 'node:util';
 import { chromium } from 'playwright-core';
-import { delay, freePort, signalGroup, waitForHttp } from './process-helpers.mjs';
-import { CHROMIUM_PATH, markerFile, nodeBinary, serverMain } from './versions.mjs';
+import { delay, freePort, startVsCodeServer, stopVsCodeServer, waitForHttp } from './process-helpers.mjs';
+import { CHROMIUM_PATH, markerFile, serverMain } from './versions.mjs';
 
-const serverWatchdog = fileURLToPath(new URL('./server-watchdog.cjs', import.meta.url));
 
 const TIMEOUT_ENV = 'FINISH_INSTALL_VSCODE_TEST_TIMEOUT_SECONDS';
 const timeoutSeconds = Number(process.env[TIMEOUT_ENV]) || 300;
@@ -75,46 +72,20 @@ function captureServerOutput(server, logFile) {
 }
 
 function startServer({ port, dataDir, extensionsDir }) {
-  const server = spawn(
-    nodeBinary,
-    [
-      '--require', serverWatchdog,
-      serverMain,
-      '--host', '127.0.0.1',
-      '--port', String(port),
-      '--without-connection-token',
-      '--accept-server-license-terms',
+  const server = startVsCodeServer({
+    port,
+    dataDir,
+    extensionsDir,
+    extraArgs: [
       // The workbench only honours extensionTestsPath and codeAutomationExit with this.
       '--enable-smoke-test-driver',
-      // Otherwise the extension under test is not activated.
-      '--disable-workspace-trust',
-      '--disable-telemetry',
-      '--server-data-dir', dataDir,
-      '--user-data-dir', dataDir,
-      '--extensions-dir', extensionsDir,
       // Below info the workbench drops the extension host's console, which carries the test report.
       '--log', 'info',
     ],
-    {
-      // Own process group: cleanup kills the server together with its extension host and language servers.
-      detached: true,
-      // stdin stays open for the watchdog: it closes when this process dies, however it dies.
-      stdio: ['pipe', 'pipe', 'pipe'],
-      // An empty gallery keeps the server from reaching for a marketplace.
-      env: { ...process.env, EXTENSIONS_GALLERY: '{}', FINISH_INSTALL_SERVER_WATCHDOG: '1', [TEST_OUTPUT_TAG_ENV]: TEST_OUTPUT_TAG },
-    },
-  );
+    env: { [TEST_OUTPUT_TAG_ENV]: TEST_OUTPUT_TAG },
+  });
   captureServerOutput(server, path.join(dataDir, 'server.log'));
   return server;
-}
-
-async function stopServer(server) {
-  if (!server?.pid) return;
-  signalGroup(server.pid, 'SIGTERM');
-  const exited = server.exitCode !== null || server.signalCode !== null ? Promise.resolve() : new Promise((resolve) => server.once('exit', resolve));
-  await Promise.race([exited, delay(3_000)]);
-  // Whatever in the group ignored SIGTERM (extension host, language servers) must not outlive the run.
-  signalGroup(server.pid, 'SIGKILL');
 }
 
 function writeWorkbenchLogs(logs, dataDir) {
@@ -185,7 +156,7 @@ async function main() {
     clearTimeout(hardTimeout);
     // Bounded: a wedged browser must not turn into a hang either.
     await Promise.race([browser?.close().catch(() => {}), delay(5_000)]);
-    await stopServer(server);
+    await stopVsCodeServer(server);
     if (scratchDir && code === 0) fs.rmSync(scratchDir, { recursive: true, force: true });
     process.exit(code);
   };

@@ -3,16 +3,14 @@
 // code-standin.mjs runs the mocha suite inside the extension host; this instead hands the caller the
 // workbench page (playwright-core, headless Chromium) to drive like a user: test:package and the
 // README's screenshots use it.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { delay, freePort, signalGroup, waitForHttp } from './process-helpers.mjs';
+import { delay, freePort, startVsCodeServer, stopVsCodeServer, waitForHttp } from './process-helpers.mjs';
 import { CHROMIUM_PATH, markerFile, nodeBinary, serverMain } from './versions.mjs';
 
-const serverWatchdog = fileURLToPath(new URL('./server-watchdog.cjs', import.meta.url));
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 /**
@@ -65,29 +63,7 @@ export async function startInstalledWorkbench({ vsix, workspace: copies, openFil
 
   const port = await freePort();
   const serverLog = path.join(dataDir, 'server.log');
-  const server = spawn(
-    nodeBinary,
-    [
-      '--require', serverWatchdog,
-      serverMain,
-      '--host', '127.0.0.1',
-      '--port', String(port),
-      '--without-connection-token',
-      '--accept-server-license-terms',
-      '--disable-workspace-trust',
-      '--disable-telemetry',
-      '--server-data-dir', dataDir,
-      '--user-data-dir', dataDir,
-      '--extensions-dir', extensionsDir,
-    ],
-    {
-      // Own process group, so close() takes the extension host and the language server down too; the
-      // watchdog does it if this process dies first (its stdin pipe closes).
-      detached: true,
-      stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, EXTENSIONS_GALLERY: '{}', FINISH_INSTALL_SERVER_WATCHDOG: '1' },
-    },
-  );
+  const server = startVsCodeServer({ port, dataDir, extensionsDir });
   const logSink = fs.createWriteStream(serverLog);
   server.stdout.pipe(logSink, { end: false });
   server.stderr.pipe(logSink, { end: false });
@@ -95,11 +71,7 @@ export async function startInstalledWorkbench({ vsix, workspace: copies, openFil
   let browser;
   const close = async ({ keepRunDir = false } = {}) => {
     await Promise.race([browser?.close().catch(() => {}), delay(5_000)]);
-    if (server.pid) {
-      signalGroup(server.pid, 'SIGTERM');
-      if (server.exitCode === null && server.signalCode === null) await Promise.race([new Promise((resolve) => server.once('exit', resolve)), delay(3_000)]);
-      signalGroup(server.pid, 'SIGKILL');
-    }
+    await stopVsCodeServer(server);
     if (!keepRunDir) fs.rmSync(runDir, { recursive: true, force: true });
   };
 
