@@ -14,7 +14,8 @@ export interface Point {
 
 /** Line starts of a text, for turning offsets into (row, column) on demand. */
 export class LineIndex {
-  private readonly starts: number[] = [0];
+  /** Offsets where each line starts. */
+  readonly starts: number[] = [0];
 
   constructor(text: string) {
     for (let i = 0; i < text.length; i++) {

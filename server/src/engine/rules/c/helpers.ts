@@ -10,6 +10,7 @@ import {
   type ReturnClass,
 } from '../../catalogue';
 import type { AbstractValue, EntryPoint, HandlerTrace, ReturnSite, TraceEvent } from '../../model/types';
+import { LineIndex } from '../../model/syntaxTree';
 import { returnClassOf } from '../../model/values';
 import type { Fix, Range, RelatedLocation } from '../../types';
 
@@ -91,20 +92,15 @@ export function textAt(text: string, range: Range): string {
 }
 
 let lastText: string | undefined;
-let lastStarts: number[] = [];
+let lastIndex: LineIndex | undefined;
 
-/** Offsets where each line starts (cached for the last text: rules call this repeatedly on one file). */
+/** Offsets where each line starts (kept for the last text: rules ask repeatedly about one file). */
 export function lineStarts(text: string): number[] {
-  if (text === lastText) return lastStarts;
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) starts.push(i + 1);
-    else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+  if (text !== lastText || !lastIndex) {
+    lastText = text;
+    lastIndex = new LineIndex(text);
   }
-  lastText = text;
-  lastStarts = starts;
-  return starts;
+  return lastIndex.starts;
 }
 
 /** The indentation of a line. */
