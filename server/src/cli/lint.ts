@@ -7,8 +7,8 @@ import { DEFAULT_MAX_FILE_SIZE_KB, languageOf, type Engine, type EntryPointSumma
 import { decodeText } from './decode';
 import { describeIoError } from './files';
 
-/** The engine methods the CLI uses; tests substitute a fake (without forget) to control findings. */
-export type FileAnalyzer = Pick<Engine, 'analyze'> & Partial<Pick<Engine, 'forget'>>;
+/** The engine method the CLI uses; tests substitute a fake to control findings. */
+export type FileAnalyzer = Pick<Engine, 'analyze'>;
 
 export interface FileJob {
   path: string;
@@ -62,13 +62,11 @@ function analyzeFile(analyzer: FileAnalyzer, job: FileJob, settings: AnalysisSet
   const decoded = decodeText(bytes);
   if (decoded.hadInvalidBytes) report.hadInvalidBytes = true;
   try {
-    const result = analyzer.analyze({ path: job.path, text: decoded.text }, { config: job.config, entryPoints: job.entryPoints, maxFileSizeKB });
-    // Each file is analysed once: what the engine keeps per document for an editor's next keystroke would
-    // only fill the heap (and cost GC time: a third of the CPU on 500 installers).
-    analyzer.forget?.(job.path);
-    // Forgotten, the tree is no longer the engine's, and the report keeps plain data only: freeing it now
-    // rather than when the GC finalises it keeps the wasm heap small (500 installers: peak RSS 310 -> 130 MB).
-    if (analyzer.forget) result.parsed?.tree.delete();
+    // Each file is analysed once: `transient` keeps nothing for a next keystroke (it would only fill the
+    // heap), and the result's tree, ours then, is freed now rather than when the GC finalises it
+    // (500 installers: peak RSS 310 -> 130 MB).
+    const result = analyzer.analyze({ path: job.path, text: decoded.text }, { config: job.config, entryPoints: job.entryPoints, maxFileSizeKB, transient: true });
+    result.parsed?.tree.delete();
     report.entryPoints = result.entryPoints;
     report.ruleFailures = result.ruleFailures.map((f) => ({ ruleId: f.ruleId, message: errorMessage(f.error) }));
     if (result.skipped) {
