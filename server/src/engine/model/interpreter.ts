@@ -109,6 +109,8 @@ export class TraceInterpreter {
   private frameIds = 0;
   private exhausted = false;
   private readonly events = new Map<string, TraceEvent>();
+  /** The canonical variable each finish-install flag write targets, for matching the save. */
+  private readonly flagTargets = new Map<FlagWriteEvent, string>();
   private readonly returnSites = new Map<string, ReturnSite>();
   private readonly dispatchLabels: TraceResult['dispatchLabels'] = [];
   private readonly postProcessingTests: Range[] = [];
@@ -834,7 +836,7 @@ export class TraceInterpreter {
         // `checked` holds only if every path reaching the write was checked.
         event.checked = event.checked && s.checked;
         if (event.flag.name === FINISHINSTALL_FLAG && key) {
-          (event as FlagWriteEvent & { key?: string }).key = key;
+          this.flagTargets.set(event, key);
           s = { ...s, pendingFlags: new Set([...s.pendingFlags, event]) };
         }
       }
@@ -944,7 +946,7 @@ export class TraceInterpreter {
     if (!target) return state;
     const remaining = new Set<FlagWriteEvent>();
     for (const f of state.pendingFlags) {
-      if ((f as FlagWriteEvent & { key?: string }).key === target.key) f.saved = true;
+      if (this.flagTargets.get(f) === target.key) f.saved = true;
       else remaining.add(f);
     }
     return { ...state, pendingFlags: remaining };
