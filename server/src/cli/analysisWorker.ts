@@ -11,13 +11,14 @@ import type { WorkerRequest, WorkerResponse } from './parallel';
 const port = parentPort;
 if (!port) throw new Error('analysisWorker.js runs as a worker thread of the CLI, not on its own');
 
-// Started at once, so the grammars load while the main thread is still preparing the first batch.
-const engine = Engine.create();
+// Started at once, so the C grammar loads while the main thread is still preparing the first batch
+// (the C++ one loads with the first C++ file that needs it).
+const engine = Engine.create({ grammars: ['c'] });
 
 port.on('message', async (request: WorkerRequest) => {
   let response: WorkerResponse;
   try {
-    response = { batchId: request.batchId, reports: analyzeFiles(await engine, request.jobs, request.settings) };
+    response = { batchId: request.batchId, reports: await analyzeFiles(await engine, request.jobs, request.settings) };
   } catch (error) {
     // analyzeFiles catches per-file failures; only the engine failing to start gets here.
     response = { batchId: request.batchId, failure: error instanceof Error ? error.message : String(error) };

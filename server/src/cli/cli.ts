@@ -36,7 +36,7 @@ export interface CliDependencies {
   threads?: ThreadPolicy;
 }
 
-const REAL_ENGINE: CliDependencies = { createAnalyzer: () => Engine.create(), threads: DEFAULT_THREAD_POLICY };
+const REAL_ENGINE: CliDependencies = { createAnalyzer: () => Engine.create({ grammars: ['c'] }), threads: DEFAULT_THREAD_POLICY };
 
 const FORMATTERS: Record<OutputFormat, (run: LintRun) => string> = { text: formatText, json: formatJson, sarif: formatSarif };
 

@@ -3,12 +3,12 @@
  * so the worker threads (parallel.ts, one Engine each) run it unchanged on slices of the list.
  */
 import * as fs from 'node:fs';
-import { DEFAULT_MAX_FILE_SIZE_KB, languageOf, type Engine, type EntryPointSummary, type Finding, type LintConfig } from '../engine';
+import { DEFAULT_MAX_FILE_SIZE_KB, languageOf, mayContainInstaller, type Engine, type EntryPointSummary, type Finding, type LintConfig } from '../engine';
 import { decodeText } from './decode';
 import { describeIoError } from './files';
 
-/** The engine method the CLI uses; tests substitute a fake to control findings. */
-export type FileAnalyzer = Pick<Engine, 'analyze'>;
+/** The engine methods the CLI uses; tests substitute a fake to control findings. */
+export type FileAnalyzer = Pick<Engine, 'analyze' | 'load'>;
 
 export interface FileJob {
   path: string;
@@ -39,11 +39,13 @@ export function isInfFile(filePath: string): boolean {
   return languageOf({ path: filePath, text: '' }) === 'inf';
 }
 
-export function analyzeFiles(analyzer: FileAnalyzer, jobs: readonly FileJob[], settings: AnalysisSettings): FileReport[] {
-  return jobs.map((job) => analyzeFile(analyzer, job, settings));
+export async function analyzeFiles(analyzer: FileAnalyzer, jobs: readonly FileJob[], settings: AnalysisSettings): Promise<FileReport[]> {
+  const reports: FileReport[] = [];
+  for (const job of jobs) reports.push(await analyzeFile(analyzer, job, settings));
+  return reports;
 }
 
-function analyzeFile(analyzer: FileAnalyzer, job: FileJob, settings: AnalysisSettings): FileReport {
+async function analyzeFile(analyzer: FileAnalyzer, job: FileJob, settings: AnalysisSettings): Promise<FileReport> {
   const report: FileReport = { path: job.path, findings: [], entryPoints: [], ruleFailures: [] };
   const maxFileSizeKB = settings.maxFileSizeKB ?? DEFAULT_MAX_FILE_SIZE_KB;
   let bytes: Buffer;
@@ -62,10 +64,13 @@ function analyzeFile(analyzer: FileAnalyzer, job: FileJob, settings: AnalysisSet
   const decoded = decodeText(bytes);
   if (decoded.hadInvalidBytes) report.hadInvalidBytes = true;
   try {
+    const doc = { path: job.path, text: decoded.text };
+    // A grammar is compiled when the first file that needs it comes (most trees are all C or all C++).
+    if (mayContainInstaller(doc.text)) await analyzer.load(languageOf(doc));
     // Each file is analysed once: `transient` keeps nothing for a next keystroke (it would only fill the
     // heap), and the result's tree, ours then, is freed now rather than when the GC finalises it
     // (500 installers: peak RSS 310 -> 130 MB).
-    const result = analyzer.analyze({ path: job.path, text: decoded.text }, { config: job.config, entryPoints: job.entryPoints, maxFileSizeKB, transient: true });
+    const result = analyzer.analyze(doc, { config: job.config, entryPoints: job.entryPoints, maxFileSizeKB, transient: true });
     result.parsed?.tree.delete();
     report.entryPoints = result.entryPoints;
     report.ruleFailures = result.ruleFailures.map((f) => ({ ruleId: f.ruleId, message: errorMessage(f.error) }));

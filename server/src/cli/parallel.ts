@@ -27,7 +27,7 @@ export interface FileAnalysis {
 export class MainThreadAnalysis implements FileAnalysis {
   constructor(private readonly analyzer: FileAnalyzer) {}
 
-  async analyze(jobs: readonly FileJob[], settings: AnalysisSettings): Promise<FileReport[]> {
+  analyze(jobs: readonly FileJob[], settings: AnalysisSettings): Promise<FileReport[]> {
     return analyzeFiles(this.analyzer, jobs, settings);
   }
 

@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import { buildFileModel, newModelCache, type ModelCache } from './model/build';
 import type { FileModel } from './model/types';
-import { dialectOf, loadCParsers, type CParsers, type ParsedC } from './c/parser';
+import { dialectOf, loadCParsers, type CDialect, type CParsers, type ParsedC } from './c/parser';
 import { parseInf } from './inf/parser';
 import type { InfModel } from './inf/model';
 import { C_RULES } from './rules/c';
@@ -83,8 +83,22 @@ export class Engine {
 
   private constructor(private readonly parsers: CParsers) {}
 
-  static async create(): Promise<Engine> {
-    return new Engine(await loadCParsers());
+  /**
+   * `grammars`: the C/C++ grammars to load now (default both). A front end that starts cold passes
+   * fewer and calls `load` before analysing a document of another dialect.
+   */
+  static async create(options: { grammars?: readonly CDialect[] } = {}): Promise<Engine> {
+    return new Engine(await loadCParsers(options.grammars));
+  }
+
+  /** Makes `analyze` and `parse` ready for documents of this language (loads its grammar if needed). */
+  async load(language: DocumentLanguage): Promise<void> {
+    if (language !== 'inf' && !this.parsers.isLoaded(language)) await this.parsers.load(language);
+  }
+
+  /** Whether `analyze` can take the document now, without `load`. */
+  isLoaded(language: DocumentLanguage): boolean {
+    return language === 'inf' || this.parsers.isLoaded(language);
   }
 
   analyze(doc: SourceDocument, options: AnalyzeOptions = {}): AnalysisResult {

@@ -138,6 +138,7 @@ export class DocumentAnalyzer {
     const language = languageFromId(document.languageId);
     if (!language) return undefined;
     const engine = await this.engine;
+    await engine.load(language);
     // The text and its version are read together, after the last await: nothing can change them until the engine is done.
     const version = document.version;
     const source: SourceDocument = { path: uriToPath(document.uri), text: document.getText(), language };

@@ -6,7 +6,7 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { decodeText } from '../cli/decode';
-import { mayContainInstaller, type Engine, type EntryPointSummary } from '../engine';
+import { languageOf, mayContainInstaller, type Engine, type EntryPointSummary } from '../engine';
 import { describeError, type Log } from './log';
 import { C_SOURCE_EXTENSIONS, INF_EXTENSIONS, pathToUri, uriToPath } from './uris';
 
@@ -122,6 +122,7 @@ export class EntryPointIndex {
       const text = decodeText(await fs.readFile(file)).text;
       // Most C files hold no installer: skip them before any parsing.
       if (!mayContainInstaller(text)) return this.set(uri, []);
+      await engine.load(languageOf({ path: file, text }));
       // Read once from disk, not edited: keep nothing (and leave an open document's cache alone).
       const result = engine.analyze({ path: file, text }, { transient: true });
       this.set(uri, result.entryPoints);

@@ -36,7 +36,8 @@ const documents = new TextDocuments(TextDocument);
 process.on('uncaughtException', (error) => log.error(`Uncaught exception: ${describeError(error)}`));
 process.on('unhandledRejection', (reason) => log.error(`Unhandled rejection: ${describeError(reason)}`));
 
-const engine = Engine.create();
+// The C++ grammar (3.4 MB of wasm) loads when the first C++ document or header needs it.
+const engine = Engine.create({ grammars: ['c'] });
 engine.catch((error) => log.error(`The engine could not start (tree-sitter grammars): ${describeError(error)}`));
 
 let settings: SettingsStore;

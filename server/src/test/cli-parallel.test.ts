@@ -100,7 +100,7 @@ describe('worker threads give the same output as the main thread', () => {
     const pool = new AnalysisThreadPool(2, undefined, { maxFiles: 1, maxBytes: 1 });
     try {
       const threaded = await pool.analyze(jobs, {});
-      const serial = analyzeFiles(await Engine.create(), jobs, {});
+      const serial = await analyzeFiles(await Engine.create(), jobs, {});
       assert.deepEqual(threaded.map((r) => r.path), jobs.map((j) => j.path));
       assert.deepEqual(threaded, serial);
       assert.match(threaded[files.length].error ?? '', /cannot read/);

@@ -109,6 +109,7 @@ function fakeAnalyzer(respond: (doc: SourceDocument, options: AnalyzeOptions) =>
       calls.push({ path: doc.path, text: doc.text, options });
       return { findings: [], entryPoints: [], ruleFailures: [], ...respond(doc, options) };
     },
+    async load() {},
   };
   return { analyzer, calls };
 }
@@ -198,6 +199,18 @@ describe('finding files', () => {
     assert.ok(files.has(path.join('test', 'cli-fixtures', 'basic', 'installer', 'coinstaller.c')));
     assert.ok(files.has(path.join('test', 'cli-fixtures', 'basic', 'package', 'sample.inf')));
     for (const file of files) assert.ok(file.startsWith(path.join('test', 'cli-fixtures', 'basic') + path.sep), file);
+  });
+
+  test('C++ files and headers are analysed too (the C++ grammar loads with the first one that holds an installer)', async () => {
+    const cpp = fs.readFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'c', 'returns', 'class-installer-if-chain.cpp'), 'utf8');
+    const root = makeTree({ 'a.c': COINSTALLER_C, 'classinst.cpp': cpp, 'classinst.h': cpp, 'plain.hpp': 'int f(void);\n' });
+    const out = await runCli(['--format', 'json', root]);
+    const ids = (file: string) => parseJson(out).filter((f) => path.basename(f.file) === file).map((f) => f.ruleId).sort();
+    const expected = ['class-action-no-error', 'class-postprocessing', 'unhandled-dif-return'];
+    assert.deepEqual(ids('classinst.cpp'), expected);
+    assert.deepEqual(ids('classinst.h'), expected);
+    assert.deepEqual(ids('plain.hpp'), []);
+    assert.equal(out.stderr.includes('analysis failed'), false, out.stderr);
   });
 
   test('a file named on the command line is linted; one of another kind is ignored with a note', async () => {

@@ -169,6 +169,15 @@ describe('language server: one installer document', () => {
     await session.close(uri);
   });
 
+  test('a C++ installer gets its findings too (the server loads the C++ grammar when the first C++ file comes)', async () => {
+    const fixture = path.resolve(__dirname, '../../../test/fixtures/c/returns/class-installer-if-chain.cpp');
+    const uri = pathToFileURL(fixture).href;
+    await session.open(uri, 'cpp', fs.readFileSync(fixture, 'utf8'));
+    const published = await session.waitForDiagnostics(uri);
+    assert.deepEqual(codes(published.diagnostics), ['class-action-no-error', 'class-postprocessing', 'unhandled-dif-return']);
+    await session.close(uri);
+  });
+
   test('a C file without an installer gets no diagnostics message at all', async () => {
     const uri = 'untitled:plain.c';
     const before = session.published.length;

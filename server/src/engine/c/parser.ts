@@ -10,11 +10,15 @@ import { prepareSource, type PreparedSource } from './prepare';
 export type CDialect = 'c' | 'cpp';
 
 export interface CParsers {
+  /** Compiles a dialect's grammar if it is not loaded yet (at most once per process). */
+  load(dialect: CDialect): Promise<void>;
+  isLoaded(dialect: CDialect): boolean;
   /**
    * Parses `text`. With a `documentKey`, the tree of that document's previous parse is reused
    * (tree-sitter's incremental parse over the changed span), which keeps re-analysis while typing fast;
    * older trees are then freed. So a keyed result's tree stays valid while its document is parsed at most
    * once more (and is not forgotten); an unkeyed result's tree belongs to the caller.
+   * Throws GrammarNotLoaded if the dialect's grammar was never loaded.
    */
   parse(text: string, dialect: CDialect, documentKey?: string): ParsedC;
   /** Drops what is kept for a document. */
@@ -41,18 +45,45 @@ function locate([bundledName, modulePath]: readonly [string, string]): string {
   return require.resolve(modulePath);
 }
 
-let loading: Promise<CParsers> | undefined;
+/** A parse asked for a grammar that nobody loaded: a caller forgot to await `load`. */
+export class GrammarNotLoaded extends Error {
+  constructor(readonly dialect: CDialect) {
+    super(`the ${dialect === 'c' ? 'C' : 'C++'} grammar is not loaded (await Engine.load first)`);
+  }
+}
 
-/** Resolves once per process; every later call shares the same parsers. */
-export function loadCParsers(): Promise<CParsers> {
-  loading ??= (async () => {
-    const runtimePath = locate(wasmFiles.runtime);
-    await Parser.init({ locateFile: () => runtimePath });
-    const [c, cpp] = await Promise.all([Language.load(locate(wasmFiles.c)), Language.load(locate(wasmFiles.cpp))]);
-    const cParser = new Parser();
-    cParser.setLanguage(c);
-    const cppParser = new Parser();
-    cppParser.setLanguage(cpp);
+let runtime: Promise<void> | undefined;
+const parsers = new Map<CDialect, Parser>();
+const loadingParsers = new Map<CDialect, Promise<void>>();
+
+/**
+ * Loads one grammar once per process. Each is compiled on first need: the C++ grammar is 3.4 MB of
+ * wasm, about 0.2 s to compile, which a session editing only .c files never pays.
+ */
+function loadParser(dialect: CDialect): Promise<void> {
+  let loading = loadingParsers.get(dialect);
+  if (!loading) {
+    loading = (async () => {
+      const runtimePath = locate(wasmFiles.runtime);
+      runtime ??= Parser.init({ locateFile: () => runtimePath });
+      await runtime;
+      const parser = new Parser();
+      parser.setLanguage(await Language.load(locate(wasmFiles[dialect])));
+      parsers.set(dialect, parser);
+    })();
+    // A failed load can be retried by the next caller.
+    loading.catch(() => loadingParsers.delete(dialect));
+    loadingParsers.set(dialect, loading);
+  }
+  return loading;
+}
+
+let shared: CParsers | undefined;
+
+/** Resolves once the given grammars are loaded; every call shares the same parsers and their trees. */
+export async function loadCParsers(dialects: readonly CDialect[] = ['c', 'cpp']): Promise<CParsers> {
+  await Promise.all(dialects.map(loadParser));
+  shared ??= (() => {
     // A tree lives in wasm memory, which the JS garbage collector does not see: left to finalisers,
     // trees pile up faster than they are freed (about 30 KB a keystroke) until the wasm heap is full and
     // tree-sitter aborts. So the engine owns the trees of keyed parses: it keeps a document's last
@@ -65,9 +96,12 @@ export function loadCParsers(): Promise<CParsers> {
       kept.delete(key);
     };
     return {
+      load: loadParser,
+      isLoaded: (dialect) => parsers.has(dialect),
       parse(text: string, dialect: CDialect, documentKey?: string): ParsedC {
+        const parser = parsers.get(dialect);
+        if (!parser) throw new GrammarNotLoaded(dialect);
         const prepared = prepareSource(text);
-        const parser = dialect === 'c' ? cParser : cppParser;
         const history = documentKey ? (kept.get(documentKey) ?? []) : [];
         const last = history[history.length - 1];
         let tree: Tree | null = null;
@@ -99,7 +133,7 @@ export function loadCParsers(): Promise<CParsers> {
       },
     };
   })();
-  return loading;
+  return shared;
 }
 
 /** How many documents keep trees for incremental re-parsing, and how many trees each. */
