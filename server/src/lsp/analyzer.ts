@@ -13,10 +13,15 @@ import { describeError, type Log } from './log';
 import type { DocumentSettings, SettingsStore } from './settings';
 import { isFileUri, languageFromId, uriToPath } from './uris';
 
-/** The typing pause before re-analysing: long enough to skip the keystrokes of a word, short enough to feel immediate. */
+/** The longest typing pause before re-analysing: long enough to skip the keystrokes of a word. */
 export const CHANGE_DEBOUNCE_MS = 100;
-/** The shortest pause, for documents whose analysis is cheap (see typingPause). */
-export const MIN_DEBOUNCE_MS = 5;
+/**
+ * A re-analysis this cheap is worth doing at every keystroke: it fits in one frame (16 ms), so it never
+ * holds up the next one. It waits only BURST_PAUSE_MS.
+ */
+export const CHEAP_ANALYSIS_MS = 16;
+/** Changes an editor sends together (a multi-cursor edit, an undo of several) arrive within this: taken as one. */
+export const BURST_PAUSE_MS = 3;
 
 export interface StoredAnalysis {
   version: number;
@@ -48,13 +53,14 @@ export class DocumentAnalyzer {
   private readonly lastDurationMs = new Map<string, number>();
 
   /**
-   * After a change, wait for a pause in typing before analysing: as long as twice the document's last
-   * analysis took (a cheap analysis is worth doing at every keystroke, an expensive one is not), between
-   * MIN_DEBOUNCE_MS and CHANGE_DEBOUNCE_MS.
+   * After a change, wait for a pause in typing before analysing, as long as twice the document's last
+   * analysis took (at most CHANGE_DEBOUNCE_MS): an expensive analysis is not worth doing at every
+   * keystroke. A cheap one (CHEAP_ANALYSIS_MS) is: it only waits for the rest of a burst.
    */
   private typingPause(uri: string): number {
     const last = this.lastDurationMs.get(uri);
-    return last === undefined ? CHANGE_DEBOUNCE_MS : Math.min(CHANGE_DEBOUNCE_MS, Math.max(MIN_DEBOUNCE_MS, 2 * last));
+    if (last === undefined) return CHANGE_DEBOUNCE_MS;
+    return last <= CHEAP_ANALYSIS_MS ? BURST_PAUSE_MS : Math.min(CHANGE_DEBOUNCE_MS, 2 * last);
   }
 
   schedule(uri: string, delayMs = this.typingPause(uri)): void {
