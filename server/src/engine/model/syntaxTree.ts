@@ -4,7 +4,7 @@
  * and allocates on every access, so each function is copied once, with one cursor walk, into these
  * objects. They offer the small subset of tree-sitter's Node API the model uses.
  */
-import type { Node, TreeCursor } from 'web-tree-sitter';
+import type { Language, Node, TreeCursor } from 'web-tree-sitter';
 import type { Range } from '../types';
 
 export interface Point {
@@ -74,11 +74,16 @@ export class CopyAnchor {
 
 let nextId = 1;
 
+/** Shared by every node without named children (most nodes are leaves): one array fewer per node. */
+const NO_CHILDREN: readonly SyntaxNode[] = Object.freeze([]);
+
 export class SyntaxNode {
   readonly id = nextId++;
   /** Named children, in order (anonymous tokens are kept only where a field names them). */
-  readonly namedChildren: SyntaxNode[] = [];
-  fields: Map<string, SyntaxNode[]> | undefined;
+  namedChildren: SyntaxNode[] = NO_CHILDREN as SyntaxNode[];
+  /** Children that a field names, with the field names alongside (few per node: a scan beats a Map). */
+  private fieldNames: string[] | undefined = undefined;
+  private fieldChildren: SyntaxNode[] | undefined = undefined;
   hasError = false;
   private rangeCache: Range | undefined = undefined;
   private rangeVersion = -1;
@@ -91,6 +96,23 @@ export class SyntaxNode {
     readonly isMissing: boolean,
     readonly anchor: CopyAnchor,
   ) {}
+
+  /** Used while copying only. */
+  addNamedChild(child: SyntaxNode): void {
+    if (this.namedChildren === NO_CHILDREN) this.namedChildren = [child];
+    else this.namedChildren.push(child);
+  }
+
+  /** Used while copying only. */
+  addFieldChild(field: string, child: SyntaxNode): void {
+    if (!this.fieldNames) {
+      this.fieldNames = [field];
+      this.fieldChildren = [child];
+    } else {
+      this.fieldNames.push(field);
+      this.fieldChildren!.push(child);
+    }
+  }
 
   get startIndex(): number {
     return this.anchor.startIndex + this.relativeStart;
@@ -128,10 +150,15 @@ export class SyntaxNode {
     return this.namedChildren[index] ?? null;
   }
   childForFieldName(name: string): SyntaxNode | null {
-    return this.fields?.get(name)?.[0] ?? null;
+    const names = this.fieldNames;
+    if (names) for (let i = 0; i < names.length; i++) if (names[i] === name) return this.fieldChildren![i];
+    return null;
   }
   childrenForFieldName(name: string): SyntaxNode[] {
-    return this.fields?.get(name) ?? [];
+    const names = this.fieldNames;
+    const out: SyntaxNode[] = [];
+    if (names) for (let i = 0; i < names.length; i++) if (names[i] === name) out.push(this.fieldChildren![i]);
+    return out;
   }
   descendantsOfType(types: string | string[]): SyntaxNode[] {
     const wanted = typeof types === 'string' ? [types] : types;
@@ -146,6 +173,47 @@ export class SyntaxNode {
   }
 }
 
+/**
+ * Node types that are single tokens in the C and C++ grammars: they never have children, so the walk
+ * does not ask the cursor for any (each cursor call crosses into wasm).
+ */
+const TOKEN_TYPES = new Set(['identifier', 'field_identifier', 'type_identifier', 'namespace_identifier', 'statement_identifier', 'primitive_type', 'number_literal', 'comment', 'true', 'false', 'null']);
+
+/**
+ * What a walk needs to know about a grammar's node types, by type id: names (tree-sitter keeps them in
+ * an array) and whether a type is named (a wasm call, asked once per type and grammar).
+ */
+class TypeTable {
+  private readonly namedById: Array<boolean | undefined> = [];
+  private readonly tokenById: Array<boolean | undefined> = [];
+
+  constructor(private readonly language: Language) {}
+
+  name(id: number): string {
+    return this.language.types[id] || 'ERROR';
+  }
+  isNamed(id: number): boolean {
+    return (this.namedById[id] ??= this.language.nodeTypeIsNamed(id));
+  }
+  fieldName(id: number): string {
+    return this.language.fields[id] ?? '';
+  }
+  isToken(id: number): boolean {
+    return (this.tokenById[id] ??= this.isNamed(id) && TOKEN_TYPES.has(this.name(id)));
+  }
+}
+
+const typeTables = new WeakMap<Language, TypeTable>();
+
+function typeTableOf(language: Language): TypeTable {
+  let table = typeTables.get(language);
+  if (!table) {
+    table = new TypeTable(language);
+    typeTables.set(language, table);
+  }
+  return table;
+}
+
 /** Copies the subtree at `node` (one cursor walk), anchored where it stands in `documentText`. */
 export function copySubtree(node: Node, documentText: string): SyntaxNode {
   const start = node.startIndex;
@@ -153,34 +221,47 @@ export function copySubtree(node: Node, documentText: string): SyntaxNode {
   const anchor = new CopyAnchor(documentText.slice(start, node.endIndex), start, position.row, position.column);
   const cursor = node.walk();
   try {
-    return copyAt(cursor, anchor, start);
+    return copyAt({ cursor, anchor, base: start, types: typeTableOf(node.tree.language) }, cursor.nodeTypeId);
   } finally {
     cursor.delete();
   }
 }
 
-function copyAt(cursor: TreeCursor, anchor: CopyAnchor, base: number): SyntaxNode {
-  const copy = new SyntaxNode(cursor.nodeType, cursor.startIndex - base, cursor.endIndex - base, cursor.nodeIsMissing, anchor);
-  copy.hasError = copy.type === 'ERROR' || copy.isMissing;
-  if (cursor.gotoFirstChild()) {
-    do {
-      const field = cursor.currentFieldName;
-      const named = cursor.nodeIsNamed;
-      if (!named && !field) {
-        if (cursor.nodeIsMissing) copy.hasError = true;
-        continue;
-      }
-      const child = copyAt(cursor, anchor, base);
-      if (child.hasError) copy.hasError = true;
-      if (named) copy.namedChildren.push(child);
-      if (field) {
-        copy.fields ??= new Map();
-        const list = copy.fields.get(field);
-        if (list) list.push(child);
-        else copy.fields.set(field, [child]);
-      }
-    } while (cursor.gotoNextSibling());
-    cursor.gotoParent();
-  }
+interface Walk {
+  cursor: TreeCursor;
+  anchor: CopyAnchor;
+  base: number;
+  types: TypeTable;
+}
+
+/**
+ * Copies the cursor's node. Every cursor call crosses into wasm, so the walk asks as little as it can:
+ * the type id (names and named-ness come from the TypeTable), the field id, the offsets, and whether a
+ * node is MISSING only where it can be (missing nodes are empty).
+ */
+function copyAt(walk: Walk, typeId: number): SyntaxNode {
+  const { cursor, types } = walk;
+  const start = cursor.startIndex;
+  const end = cursor.endIndex;
+  const missing = start === end && cursor.nodeIsMissing;
+  const type = types.name(typeId);
+  const copy = new SyntaxNode(type, start - walk.base, end - walk.base, missing, walk.anchor);
+  copy.hasError = type === 'ERROR' || missing;
+  if (types.isToken(typeId) || !cursor.gotoFirstChild()) return copy;
+  do {
+    const fieldId = cursor.currentFieldId;
+    const childTypeId = cursor.nodeTypeId;
+    const named = types.isNamed(childTypeId);
+    if (!named && !fieldId) {
+      // Anonymous tokens (punctuation, keywords) are not copied, but a MISSING one is an error.
+      if (cursor.nodeIsMissing) copy.hasError = true;
+      continue;
+    }
+    const child = copyAt(walk, childTypeId);
+    if (child.hasError) copy.hasError = true;
+    if (named) copy.addNamedChild(child);
+    if (fieldId) copy.addFieldChild(types.fieldName(fieldId), child);
+  } while (cursor.gotoNextSibling());
+  cursor.gotoParent();
   return copy;
 }
