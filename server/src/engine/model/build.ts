@@ -56,9 +56,10 @@ function calledNames(fn: FunctionInfo): string[] {
   return names;
 }
 
+/** The function's text (by its copy's id: a reused copy has the same text) and where it stands. */
 function functionKey(fn: FunctionInfo): string {
   const start = fn.node.startPosition;
-  return `${start.row}:${start.column}:${fn.node.text}`;
+  return `${fn.id}@${start.row}:${start.column}`;
 }
 
 /** The function and every same-file function it can call, directly or not. */

@@ -16,6 +16,11 @@ export interface FunctionParam {
 }
 
 export interface FunctionInfo {
+  /**
+   * Unique per copy. A copy is reused by the next analysis only when the function's text is unchanged,
+   * so the same id means the same text (build.ts keys entry points by it instead of by the text).
+   */
+  id: number;
   name: string;
   node: Node;
   nameNode: Node;
@@ -94,6 +99,8 @@ export function indexFile(root: TreeSitterNode, preparedText: string, previous?:
   return { functions, defines, entryPoints };
 }
 
+let nextFunctionId = 1;
+
 function functionInfo(node: Node): FunctionInfo | undefined {
   let declarator = node.childForFieldName('declarator');
   // Unwrap pointer/reference return types: `PVOID *f(...)`.
@@ -117,7 +124,7 @@ function functionInfo(node: Node): FunctionInfo | undefined {
     params.push({ name: id?.text ?? '', typeName: isPointerDeclarator(decl) ? 'P' + base : base });
   }
   const returnTypeNode = node.childForFieldName('type');
-  return { name, node, nameNode, body: node.childForFieldName('body'), params, returnType: returnTypeNode ? typeName(returnTypeNode) : '' };
+  return { id: nextFunctionId++, name, node, nameNode, body: node.childForFieldName('body'), params, returnType: returnTypeNode ? typeName(returnTypeNode) : '' };
 }
 
 function typeName(typeNode: Node): string {
