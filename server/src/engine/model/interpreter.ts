@@ -160,17 +160,7 @@ export class TraceInterpreter {
   // ---- frames and names -------------------------------------------------------------------------
 
   private newFrame(fn: FunctionInfo, callChain: Range[]): Frame {
-    const locals = new Map<string, LocalVariable>();
-    if (fn.body) {
-      for (const decl of fn.body.descendantsOfType('declaration')) {
-        const typeNode = decl.childForFieldName('type');
-        for (const d of decl.childrenForFieldName('declarator')) {
-          const id = declaredName(d);
-          if (id && !locals.has(id.text)) locals.set(id.text, { typeName: typeNode ? (lastName(typeNode) ?? typeNode.text) : '', declaration: rangeOf(decl) });
-        }
-      }
-    }
-    return { id: this.frameIds++, fn, locals, aliases: new Map(), callChain, returns: [], gotos: new Map() };
+    return { id: this.frameIds++, fn, locals: localsOf(fn), aliases: new Map(), callChain, returns: [], gotos: new Map() };
   }
 
   private isParameter(frame: Frame, name: string): boolean {
@@ -1027,8 +1017,41 @@ function caseBody(caseNode: Node): Node[] {
   return caseNode.namedChildren.filter((c) => c.id !== value?.id && c.type !== 'comment');
 }
 
+const labelCache = new WeakMap<Node, boolean>();
+
+/** Whether a goto can jump into the statement (asked again for every dead statement of every trace: kept). */
 function containsLabel(node: Node): boolean {
-  return node.type !== 'expression_statement' && node.type !== 'return_statement' && node.descendantsOfType('labeled_statement').length > 0;
+  if (node.type === 'expression_statement' || node.type === 'return_statement') return false;
+  let has = labelCache.get(node);
+  if (has === undefined) {
+    has = node.descendantsOfType('labeled_statement').length > 0;
+    labelCache.set(node, has);
+  }
+  return has;
+}
+
+const localsCache = new WeakMap<FunctionInfo, { anchorVersion: number; locals: Map<string, LocalVariable> }>();
+
+/**
+ * The function's local variables, shared by every frame of it (frames only read them). Kept per copy
+ * of the function, and made again when the copy moved (the declarations' ranges moved with it).
+ */
+function localsOf(fn: FunctionInfo): Map<string, LocalVariable> {
+  const anchorVersion = fn.node.anchor.version;
+  const cached = localsCache.get(fn);
+  if (cached && cached.anchorVersion === anchorVersion) return cached.locals;
+  const locals = new Map<string, LocalVariable>();
+  if (fn.body) {
+    for (const decl of fn.body.descendantsOfType('declaration')) {
+      const typeNode = decl.childForFieldName('type');
+      for (const d of decl.childrenForFieldName('declarator')) {
+        const id = declaredName(d);
+        if (id && !locals.has(id.text)) locals.set(id.text, { typeName: typeNode ? (lastName(typeNode) ?? typeNode.text) : '', declaration: rangeOf(decl) });
+      }
+    }
+  }
+  localsCache.set(fn, { anchorVersion, locals });
+  return locals;
 }
 
 /** SetupAPI and configuration-manager calls: documented, so what they do is known. */
