@@ -22,9 +22,9 @@ const DEFECTIVE_COINSTALLER = `DWORD CALLBACK ${DEFECT_NAME}(DI_FUNCTION Install
 }
 `;
 
-/** About `lines` lines; the same size gives the same text. */
-export function benchDocument(lines: number): string {
-  const text = generateInstallerSource(lines, lines).text;
+/** About `lines` lines; the same size (and seed) gives the same text. */
+export function benchDocument(lines: number, seed = lines): string {
+  const text = generateInstallerSource(lines, seed).text;
   // Between two generated entry points (each starts with its helper), so no entry point is cut.
   const middle = text.indexOf('\nstatic DWORD Helper', text.length >> 1);
   const at = middle < 0 ? text.length : middle + 1;

@@ -119,6 +119,48 @@ export async function benchColdStart(options: ColdStartOptions): Promise<BenchRo
   return [initializeRow, diagnosticsRow];
 }
 
+export interface ServerMemoryOptions {
+  /** Documents opened together (the issue: 20). */
+  documents: number;
+  lines: number;
+  workDir: string;
+  serverScript?: string;
+}
+
+/**
+ * The server's memory with many large documents open: `documents` different installers of `lines` lines
+ * opened one after the other (each waits for its diagnostics), then its peak resident set size (Linux:
+ * /proc/PID/status). The time is the whole sequence, opening to last diagnostics.
+ */
+export async function benchServerMemory(options: ServerMemoryOptions): Promise<BenchRow> {
+  const serverScript = options.serverScript ?? SERVER_SCRIPT;
+  const size = sizeLabel(options.lines);
+  const row: BenchRow = { id: `lsp.memory.${options.documents}x${size}`, section: 'lsp', label: `LSP ${options.documents} open documents of ${size} lines`, status: 'ok' };
+  if (!fs.existsSync(serverScript)) return Object.assign(row, notBuilt(serverScript));
+  const texts = Array.from({ length: options.documents }, (_, i) => benchDocument(options.lines, i + 1));
+  row.input = { files: texts.length, lines: texts.reduce((n, t) => n + t.split('\n').length, 0), bytes: texts.reduce((n, t) => n + Buffer.byteLength(t), 0) };
+  let client: LspClient | undefined;
+  try {
+    client = await LspClient.start(serverScript);
+    const started = performance.now();
+    for (const [i, text] of texts.entries()) {
+      const file = path.join(options.workDir, `memory-${i}-${size}.c`);
+      fs.writeFileSync(file, text);
+      await client.open(pathToFileURL(file).href, text);
+    }
+    row.time = summarize([performance.now() - started]);
+    const memory = client.memory();
+    if (!memory) return Object.assign(row, { status: 'skipped', note: 'the server\'s memory is read from /proc, which this system does not have', time: undefined });
+    row.peakRssMB = memory.peakRssMB;
+    row.note = `all open at once; resident now ${memory.rssMB} MB`;
+  } catch (error) {
+    Object.assign(row, failed(error, client));
+  } finally {
+    await client?.stop();
+  }
+  return row;
+}
+
 function notBuilt(serverScript: string): Partial<BenchRow> {
   return { status: 'skipped', note: `the language server is not built: ${path.relative(process.cwd(), serverScript)} is missing (run npm run bundle)` };
 }
@@ -206,6 +248,19 @@ export class LspClient {
 
   stderrTail(): string {
     return this.stderr;
+  }
+
+  /** The server process's resident and peak resident memory, where /proc tells (Linux). */
+  memory(): { rssMB: number; peakRssMB: number } | undefined {
+    try {
+      const status = fs.readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
+      const kB = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]);
+      const rss = kB('VmRSS');
+      const peak = kB('VmHWM');
+      return Number.isFinite(rss) && Number.isFinite(peak) ? { rssMB: Math.round(rss / 1024), peakRssMB: Math.round(peak / 1024) } : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   async stop(): Promise<void> {

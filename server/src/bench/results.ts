@@ -4,7 +4,7 @@
  */
 import * as os from 'node:os';
 
-export const RESULTS_SCHEMA_VERSION = 1;
+export const RESULTS_SCHEMA_VERSION = 2;
 
 export type BenchSection = 'parse' | 'analyze' | 'incremental' | 'lsp' | 'cli' | 'cold-start';
 export const BENCH_SECTIONS: readonly BenchSection[] = ['parse', 'analyze', 'incremental', 'lsp', 'cli', 'cold-start'];
@@ -41,7 +41,7 @@ export interface BenchRow {
    */
   cpuMs?: number;
   /** A goal from the issue, and whether this run met it. */
-  target?: { description: string; mbPerSecond: number; met: boolean };
+  target?: { description: string; met: boolean };
 }
 
 export interface MachineInfo {
@@ -138,7 +138,7 @@ export function checkResultsShape(value: unknown): string[] {
     for (const key of ['mbPerSecond', 'peakRssMB', 'cpuMs'] as const) if (row[key] !== undefined && !isNumber(row[key])) fail(`${where}.${key} is not a number`);
     if (row.input !== undefined && !(isObject(row.input) && isNumber(row.input.files) && isNumber(row.input.lines) && isNumber(row.input.bytes))) fail(`${where}.input is malformed`);
     if (row.ratio !== undefined && !(isObject(row.ratio) && typeof row.ratio.to === 'string' && isNumber(row.ratio.value))) fail(`${where}.ratio is malformed`);
-    if (row.target !== undefined && !(isObject(row.target) && typeof row.target.description === 'string' && isNumber(row.target.mbPerSecond) && typeof row.target.met === 'boolean')) fail(`${where}.target is malformed`);
+    if (row.target !== undefined && !(isObject(row.target) && typeof row.target.description === 'string' && typeof row.target.met === 'boolean')) fail(`${where}.target is malformed`);
   });
   value.rows.forEach((row: unknown, i: number) => {
     if (isObject(row) && isObject(row.ratio) && typeof row.ratio.to === 'string' && !ids.has(row.ratio.to)) fail(`rows[${i}].ratio.to names no row`);

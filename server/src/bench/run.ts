@@ -10,7 +10,8 @@ import * as path from 'node:path';
 import { Engine } from '../engine';
 import { benchCli } from './cliBench';
 import { benchEngine } from './engineBench';
-import { benchColdStart, benchLspEdits } from './lspBench';
+import { benchColdStart, benchLspEdits, benchServerMemory } from './lspBench';
+import { checkTargets } from './targets';
 import { BENCH_SECTIONS, checkResultsShape, machineInfo, RESULTS_SCHEMA_VERSION, round, type BenchResults, type BenchRow, type BenchSection } from './results';
 import { formatTable } from './table';
 
@@ -29,6 +30,11 @@ export interface BenchPlan {
   cliRepetitions: number;
   coldStartLines: number;
   coldStartRepetitions: number;
+  /** Documents the server holds open at once for the memory row, and their size. */
+  memoryDocuments: number;
+  memoryLines: number;
+  /** The language server the LSP rows spawn; default: the bundle the extension ships (dist/server.js). */
+  serverScript?: string;
 }
 
 export const FULL_PLAN: BenchPlan = {
@@ -43,6 +49,8 @@ export const FULL_PLAN: BenchPlan = {
   cliRepetitions: 5,
   coldStartLines: 1_000,
   coldStartRepetitions: 5,
+  memoryDocuments: 20,
+  memoryLines: 10_000,
 };
 
 export const QUICK_PLAN: BenchPlan = {
@@ -57,6 +65,8 @@ export const QUICK_PLAN: BenchPlan = {
   cliRepetitions: 1,
   coldStartLines: 1_000,
   coldStartRepetitions: 1,
+  memoryDocuments: 3,
+  memoryLines: 1_000,
 };
 
 export async function runBench(plan: BenchPlan, sections: ReadonlySet<BenchSection>, log: (line: string) => void = () => {}): Promise<BenchResults> {
@@ -80,7 +90,9 @@ export async function runBench(plan: BenchPlan, sections: ReadonlySet<BenchSecti
     }
     if (wants('lsp')) {
       log(`language server: edits on ${plan.lspSizes.join(', ')} lines`);
-      results.rows.push(...(await benchLspEdits({ sizes: plan.lspSizes, edits: plan.lspEdits, workDir })));
+      results.rows.push(...(await benchLspEdits({ sizes: plan.lspSizes, edits: plan.lspEdits, workDir, serverScript: plan.serverScript })));
+      log(`language server: ${plan.memoryDocuments} open documents of ${plan.memoryLines} lines`);
+      results.rows.push(await benchServerMemory({ documents: plan.memoryDocuments, lines: plan.memoryLines, workDir, serverScript: plan.serverScript }));
     }
     if (wants('cli')) {
       log(`CLI: trees of ${plan.cliFiles} files`);
@@ -89,11 +101,12 @@ export async function runBench(plan: BenchPlan, sections: ReadonlySet<BenchSecti
     }
     if (wants('cold-start')) {
       log('cold start');
-      results.rows.push(...(await benchColdStart({ lines: plan.coldStartLines, repetitions: plan.coldStartRepetitions, workDir })));
+      results.rows.push(...(await benchColdStart({ lines: plan.coldStartLines, repetitions: plan.coldStartRepetitions, workDir, serverScript: plan.serverScript })));
     }
   } finally {
     fs.rmSync(workDir, { recursive: true, force: true });
   }
+  checkTargets(results.rows, results.machine.cpus);
   results.machine.loadAverageEnd = round(os.loadavg()[0], 2);
   results.durationSeconds = round((Date.now() - started) / 1000);
   return results;

@@ -38,7 +38,7 @@ function cells(row: BenchRow): string[] {
     row.ratio ? `${row.ratio.value.toFixed(2)}x ${row.ratio.to}` : '-',
     row.cpuMs !== undefined ? ms(row.cpuMs) : '-',
     row.peakRssMB !== undefined ? `${row.peakRssMB} MB` : '-',
-    row.target ? `${row.target.met ? 'met' : 'NOT met'} (${row.target.mbPerSecond} MB/s)` : '-',
+    row.target ? `${row.target.met ? 'met' : 'NOT met'} (${row.target.description})` : '-',
   ];
 }
 

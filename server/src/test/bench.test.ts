@@ -14,6 +14,9 @@ import { benchColdStart, benchLspEdits } from '../bench/lspBench';
 import { BENCH_SECTIONS, checkResultsShape, summarize, type BenchResults, type BenchRow } from '../bench/results';
 import { QUICK_PLAN, runBench, type BenchPlan } from '../bench/run';
 import { formatTable } from '../bench/table';
+import { checkTargets } from '../bench/targets';
+
+const COMPILED_SERVER = path.resolve(__dirname, '..', 'lsp', 'server.js');
 
 const TINY_PLAN: BenchPlan = {
   ...QUICK_PLAN,
@@ -27,6 +30,10 @@ const TINY_PLAN: BenchPlan = {
   cliRepetitions: 1,
   coldStartLines: 200,
   coldStartRepetitions: 1,
+  memoryDocuments: 2,
+  memoryLines: 200,
+  // The compiled server: unit tests do not build the bundle the bench itself measures.
+  serverScript: COMPILED_SERVER,
 };
 
 const workDirs: string[] = [];
@@ -70,8 +77,7 @@ describe('benchmark pieces on tiny inputs', () => {
 
   test('language server rows over real LSP: edits and cold start', async () => {
     const dir = workDir();
-    // The compiled server (the bench itself measures the bundle, which unit tests do not build).
-    const serverScript = path.resolve(__dirname, '..', 'lsp', 'server.js');
+    const serverScript = COMPILED_SERVER;
     const edits = await benchLspEdits({ sizes: [300], edits: () => 3, workDir: dir, serverScript });
     const coldStart = await benchColdStart({ lines: 200, repetitions: 1, workDir: dir, serverScript });
     assertOk([...edits, ...coldStart]);
@@ -103,7 +109,13 @@ describe('a whole run and its results file', () => {
       assert.ok(row.peakRssMB !== undefined && row.peakRssMB > 0, `${row.id} has a peak RSS`);
       assert.ok(row.mbPerSecond !== undefined && row.mbPerSecond > 0, `${row.id} has a throughput`);
     }
-    for (const id of ['cli.installer-tree', 'cli.mixed-tree']) assert.equal(typeof results.rows.find((r) => r.id === id)?.target?.met, 'boolean');
+    const memory = results.rows.find((r) => r.id === 'lsp.memory.2x200');
+    assert.ok(memory?.peakRssMB !== undefined && memory.peakRssMB > 20, `the server's peak RSS: ${memory?.peakRssMB}`);
+    assert.equal(memory.input?.files, 2);
+    // Every row the issue sets a goal for says whether this run met it.
+    for (const id of ['cli.installer-tree', 'cli.mixed-tree', 'cold-start.first-diagnostics']) {
+      assert.equal(typeof results.rows.find((r) => r.id === id)?.target?.met, 'boolean', id);
+    }
   });
 
   test('the table names every row and the machine', () => {
@@ -124,6 +136,25 @@ describe('a whole run and its results file', () => {
     assert.match(problems, /repeated/);
     assert.match(problems, /names no row/);
     assert.match(problems, /says not why/);
+  });
+
+  test('targets: each goal is checked against its row, and a row without the figure gets none', () => {
+    const row = (id: string, extra: Partial<BenchRow>): BenchRow => ({ id, section: 'lsp', label: id, status: 'ok', time: summarize([10]), ...extra });
+    const rows = [
+      row('analyze.10k', { ratio: { to: 'parse.10k', value: 2.5 } }),
+      row('lsp.edit.5k', { time: summarize([14, 15, 16]) }),
+      row('lsp.memory.20x10k', {}),
+      row('parse.installer-tree', { mbPerSecond: 5 }),
+      row('cli.installer-tree', { mbPerSecond: 8.1 }),
+      row('cli.mixed-tree', { mbPerSecond: 49 }),
+    ];
+    checkTargets(rows, 2);
+    const verdict = (id: string) => rows.find((r) => r.id === id)!.target;
+    assert.deepEqual(verdict('analyze.10k'), { description: '<= 2x parse', met: false });
+    assert.equal(verdict('lsp.edit.5k')?.met, true);
+    assert.equal(verdict('lsp.memory.20x10k'), undefined, 'no peak RSS measured: no verdict');
+    assert.equal(verdict('cli.installer-tree')?.met, true, '8.1 >= 0.8 x 2 x 5');
+    assert.equal(verdict('cli.mixed-tree')?.met, false);
   });
 
   test('summaries: median, p95, min and max', () => {

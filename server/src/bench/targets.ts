@@ -1,0 +1,47 @@
+/**
+ * The issue's speed goals, each checked against the row it is about. One list, so the table, the JSON
+ * and the README say the same thing; the bench never fails on a missed target, it reports it.
+ */
+import type { BenchRow } from './results';
+
+interface Target {
+  row: string;
+  description: string;
+  /** Undefined when the row lacks what the goal needs (skipped, failed). */
+  met(row: BenchRow, rows: readonly BenchRow[], cpus: number): boolean | undefined;
+}
+
+/** CLI over installers: this share of (CPUs x the bare parse rate of the same files). */
+export const INSTALLER_TREE_SHARE_OF_PARSE = 0.8;
+
+const median = (row: BenchRow) => row.time?.medianMs;
+const atMost = (value: number | undefined, limit: number) => (value === undefined ? undefined : value <= limit);
+const atLeast = (value: number | undefined, limit: number) => (value === undefined ? undefined : value >= limit);
+
+export const TARGETS: readonly Target[] = [
+  { row: 'analyze.10k', description: '<= 2x parse', met: (row) => atMost(row.ratio?.value, 2) },
+  { row: 'incremental.100k', description: '<= 0.25x analyze', met: (row) => atMost(row.ratio?.value, 0.25) },
+  { row: 'lsp.edit.5k', description: 'median <= 15 ms', met: (row) => atMost(median(row), 15) },
+  { row: 'lsp.edit.100k', description: 'median <= 150 ms', met: (row) => atMost(median(row), 150) },
+  { row: 'lsp.memory.20x10k', description: 'peak RSS <= 150 MB', met: (row) => atMost(row.peakRssMB, 150) },
+  {
+    row: 'cli.installer-tree',
+    description: `>= ${INSTALLER_TREE_SHARE_OF_PARSE * 100}% of CPUs x parse.installer-tree MB/s`,
+    met: (row, rows, cpus) => {
+      const parse = rows.find((r) => r.id === 'parse.installer-tree')?.mbPerSecond;
+      return parse === undefined ? undefined : atLeast(row.mbPerSecond, INSTALLER_TREE_SHARE_OF_PARSE * cpus * parse);
+    },
+  },
+  { row: 'cli.mixed-tree', description: '>= 50 MB/s', met: (row) => atLeast(row.mbPerSecond, 50) },
+  { row: 'cold-start.first-diagnostics', description: 'median <= 500 ms', met: (row) => atMost(median(row), 500) },
+];
+
+/** Marks each row that has a goal with the goal and whether this run met it. */
+export function checkTargets(rows: BenchRow[], cpus: number): void {
+  for (const target of TARGETS) {
+    const row = rows.find((r) => r.id === target.row);
+    if (!row || row.status !== 'ok') continue;
+    const met = target.met(row, rows, cpus);
+    if (met !== undefined) row.target = { description: target.description, met };
+  }
+}
