@@ -23,13 +23,26 @@ export const CHEAP_ANALYSIS_MS = 16;
 /** Changes an editor sends together (a multi-cursor edit, an undo of several) arrive within this: taken as one. */
 export const BURST_PAUSE_MS = 3;
 
+/**
+ * Documents whose whole analysis (installer model, syntax tree) stays in memory, together with the
+ * engine's per-document caches that make re-analysis while typing fast: the most recently analysed
+ * ones. A 10k-line installer costs about 25 MB so kept; every other open document keeps its findings
+ * (quick fixes need no more) and is analysed again when a hover or completion needs the rest.
+ */
+export const WORKING_SET_SIZE = 3;
+
 export interface StoredAnalysis {
   version: number;
   /** The DocumentAnalyzer's generation when it was made (see scheduleAll). */
   generation: number;
   source: SourceDocument;
   result: AnalysisResult;
+  /** False once the model and tree were let go (the document left the working set): findings only. */
+  whole: boolean;
 }
+
+/** What a caller of `current` reads: the findings only, or the model and tree as well. */
+export type AnalysisNeed = 'findings' | 'whole';
 
 export class DocumentAnalyzer {
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -38,6 +51,8 @@ export class DocumentAnalyzer {
   private readonly published = new Map<string, { version: number; content: string }>();
   /** Bumped whenever settings, a config file or the entry points change: analyses made before are stale. */
   private generation = 0;
+  /** C/C++ documents whose whole analysis is kept (see WORKING_SET_SIZE), most recently analysed last. */
+  private readonly workingSet: string[] = [];
 
   constructor(
     private readonly connection: Connection,
@@ -87,18 +102,23 @@ export class DocumentAnalyzer {
     this.latest.delete(uri);
     this.published.delete(uri);
     this.lastDurationMs.delete(uri);
+    this.leaveWorkingSet(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
     // The engine keeps each open document's tree and model for fast re-analysis: not after closing.
     void this.engine.then((engine) => engine.forget(uriToPath(uri)));
   }
 
-  /** The analysis of the document's current text: the stored one if it is current, else a fresh one. */
-  async current(document: TextDocument): Promise<StoredAnalysis | undefined> {
+  /**
+   * The analysis of the document's current text: the stored one if it is current (and whole, if the
+   * caller needs the model), else a fresh one. Read a whole result before the next await: once its
+   * document leaves the working set, its tree is freed.
+   */
+  async current(document: TextDocument, need: AnalysisNeed = 'whole'): Promise<StoredAnalysis | undefined> {
     const generation = this.generation;
     const settings = await this.settings.forDocument(document.uri);
     if (!settings.enable) return undefined;
     const stored = this.latest.get(document.uri);
-    if (this.isReusable(stored, document)) return stored;
+    if (this.isReusable(stored, document) && (need === 'findings' || stored.whole)) return stored;
     return this.analyze(document, settings, generation);
   }
 
@@ -161,13 +181,35 @@ export class DocumentAnalyzer {
     for (const failure of result.ruleFailures) {
       this.log.error(`Rule ${failure.ruleId} failed on ${document.uri}: ${describeError(failure.error)}`);
     }
-    const stored: StoredAnalysis = { version, generation, source, result };
+    const stored: StoredAnalysis = { version, generation, source, result, whole: true };
     const previous = this.latest.get(document.uri);
     if (!previous || previous.version <= version) this.latest.set(document.uri, stored);
+    if (language !== 'inf') this.enterWorkingSet(document.uri, engine);
     if (language !== 'inf' && (isFileUri(document.uri) || result.entryPoints.length)) {
       this.entryPoints.updateFromDocument(document.uri, result.entryPoints);
     }
     return stored;
+  }
+
+  /** The document was just analysed: its whole analysis stays; the least recent beyond the set's size are let go. */
+  private enterWorkingSet(uri: string, engine: Engine): void {
+    const at = this.workingSet.indexOf(uri);
+    if (at >= 0) this.workingSet.splice(at, 1);
+    this.workingSet.push(uri);
+    while (this.workingSet.length > WORKING_SET_SIZE) {
+      const leaving = this.workingSet.shift()!;
+      const stored = this.latest.get(leaving);
+      if (stored) {
+        stored.result = { ...stored.result, model: undefined, parsed: undefined };
+        stored.whole = false;
+      }
+      engine.forget(uriToPath(leaving));
+    }
+  }
+
+  private leaveWorkingSet(uri: string): void {
+    const at = this.workingSet.indexOf(uri);
+    if (at >= 0) this.workingSet.splice(at, 1);
   }
 
   private publish(uri: string, version: number, diagnostics: ReturnType<typeof toDiagnostic>[]): void {

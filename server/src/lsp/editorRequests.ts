@@ -28,7 +28,7 @@ export class EditorRequests {
   async codeActions(params: CodeActionParams): Promise<CodeAction[]> {
     const document = this.documents.get(params.textDocument.uri);
     if (!document) return [];
-    const analysis = await this.analyzer.current(document);
+    const analysis = await this.analyzer.current(document, 'findings');
     if (!analysis) return [];
     const language = analysis.source.language ?? 'c';
     const actions: CodeAction[] = [];
@@ -47,9 +47,10 @@ export class EditorRequests {
     const document = this.documents.get(params.textDocument.uri);
     const empty: CompletionList = { isIncomplete: false, items: [] };
     if (!document || languageFromId(document.languageId) === 'inf') return empty;
+    const engine = await this.engine;
     const analysis = await this.analyzer.current(document);
     if (!analysis) return empty;
-    const list = completionsAt(await this.engine, analysis.source, params.position, { analysis: analysis.result });
+    const list = completionsAt(engine, analysis.source, params.position, { analysis: analysis.result });
     return { isIncomplete: list.isIncomplete, items: list.items.map(toCompletionItem) };
   }
 
@@ -61,9 +62,10 @@ export class EditorRequests {
       const explanation = explainInfAt(await this.engine, source, params.position, this.entryPoints.all());
       return explanation ? { markdown: explanation.markdown, range: explanation.range } : null;
     }
+    const engine = await this.engine;
     const analysis = await this.analyzer.current(document);
     if (!analysis) return null;
-    const explanation = explainAt(await this.engine, analysis.source, params.position, { analysis: analysis.result, docUrl });
+    const explanation = explainAt(engine, analysis.source, params.position, { analysis: analysis.result, docUrl });
     return explanation ? { markdown: explanation.markdown, range: explanation.range } : null;
   }
 }

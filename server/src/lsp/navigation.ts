@@ -38,7 +38,7 @@ export class Navigation {
     const document = this.documents.get(params.textDocument.uri);
     const language = document && languageFromId(document.languageId);
     if (!document || !language || language === 'inf') return [];
-    const analysis = await this.analyzer.current(document);
+    const analysis = await this.analyzer.current(document, 'findings');
     const entryPoint = analysis && entryPointAt(analysis.result.entryPoints, params.position);
     if (!entryPoint) return [];
     const locations: Location[] = params.context.includeDeclaration ? [{ uri: document.uri, range: entryPoint.range }] : [];

@@ -217,6 +217,39 @@ describe('language server: one installer document', () => {
   });
 });
 
+describe('language server: many open documents', () => {
+  let session: LspSession;
+  before(async () => {
+    session = await LspSession.start();
+  });
+  after(async () => {
+    await session?.stop();
+  });
+
+  test('documents beyond the working set keep their quick fixes and still answer hovers (analysed again on demand)', async () => {
+    // More documents than WORKING_SET_SIZE: the first ones keep only their findings.
+    const uris = [1, 2, 3, 4, 5].map((n) => `untitled:Installer-${n}.c`);
+    for (const uri of uris) {
+      await session.open(uri, 'c', CLASS.text);
+      assert.deepEqual(codes((await session.waitForDiagnostics(uri)).diagnostics), ['class-action-no-error']);
+    }
+    const explain = (uri: string) => session.request<ExplainResult>(EXPLAIN_REQUEST, { textDocument: { uri }, position: WRONG_RETURN });
+    const inContext = /class installer `FabrikamClassInstaller`, DIF_FINISHINSTALL_ACTION handler: ✘ suppresses/;
+    // Each hover makes its document the most recent one; afterwards the first two are out of the set.
+    for (const uri of uris) assert.match((await explain(uri))!.markdown, inContext, uri);
+    const first = uris[0];
+    const diagnostic = session.latest(first)!.diagnostics[0];
+    const actions = await session.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: first }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+    assert.equal(actions[0]?.title, 'Return ERROR_DI_DO_DEFAULT');
+    assert.match((await explain(first))!.markdown, inContext, 'a hover on a document that kept only its findings');
+    // Typing in a document that left the working set: analysed from scratch, right findings for the new version.
+    const fixedRange: Range = { start: WRONG_RETURN, end: { line: WRONG_RETURN.line, character: WRONG_RETURN.character + 'NO_ERROR'.length } };
+    await session.change(uris[1], [{ range: fixedRange, text: 'ERROR_DI_DO_DEFAULT' }], 2);
+    assert.deepEqual((await session.waitForDiagnostics(uris[1], (p) => p.version === 2)).diagnostics, []);
+    for (const uri of uris) await session.close(uri);
+  });
+});
+
 describe('language server: results of an old version never replace a newer one', () => {
   test('a slow first analysis (settings answered late) is dropped when the document changed meanwhile', async () => {
     const session = await LspSession.start({ configurationDelayMs: 700 });
