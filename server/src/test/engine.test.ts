@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { benchDocument, DEFECT_NAME } from '../bench/documents';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -89,5 +90,31 @@ test('re-analysing an edited document gives the same findings as analysing it fr
     // A path never seen before gets no cache: a fresh analysis.
     const reference = fresh.analyze({ path: `fresh-${Math.random()}.c`, text });
     assert.deepEqual(again.findings, reference.findings);
+  }
+});
+
+test('re-parsing a large document after edits anywhere (block boundaries, repeated text) matches a fresh analysis', async () => {
+  const original = benchDocument(1500);
+  const at = (offset: number, remove: number, insert: string) => (t: string) => t.slice(0, offset) + insert + t.slice(offset + remove);
+  const handler = original.indexOf('return ERROR_DI_DO_DEFAULT;', original.indexOf(DEFECT_NAME));
+  const edits: Array<(t: string) => string> = [
+    at(handler + 'return '.length, 'ERROR_DI_DO_DEFAULT'.length, 'NO_ERROR'), // the finding goes away
+    at(4096, 0, '\n'), // on the comparison block boundary
+    at(4095, 2, ''),
+    (t) => t + t.slice(-5000), // the end repeated: prefix and suffix could overlap
+    (t) => t.slice(0, 8192) + t.slice(8192 - 300), // text repeated in the middle
+    at(handler, 0, 'Status = Helper0(DeviceInfoSet, DeviceInfoData);\n        '),
+    (t) => t.slice(0, t.length - 4096),
+  ];
+  const incremental = await Engine.create();
+  const fresh = await Engine.create();
+  let text = original;
+  incremental.analyze({ path: 'big.c', text });
+  for (const [k, edit] of edits.entries()) {
+    text = edit(text);
+    const again = incremental.analyze({ path: 'big.c', text });
+    const reference = fresh.analyze({ path: `fresh-${k}.c`, text }, { transient: true });
+    assert.deepEqual(again.findings, reference.findings, `edit ${k}`);
+    assert.equal(again.parsed!.tree.rootNode.toString(), reference.parsed!.tree.rootNode.toString(), `edit ${k}: the same tree`);
   }
 });

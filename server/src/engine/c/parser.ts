@@ -147,11 +147,8 @@ const TREES_PER_DOCUMENT = 2;
  */
 function editedCopy(last: ParsedC, newText: string): Tree {
   const oldText = last.prepared.text;
-  const max = Math.min(oldText.length, newText.length);
-  let prefix = 0;
-  while (prefix < max && oldText.charCodeAt(prefix) === newText.charCodeAt(prefix)) prefix++;
-  let suffix = 0;
-  while (suffix < max - prefix && oldText.charCodeAt(oldText.length - 1 - suffix) === newText.charCodeAt(newText.length - 1 - suffix)) suffix++;
+  const prefix = commonPrefixLength(oldText, newText);
+  const suffix = commonSuffixLength(oldText, newText, Math.min(oldText.length, newText.length) - prefix);
   const tree = last.tree.copy();
   tree.edit(new Edit({
     startIndex: prefix,
@@ -162,6 +159,25 @@ function editedCopy(last: ParsedC, newText: string): Tree {
     newEndPosition: pointAt(newText, newText.length - suffix),
   }));
   return tree;
+}
+
+/** Strings are compared a block at a time (a native comparison) before the block that differs is walked. */
+const COMPARE_BLOCK = 4096;
+
+function commonPrefixLength(a: string, b: string): number {
+  const max = Math.min(a.length, b.length);
+  let at = 0;
+  while (at + COMPARE_BLOCK <= max && a.substring(at, at + COMPARE_BLOCK) === b.substring(at, at + COMPARE_BLOCK)) at += COMPARE_BLOCK;
+  while (at < max && a.charCodeAt(at) === b.charCodeAt(at)) at++;
+  return at;
+}
+
+/** At most `max` characters, so that the suffix never overlaps the common prefix. */
+function commonSuffixLength(a: string, b: string, max: number): number {
+  let n = 0;
+  while (n + COMPARE_BLOCK <= max && a.substring(a.length - n - COMPARE_BLOCK, a.length - n) === b.substring(b.length - n - COMPARE_BLOCK, b.length - n)) n += COMPARE_BLOCK;
+  while (n < max && a.charCodeAt(a.length - 1 - n) === b.charCodeAt(b.length - 1 - n)) n++;
+  return n;
 }
 
 function pointAt(text: string, offset: number): { row: number; column: number } {
