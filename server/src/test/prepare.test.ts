@@ -1,7 +1,12 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { prepareSource } from '../engine/c/prepare';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import fc from 'fast-check';
 import { Engine } from '../engine';
+import { benchDocument } from '../bench/documents';
+import { FIXTURES } from './support/fixtures';
 
 test('annotation macros are blanked without moving any offset', () => {
   const src = 'NETCO_API DWORD CALLBACK Entry(__in DI_FUNCTION f, _In_reads_(n) HDEVINFO h, OPTIONAL __inout PCOINSTALLER_CONTEXT_DATA c)';
@@ -39,4 +44,35 @@ SampleCoInstaller(
     const { tree } = engine.parse(src, dialect);
     assert.equal(tree.rootNode.hasError, false, `${dialect}: ${tree.rootNode.toString()}`);
   }
+});
+
+test('preparing an edited version re-scans around the edit and gives exactly what preparing it whole gives', () => {
+  const bases = [
+    fs.readFileSync(path.join(FIXTURES, 'c', 'wdk', 'coinstaller-example.c'), 'utf8'),
+    fs.readFileSync(path.join(FIXTURES, 'c', 'wdk', 'class-installer-example.c'), 'utf8'),
+    benchDocument(300),
+    'NETCO_API DWORD CALLBACK\nEntry(\n    _In_reads_(\n        n) HDEVINFO h)\n{\n}\n\nstatic int x;\n/* a\n comment */\nint y;\n',
+  ];
+  // Pieces that change the scanner's state far away: brackets, comments, strings, macros, line ends.
+  const pieces = ['{', '}', '(', ')', '/*', '*/', '//', '"', "'", '\n', '\r', '\r\n', '\\\n', '#define X 1\n', 'CALLBACK ', '_In_reads_(n) ', '_Out_writes_(\n', 'NETCO_API ', 'DWORD ', ' ', 'x', ';'];
+  fc.assert(
+    fc.property(
+      fc.constantFrom(...bases),
+      fc.array(fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), remove: fc.nat(40), insert: fc.array(fc.constantFrom(...pieces), { maxLength: 3 }) }), { minLength: 1, maxLength: 6 }),
+      (base, edits) => {
+        let text = base;
+        let previous = prepareSource(text);
+        for (const edit of edits) {
+          const offset = Math.floor(edit.at * text.length);
+          text = text.slice(0, offset) + edit.insert.join('') + text.slice(offset + edit.remove);
+          const again = prepareSource(text, previous);
+          const whole = prepareSource(text);
+          assert.equal(again.text, whole.text);
+          assert.equal(again.originalLength, whole.originalLength);
+          previous = again;
+        }
+      },
+    ),
+    { numRuns: 400, seed: 20261126 },
+  );
 });

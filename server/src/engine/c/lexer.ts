@@ -9,6 +9,11 @@ export interface TokenVisitor {
   identifier(start: number, end: number, depth: number): void;
   /** Any other token at `start` (one character for punctuation), at the depth before it. */
   other(start: number, char: number, depth: number): void;
+  /**
+   * A line starts at `offset` outside any comment, string or preprocessor line, at bracket depth
+   * `depth`. Returning true ends the scan there (its result is then the brackets open at that point).
+   */
+  lineStart?(offset: number, depth: number): boolean;
 }
 
 function isIdentStart(c: number): boolean {
@@ -22,17 +27,22 @@ const OPEN_BRACE = 123;
 const OPEN_PAREN = 40;
 const OPEN_BRACKET = 91;
 
-/** Scans the whole text once and returns the brackets left open at its end, innermost last. */
-export function scanTokens(text: string, visitor: TokenVisitor): number[] {
+/**
+ * Scans the text once, from `from` (0, or a line start outside any bracket, comment or string), and
+ * returns the brackets left open at its end, innermost last.
+ */
+export function scanTokens(text: string, visitor: TokenVisitor, from = 0): number[] {
   const stack: number[] = [];
   const n = text.length;
-  let i = 0;
+  let i = from;
   let atLineStart = true;
+  const lineStart = visitor.lineStart;
   while (i < n) {
     const c = text.charCodeAt(i);
     if (c === 10) {
       atLineStart = true;
       i++;
+      if (lineStart && lineStart(i, stack.length)) return stack;
       continue;
     }
     if (c === 32 || c === 9 || c === 13 || c === 12 || c === 11) {

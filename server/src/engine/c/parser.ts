@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Edit, Language, Parser, type Tree } from 'web-tree-sitter';
 import { prepareSource, type PreparedSource } from './prepare';
+import { commonPrefixLength, commonSuffixLength } from './textDiff';
 
 export type CDialect = 'c' | 'cpp';
 
@@ -101,9 +102,10 @@ export async function loadCParsers(dialects: readonly CDialect[] = ['c', 'cpp'])
       parse(text: string, dialect: CDialect, documentKey?: string): ParsedC {
         const parser = parsers.get(dialect);
         if (!parser) throw new GrammarNotLoaded(dialect);
-        const prepared = prepareSource(text);
         const history = documentKey ? (kept.get(documentKey) ?? []) : [];
         const last = history[history.length - 1];
+        // The previous version's scan: only the part around the edit is prepared again.
+        const prepared = prepareSource(text, last?.prepared);
         let tree: Tree | null = null;
         if (last && last.dialect === dialect) {
           const oldTree = editedCopy(last, prepared.text);
@@ -159,25 +161,6 @@ function editedCopy(last: ParsedC, newText: string): Tree {
     newEndPosition: pointAt(newText, newText.length - suffix),
   }));
   return tree;
-}
-
-/** Strings are compared a block at a time (a native comparison) before the block that differs is walked. */
-const COMPARE_BLOCK = 4096;
-
-function commonPrefixLength(a: string, b: string): number {
-  const max = Math.min(a.length, b.length);
-  let at = 0;
-  while (at + COMPARE_BLOCK <= max && a.substring(at, at + COMPARE_BLOCK) === b.substring(at, at + COMPARE_BLOCK)) at += COMPARE_BLOCK;
-  while (at < max && a.charCodeAt(at) === b.charCodeAt(at)) at++;
-  return at;
-}
-
-/** At most `max` characters, so that the suffix never overlaps the common prefix. */
-function commonSuffixLength(a: string, b: string, max: number): number {
-  let n = 0;
-  while (n + COMPARE_BLOCK <= max && a.substring(a.length - n - COMPARE_BLOCK, a.length - n) === b.substring(b.length - n - COMPARE_BLOCK, b.length - n)) n += COMPARE_BLOCK;
-  while (n < max && a.charCodeAt(a.length - 1 - n) === b.charCodeAt(b.length - 1 - n)) n++;
-  return n;
 }
 
 function pointAt(text: string, offset: number): { row: number; column: number } {

@@ -6,6 +6,7 @@
  * the end of a file being typed are closed after its end, so everything before the damage still parses.
  */
 import { closingText, scanTokens } from './lexer';
+import { commonPrefixLength, commonSuffixLength } from './textDiff';
 
 /** Macros that expand to nothing or to a calling convention in the Windows headers. */
 const ANNOTATION_MACROS = new Set([
@@ -43,6 +44,27 @@ export interface PreparedSource {
   /** Same length as the input up to `originalLength`; closing brackets may follow. */
   text: string;
   originalLength: number;
+  /** What preparing an edited version of the same source reuses (see prepareSource). */
+  readonly scan: SourceScan;
+}
+
+/**
+ * One scan of a source, kept so that after an edit only the part around it is scanned again: from the
+ * last clean line start before the edit to the first clean line start after it that was clean before
+ * too (from there on, the same text in the same state scans the same).
+ */
+interface SourceScan {
+  source: string;
+  /** Spans blanked, sorted, not overlapping. */
+  blanks: Array<[number, number]>;
+  /**
+   * Line starts where the scan's state was clean, ascending: no bracket open, no declaration head
+   * pending, nothing blanked or read ahead past them.
+   */
+  cleanLines: number[];
+  unclosed: number[];
+  /** Lone carriage returns were replaced before the scan: such a source is always scanned whole. */
+  hadLoneCr: boolean;
 }
 
 /** Quick pre-check before any string is sliced: annotation macros start with `_` or an upper-case letter. */
@@ -54,59 +76,155 @@ function mayBeAnnotation(text: string, start: number, end: number): boolean {
 /** A carriage return that is not part of \r\n: a line break of its own (old Mac line ends). */
 const LONE_CR = /\r(?!\n)/;
 
-export function prepareSource(source: string): PreparedSource {
+/**
+ * Prepares `source`. With the result of preparing an earlier version of the same document, only the
+ * part around what changed is scanned again (typing in a 100k-line file re-scans one function).
+ */
+export function prepareSource(source: string, previous?: PreparedSource): PreparedSource {
+  const edited = previous && !previous.scan.hadLoneCr ? prepareEdited(source, previous.scan) : undefined;
+  if (edited) return edited;
   // tree-sitter ends lines only at \n, so a `//` comment would run on past a lone \r and rows would
   // disagree with the LSP, the compilers and the rest of the engine, which all end a line there.
   // \r -> \n keeps every offset.
-  const text = LONE_CR.test(source) ? source.replace(/\r(?!\n)/g, '\n') : source;
+  const hadLoneCr = LONE_CR.test(source);
+  const text = hadLoneCr ? source.replace(/\r(?!\n)/g, '\n') : source;
+  const scan = scanFrom(text, 0);
+  return assemble({ source, blanks: nonOverlapping(scan.spans), cleanLines: scan.cleanLines, unclosed: scan.unclosed, hadLoneCr }, text);
+}
+
+function prepareEdited(source: string, old: SourceScan): PreparedSource | undefined {
+  const before = old.source;
+  const prefix = commonPrefixLength(before, source);
+  if (prefix === before.length && prefix === source.length) return assemble(old, source);
+  const suffix = commonSuffixLength(before, source, Math.min(before.length, source.length) - prefix);
+  const changedEnd = source.length - suffix;
+  const delta = source.length - before.length;
+  if (hasLoneCr(source, Math.max(0, prefix - 1), Math.min(source.length, changedEnd + 1))) return undefined;
+  const restart = old.cleanLines[lastAtOrBefore(old.cleanLines, prefix)] ?? 0;
+  const scan = scanFrom(source, restart, (offset) => offset >= changedEnd && old.cleanLines[lastAtOrBefore(old.cleanLines, offset - delta)] === offset - delta);
+  const resumed = scan.resyncedAt;
+  const blanks = old.blanks.filter(([, e]) => e <= restart).concat(nonOverlapping(scan.spans));
+  const cleanLines = old.cleanLines.filter((o) => o <= restart).concat(scan.cleanLines);
+  if (resumed !== undefined) {
+    const oldResumed = resumed - delta;
+    for (const [s, e] of old.blanks) if (s >= oldResumed) blanks.push([s + delta, e + delta]);
+    for (const o of old.cleanLines) if (o > oldResumed) cleanLines.push(o + delta);
+  }
+  return assemble({ source, blanks, cleanLines, unclosed: resumed !== undefined ? old.unclosed : scan.unclosed, hadLoneCr: false }, source);
+}
+
+interface ScanResult {
+  spans: Array<[number, number]>;
+  cleanLines: number[];
+  unclosed: number[];
+  /** Where `stopAt` ended the scan, if it did. */
+  resyncedAt?: number;
+}
+
+/** Scans from `from` (a clean line start) to the end, or to the first clean line start `stopAt` accepts. */
+function scanFrom(text: string, from: number, stopAt?: (offset: number) => boolean): ScanResult {
   const spans: Array<[number, number]> = [];
+  const cleanLines: number[] = [];
+  let resyncedAt: number | undefined;
   // Identifiers at file level since the last token that is not an identifier or `*`: a declaration's head.
   let run: Array<[number, number]> = [];
   let skipUntil = -1;
-  const unclosed = scanTokens(text, {
-    identifier(start, end, depth) {
-      if (start < skipUntil) return;
-      if (mayBeAnnotation(text, start, end)) {
-        const name = text.slice(start, end);
-        if (isAnnotationMacro(name)) {
-          let blankEnd = end;
-          // A SAL annotation with arguments, e.g. _In_reads_bytes_(size): blank the parenthesised part too.
-          if (name.charCodeAt(0) === 95) {
-            const open = skipSpaces(text, end);
-            if (text.charCodeAt(open) === 40) {
-              const close = matchingParen(text, open);
-              if (close > 0) blankEnd = close + 1;
+  // The farthest offset a decision looked at (a SAL annotation's parentheses): no clean line before it.
+  let readUntil = -1;
+  const unclosed = scanTokens(
+    text,
+    {
+      identifier(start, end, depth) {
+        if (start < skipUntil) return;
+        if (mayBeAnnotation(text, start, end)) {
+          const name = text.slice(start, end);
+          if (isAnnotationMacro(name)) {
+            let blankEnd = end;
+            // A SAL annotation with arguments, e.g. _In_reads_bytes_(size): blank the parenthesised part too.
+            if (name.charCodeAt(0) === 95) {
+              const open = skipSpaces(text, end);
+              readUntil = Math.max(readUntil, open + 1);
+              if (text.charCodeAt(open) === 40) {
+                const { close, lookedUntil } = matchingParen(text, open);
+                readUntil = Math.max(readUntil, lookedUntil);
+                if (close > 0) blankEnd = close + 1;
+              }
             }
+            spans.push([start, blankEnd]);
+            skipUntil = blankEnd;
+            return;
           }
-          spans.push([start, blankEnd]);
-          skipUntil = blankEnd;
+        }
+        if (depth !== 0) return;
+        if (C_KEYWORDS.has(text.slice(start, end))) {
+          run = [];
           return;
         }
-      }
-      if (depth !== 0) return;
-      if (C_KEYWORDS.has(text.slice(start, end))) {
-        run = [];
-        return;
-      }
-      run.push([start, end]);
+        run.push([start, end]);
+      },
+      other(start, char, depth) {
+        if (start < skipUntil || depth !== 0) return;
+        if (char === 40 /* ( */ && run.length >= 3) spans.push(...exportMacroSpans(text, run));
+        if (char !== 42 /* * */) run = [];
+      },
+      lineStart(offset, depth) {
+        if (depth !== 0 || run.length !== 0 || skipUntil > offset || readUntil > offset) return false;
+        cleanLines.push(offset);
+        if (stopAt?.(offset)) {
+          resyncedAt = offset;
+          return true;
+        }
+        return false;
+      },
     },
-    other(start, char, depth) {
-      if (start < skipUntil || depth !== 0) return;
-      if (char === 40 /* ( */ && run.length >= 3) spans.push(...exportMacroSpans(text, run));
-      if (char !== 42 /* * */) run = [];
-    },
-  });
-  if (spans.length === 0 && unclosed.length === 0) return { text, originalLength: text.length };
+    from,
+  );
+  return { spans, cleanLines, unclosed, resyncedAt };
+}
+
+function nonOverlapping(spans: Array<[number, number]>): Array<[number, number]> {
   spans.sort((a, b) => a[0] - b[0]);
+  const out: Array<[number, number]> = [];
+  let at = 0;
+  for (const span of spans) {
+    if (span[0] < at) continue;
+    out.push(span);
+    at = span[1];
+  }
+  return out;
+}
+
+/** The prepared text: `text` (the source, lone CRs replaced) with the blanks and the closing brackets. */
+function assemble(scan: SourceScan, text: string): PreparedSource {
+  if (scan.blanks.length === 0 && scan.unclosed.length === 0) return { text, originalLength: text.length, scan };
   const parts: string[] = [];
   let at = 0;
-  for (const [s, e] of spans) {
-    if (s < at) continue;
+  for (const [s, e] of scan.blanks) {
     parts.push(text.slice(at, s), blankText(text, s, e));
     at = e;
   }
-  parts.push(text.slice(at), closingText(unclosed));
-  return { text: parts.join(''), originalLength: text.length };
+  parts.push(text.slice(at), closingText(scan.unclosed));
+  return { text: parts.join(''), originalLength: text.length, scan };
+}
+
+function hasLoneCr(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) !== 10) return true;
+  return false;
+}
+
+/** Index of the last element <= value in an ascending array, or -1. */
+function lastAtOrBefore(sorted: number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] <= value) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
 }
 
 /** Spaces for [start, end), keeping line breaks so that line numbers do not move. */
@@ -120,15 +238,16 @@ function skipSpaces(text: string, i: number): number {
   return i;
 }
 
-function matchingParen(text: string, open: number): number {
+/** The `)` closing the `(` at `open` (-1 if none near), and how far the search read. */
+function matchingParen(text: string, open: number): { close: number; lookedUntil: number } {
   let depth = 0;
   for (let i = open; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 40) depth++;
-    else if (c === 41 && --depth === 0) return i;
-    else if (c === 10 && depth > 0 && i - open > 400) return -1;
+    else if (c === 41 && --depth === 0) return { close: i, lookedUntil: i + 1 };
+    else if (c === 10 && depth > 0 && i - open > 400) return { close: -1, lookedUntil: i + 1 };
   }
-  return -1;
+  return { close: -1, lookedUntil: text.length };
 }
 
 /**
