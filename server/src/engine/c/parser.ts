@@ -108,7 +108,7 @@ export async function loadCParsers(dialects: readonly CDialect[] = ['c', 'cpp'])
         const prepared = prepareSource(text, last?.prepared);
         let tree: Tree | null = null;
         if (last && last.dialect === dialect) {
-          const oldTree = editedCopy(last, prepared.text);
+          const oldTree = editedCopy(last, prepared);
           try {
             tree = parser.parse(prepared.text, oldTree);
           } catch {
@@ -147,18 +147,25 @@ const TREES_PER_DOCUMENT = 2;
  * prefix and suffix of the old and new text. (The previous tree itself stays as it was: the previous
  * analysis may still be read.)
  */
-function editedCopy(last: ParsedC, newText: string): Tree {
+function editedCopy(last: ParsedC, prepared: PreparedSource): Tree {
   const oldText = last.prepared.text;
-  const prefix = commonPrefixLength(oldText, newText);
-  const suffix = commonSuffixLength(oldText, newText, Math.min(oldText.length, newText.length) - prefix);
+  const newText = prepared.text;
+  // Prepared from the last version, the new text says where it differs; otherwise compare.
+  let { start, oldEnd, newEnd } = prepared.edit?.from === last.prepared ? prepared.edit : { start: -1, oldEnd: 0, newEnd: 0 };
+  if (start < 0) {
+    start = commonPrefixLength(oldText, newText);
+    const suffix = commonSuffixLength(oldText, newText, Math.min(oldText.length, newText.length) - start);
+    oldEnd = oldText.length - suffix;
+    newEnd = newText.length - suffix;
+  }
   const tree = last.tree.copy();
   tree.edit(new Edit({
-    startIndex: prefix,
-    oldEndIndex: oldText.length - suffix,
-    newEndIndex: newText.length - suffix,
-    startPosition: pointAt(oldText, prefix),
-    oldEndPosition: pointAt(oldText, oldText.length - suffix),
-    newEndPosition: pointAt(newText, newText.length - suffix),
+    startIndex: start,
+    oldEndIndex: oldEnd,
+    newEndIndex: newEnd,
+    startPosition: pointAt(oldText, start),
+    oldEndPosition: pointAt(oldText, oldEnd),
+    newEndPosition: pointAt(newText, newEnd),
   }));
   return tree;
 }

@@ -46,6 +46,15 @@ export interface PreparedSource {
   originalLength: number;
   /** What preparing an edited version of the same source reuses (see prepareSource). */
   readonly scan: SourceScan;
+  /** Prepared incrementally from `from`: the one span where this text differs from `from.text`. */
+  readonly edit?: TextEdit;
+}
+
+export interface TextEdit {
+  from: PreparedSource;
+  start: number;
+  oldEnd: number;
+  newEnd: number;
 }
 
 /**
@@ -81,7 +90,7 @@ const LONE_CR = /\r(?!\n)/;
  * part around what changed is scanned again (typing in a 100k-line file re-scans one function).
  */
 export function prepareSource(source: string, previous?: PreparedSource): PreparedSource {
-  const edited = previous && !previous.scan.hadLoneCr ? prepareEdited(source, previous.scan) : undefined;
+  const edited = previous && !previous.scan.hadLoneCr ? prepareEdited(source, previous) : undefined;
   if (edited) return edited;
   // tree-sitter ends lines only at \n, so a `//` comment would run on past a lone \r and rows would
   // disagree with the LSP, the compilers and the rest of the engine, which all end a line there.
@@ -89,13 +98,16 @@ export function prepareSource(source: string, previous?: PreparedSource): Prepar
   const hadLoneCr = LONE_CR.test(source);
   const text = hadLoneCr ? source.replace(/\r(?!\n)/g, '\n') : source;
   const scan = scanFrom(text, 0);
-  return assemble({ source, blanks: nonOverlapping(scan.spans), cleanLines: scan.cleanLines, unclosed: scan.unclosed, hadLoneCr }, text);
+  const blanks = nonOverlapping(scan.spans);
+  const prepared = blanks.length === 0 && scan.unclosed.length === 0 ? text : blankedSlice(text, 0, text.length, blanks) + closingText(scan.unclosed);
+  return { text: prepared, originalLength: text.length, scan: { source, blanks, cleanLines: scan.cleanLines, unclosed: scan.unclosed, hadLoneCr } };
 }
 
-function prepareEdited(source: string, old: SourceScan): PreparedSource | undefined {
+function prepareEdited(source: string, previous: PreparedSource): PreparedSource | undefined {
+  const old = previous.scan;
   const before = old.source;
   const prefix = commonPrefixLength(before, source);
-  if (prefix === before.length && prefix === source.length) return assemble(old, source);
+  if (prefix === before.length && prefix === source.length) return { ...previous, edit: { from: previous, start: 0, oldEnd: 0, newEnd: 0 } };
   const suffix = commonSuffixLength(before, source, Math.min(before.length, source.length) - prefix);
   const changedEnd = source.length - suffix;
   const delta = source.length - before.length;
@@ -103,14 +115,31 @@ function prepareEdited(source: string, old: SourceScan): PreparedSource | undefi
   const restart = old.cleanLines[lastAtOrBefore(old.cleanLines, prefix)] ?? 0;
   const scan = scanFrom(source, restart, (offset) => offset >= changedEnd && old.cleanLines[lastAtOrBefore(old.cleanLines, offset - delta)] === offset - delta);
   const resumed = scan.resyncedAt;
-  const blanks = old.blanks.filter(([, e]) => e <= restart).concat(nonOverlapping(scan.spans));
+  const rescanned = nonOverlapping(scan.spans);
+  const blanks = old.blanks.filter(([, e]) => e <= restart).concat(rescanned);
   const cleanLines = old.cleanLines.filter((o) => o <= restart).concat(scan.cleanLines);
+  // Before `restart` and from `resumed` on, the prepared text is the previous one (shifted): only the
+  // part between is assembled again, and the pieces are joined without copying the large ones.
+  let oldMiddle: string;
+  let middle = blankedSlice(source, restart, resumed ?? source.length, rescanned);
+  let tail = '';
   if (resumed !== undefined) {
     const oldResumed = resumed - delta;
     for (const [s, e] of old.blanks) if (s >= oldResumed) blanks.push([s + delta, e + delta]);
     for (const o of old.cleanLines) if (o > oldResumed) cleanLines.push(o + delta);
+    oldMiddle = previous.text.slice(restart, oldResumed);
+    tail = previous.text.slice(oldResumed);
+  } else {
+    oldMiddle = previous.text.slice(restart);
+    middle += closingText(scan.unclosed);
   }
-  return assemble({ source, blanks, cleanLines, unclosed: resumed !== undefined ? old.unclosed : scan.unclosed, hadLoneCr: false }, source);
+  const unclosed = resumed !== undefined ? old.unclosed : scan.unclosed;
+  // Where the prepared texts differ lies inside the middles: the parser's edit, without comparing megabytes.
+  const same = commonPrefixLength(oldMiddle, middle);
+  const sameAtEnd = commonSuffixLength(oldMiddle, middle, Math.min(oldMiddle.length, middle.length) - same);
+  const edit = { from: previous, start: restart + same, oldEnd: restart + oldMiddle.length - sameAtEnd, newEnd: restart + middle.length - sameAtEnd };
+  const text = previous.text.slice(0, restart) + middle + tail;
+  return { text, originalLength: source.length, scan: { source, blanks, cleanLines, unclosed, hadLoneCr: false }, edit };
 }
 
 interface ScanResult {
@@ -194,17 +223,17 @@ function nonOverlapping(spans: Array<[number, number]>): Array<[number, number]>
   return out;
 }
 
-/** The prepared text: `text` (the source, lone CRs replaced) with the blanks and the closing brackets. */
-function assemble(scan: SourceScan, text: string): PreparedSource {
-  if (scan.blanks.length === 0 && scan.unclosed.length === 0) return { text, originalLength: text.length, scan };
+/** text[from, to) with the blanks in it (sorted, inside the range) replaced by spaces. */
+function blankedSlice(text: string, from: number, to: number, blanks: Array<[number, number]>): string {
+  if (blanks.length === 0) return text.slice(from, to);
   const parts: string[] = [];
-  let at = 0;
-  for (const [s, e] of scan.blanks) {
+  let at = from;
+  for (const [s, e] of blanks) {
     parts.push(text.slice(at, s), blankText(text, s, e));
     at = e;
   }
-  parts.push(text.slice(at), closingText(scan.unclosed));
-  return { text: parts.join(''), originalLength: text.length, scan };
+  parts.push(text.slice(at, to));
+  return parts.join('');
 }
 
 function hasLoneCr(text: string, from: number, to: number): boolean {
