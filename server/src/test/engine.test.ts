@@ -3,6 +3,8 @@ import { benchDocument, DEFECT_NAME } from '../bench/documents';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
 import { CONFIG_FILE_NAME, Engine, parseConfig, RULE_IDS, catalogue } from '../engine';
 import { FIXTURES } from './support/fixtures';
 
@@ -117,4 +119,29 @@ test('re-parsing a large document after edits anywhere (block boundaries, repeat
     assert.deepEqual(again.findings, reference.findings, `edit ${k}`);
     assert.equal(again.parsed!.tree.rootNode.toString(), reference.parsed!.tree.rootNode.toString(), `edit ${k}: the same tree`);
   }
+});
+
+test('a long editing session keeps no trace of old versions (memory stays flat over 150 edits)', async () => {
+  v8.setFlagsFromString('--expose-gc');
+  const collectGarbage = vm.runInNewContext('gc') as () => void;
+  const heapAfterGc = () => {
+    collectGarbage();
+    return process.memoryUsage().heapUsed;
+  };
+  const engine = await Engine.create();
+  let text = benchDocument(4000);
+  engine.analyze({ path: 'session.c', text });
+  const before = heapAfterGc();
+  // Typing in one function after another, the way a session moves through a file.
+  let from = 0;
+  for (let i = 0; i < 150; i++) {
+    let at = text.indexOf('    Status = ', from);
+    if (at < 0) at = text.indexOf('    Status = ');
+    from = at + 1000;
+    text = text.slice(0, at) + `    /* ${i} */\n` + text.slice(at);
+    engine.analyze({ path: 'session.c', text });
+  }
+  const grownMB = (heapAfterGc() - before) / 1024 / 1024;
+  // Each version's text is ~160 KB (UTF-16: twice that); keeping them would add 25 MB and more.
+  assert.ok(grownMB < 8, `the heap grew by ${grownMB.toFixed(1)} MB over 150 edits`);
 });

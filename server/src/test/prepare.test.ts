@@ -71,9 +71,9 @@ test('preparing an edited version re-scans around the edit and gives exactly wha
           assert.equal(again.originalLength, whole.originalLength);
           // The span it reports as changed (the parser's edit) is all that differs from the previous text.
           if (again.edit) {
-            const { from, start, oldEnd, newEnd } = again.edit;
-            assert.equal(from, previous);
-            assert.equal(from.text.slice(0, start) + again.text.slice(start, newEnd) + from.text.slice(oldEnd), again.text);
+            const { fromId, start, oldEnd, newEnd } = again.edit;
+            assert.equal(fromId, previous.id);
+            assert.equal(previous.text.slice(0, start) + again.text.slice(start, newEnd) + previous.text.slice(oldEnd), again.text);
             assert.ok(start <= oldEnd && start <= newEnd);
           }
           previous = again;

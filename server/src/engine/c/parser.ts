@@ -151,7 +151,7 @@ function editedCopy(last: ParsedC, prepared: PreparedSource): Tree {
   const oldText = last.prepared.text;
   const newText = prepared.text;
   // Prepared from the last version, the new text says where it differs; otherwise compare.
-  let { start, oldEnd, newEnd } = prepared.edit?.from === last.prepared ? prepared.edit : { start: -1, oldEnd: 0, newEnd: 0 };
+  let { start, oldEnd, newEnd } = prepared.edit?.fromId === last.prepared.id ? prepared.edit : { start: -1, oldEnd: 0, newEnd: 0 };
   if (start < 0) {
     start = commonPrefixLength(oldText, newText);
     const suffix = commonSuffixLength(oldText, newText, Math.min(oldText.length, newText.length) - start);

@@ -44,14 +44,16 @@ export interface PreparedSource {
   /** Same length as the input up to `originalLength`; closing brackets may follow. */
   text: string;
   originalLength: number;
+  /** Unique per result, so an edit can name the one it was made from without keeping it alive. */
+  readonly id: number;
   /** What preparing an edited version of the same source reuses (see prepareSource). */
   readonly scan: SourceScan;
-  /** Prepared incrementally from `from`: the one span where this text differs from `from.text`. */
+  /** Prepared incrementally from result `fromId`: the one span where this text differs from that one's. */
   readonly edit?: TextEdit;
 }
 
 export interface TextEdit {
-  from: PreparedSource;
+  fromId: number;
   start: number;
   oldEnd: number;
   newEnd: number;
@@ -89,6 +91,8 @@ const LONE_CR = /\r(?!\n)/;
  * Prepares `source`. With the result of preparing an earlier version of the same document, only the
  * part around what changed is scanned again (typing in a 100k-line file re-scans one function).
  */
+let nextId = 1;
+
 export function prepareSource(source: string, previous?: PreparedSource): PreparedSource {
   const edited = previous && !previous.scan.hadLoneCr ? prepareEdited(source, previous) : undefined;
   if (edited) return edited;
@@ -100,14 +104,14 @@ export function prepareSource(source: string, previous?: PreparedSource): Prepar
   const scan = scanFrom(text, 0);
   const blanks = nonOverlapping(scan.spans);
   const prepared = blanks.length === 0 && scan.unclosed.length === 0 ? text : blankedSlice(text, 0, text.length, blanks) + closingText(scan.unclosed);
-  return { text: prepared, originalLength: text.length, scan: { source, blanks, cleanLines: scan.cleanLines, unclosed: scan.unclosed, hadLoneCr } };
+  return { id: nextId++, text: prepared, originalLength: text.length, scan: { source, blanks, cleanLines: scan.cleanLines, unclosed: scan.unclosed, hadLoneCr } };
 }
 
 function prepareEdited(source: string, previous: PreparedSource): PreparedSource | undefined {
   const old = previous.scan;
   const before = old.source;
   const prefix = commonPrefixLength(before, source);
-  if (prefix === before.length && prefix === source.length) return { ...previous, edit: { from: previous, start: 0, oldEnd: 0, newEnd: 0 } };
+  if (prefix === before.length && prefix === source.length) return { ...previous, id: nextId++, edit: { fromId: previous.id, start: 0, oldEnd: 0, newEnd: 0 } };
   const suffix = commonSuffixLength(before, source, Math.min(before.length, source.length) - prefix);
   const changedEnd = source.length - suffix;
   const delta = source.length - before.length;
@@ -137,9 +141,9 @@ function prepareEdited(source: string, previous: PreparedSource): PreparedSource
   // Where the prepared texts differ lies inside the middles: the parser's edit, without comparing megabytes.
   const same = commonPrefixLength(oldMiddle, middle);
   const sameAtEnd = commonSuffixLength(oldMiddle, middle, Math.min(oldMiddle.length, middle.length) - same);
-  const edit = { from: previous, start: restart + same, oldEnd: restart + oldMiddle.length - sameAtEnd, newEnd: restart + middle.length - sameAtEnd };
+  const edit = { fromId: previous.id, start: restart + same, oldEnd: restart + oldMiddle.length - sameAtEnd, newEnd: restart + middle.length - sameAtEnd };
   const text = previous.text.slice(0, restart) + middle + tail;
-  return { text, originalLength: source.length, scan: { source, blanks, cleanLines, unclosed, hadLoneCr: false }, edit };
+  return { id: nextId++, text, originalLength: source.length, scan: { source, blanks, cleanLines, unclosed, hadLoneCr: false }, edit };
 }
 
 interface ScanResult {

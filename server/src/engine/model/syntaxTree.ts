@@ -218,13 +218,22 @@ function typeTableOf(language: Language): TypeTable {
 export function copySubtree(node: Node, documentText: string): SyntaxNode {
   const start = node.startIndex;
   const position = node.startPosition;
-  const anchor = new CopyAnchor(documentText.slice(start, node.endIndex), start, position.row, position.column);
+  const anchor = new CopyAnchor(detachedSlice(documentText, start, node.endIndex), start, position.row, position.column);
   const cursor = node.walk();
   try {
     return copyAt({ cursor, anchor, base: start, types: typeTableOf(node.tree.language) }, cursor.nodeTypeId);
   } finally {
     cursor.delete();
   }
+}
+
+/**
+ * A copy of text[start, end) that does not keep `text` alive. V8 makes a slice of a long string a view
+ * into it: a function copy reused for hundreds of edits would keep the whole document text of the
+ * version it was made from, one per copy.
+ */
+function detachedSlice(text: string, start: number, end: number): string {
+  return (' ' + text.slice(start, end)).slice(1);
 }
 
 interface Walk {
