@@ -23,6 +23,7 @@ import {
   LANGUAGE_IDS,
   OUTPUT_CHANNEL_NAME,
   RESTART_SERVER_COMMAND,
+  SERVER_EXEC_ARGV,
   type ExplainParams,
   type ExplainResult,
 } from '../../protocol/out/protocol';
@@ -32,8 +33,8 @@ let client: LanguageClient | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const serverModule = serverModulePath(context);
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6012'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV] } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6012'] } },
   };
   const documentSelector = DOCUMENT_SCHEMES.flatMap((scheme) => LANGUAGE_IDS.map((language) => ({ scheme, language })));
   const outputChannel = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });

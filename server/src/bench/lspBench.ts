@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-languageserver/node';
+import { SERVER_EXEC_ARGV } from '../../../protocol/out/protocol';
 import { benchDocument, oneCharacterEdit } from './documents';
 import { sizeLabel } from './engineBench';
 import { megabytesPerSecond, summarize, type BenchRow } from './results';
@@ -204,7 +205,8 @@ export class LspClient {
   ) {}
 
   static async start(serverScript: string): Promise<LspClient> {
-    const child = spawn(process.execPath, [serverScript, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    // Started as the extension starts it (same Node options).
+    const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, serverScript, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const exited = new Promise<never>((_, reject) => child.once('exit', (code, signal) => reject(new Error(`the server exited (${signal ?? `code ${code}`})`))));
     exited.catch(() => {}); // only ever raced against a wait

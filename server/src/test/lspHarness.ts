@@ -20,6 +20,7 @@ import type {
   TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol';
 import { REPO_ROOT } from './support/fixtures';
+import { SERVER_EXEC_ARGV } from '../../../protocol/out/protocol';
 
 export const SERVER_MODULE = path.join(REPO_ROOT, 'server', 'out', 'lsp', 'server.js');
 
@@ -55,7 +56,7 @@ export class LspSession {
   }
 
   static async start(options: SessionOptions = {}): Promise<LspSession> {
-    const child = spawn(process.execPath, [SERVER_MODULE, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, SERVER_MODULE, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const session = new LspSession(child, connection, options);
     child.stderr!.on('data', (chunk: Buffer) => session.logs.push(`[stderr] ${chunk.toString()}`));
