@@ -81,9 +81,8 @@ export class SyntaxNode {
   readonly id = nextId++;
   /** Named children, in order (anonymous tokens are kept only where a field names them). */
   namedChildren: SyntaxNode[] = NO_CHILDREN as SyntaxNode[];
-  /** Children that a field names, with the field names alongside (few per node: a scan beats a Map). */
-  private fieldNames: string[] | undefined = undefined;
-  private fieldChildren: SyntaxNode[] | undefined = undefined;
+  /** Children that a field names, as [name, child, name, child...] (few per node: a scan beats a Map). */
+  private fields: Array<string | SyntaxNode> | undefined = undefined;
   hasError = false;
   private rangeCache: Range | undefined = undefined;
   private rangeVersion = -1;
@@ -105,13 +104,8 @@ export class SyntaxNode {
 
   /** Used while copying only. */
   addFieldChild(field: string, child: SyntaxNode): void {
-    if (!this.fieldNames) {
-      this.fieldNames = [field];
-      this.fieldChildren = [child];
-    } else {
-      this.fieldNames.push(field);
-      this.fieldChildren!.push(child);
-    }
+    if (this.fields) this.fields.push(field, child);
+    else this.fields = [field, child];
   }
 
   get startIndex(): number {
@@ -150,14 +144,14 @@ export class SyntaxNode {
     return this.namedChildren[index] ?? null;
   }
   childForFieldName(name: string): SyntaxNode | null {
-    const names = this.fieldNames;
-    if (names) for (let i = 0; i < names.length; i++) if (names[i] === name) return this.fieldChildren![i];
+    const fields = this.fields;
+    if (fields) for (let i = 0; i < fields.length; i += 2) if (fields[i] === name) return fields[i + 1] as SyntaxNode;
     return null;
   }
   childrenForFieldName(name: string): SyntaxNode[] {
-    const names = this.fieldNames;
+    const fields = this.fields;
     const out: SyntaxNode[] = [];
-    if (names) for (let i = 0; i < names.length; i++) if (names[i] === name) out.push(this.fieldChildren![i]);
+    if (fields) for (let i = 0; i < fields.length; i += 2) if (fields[i] === name) out.push(fields[i + 1] as SyntaxNode);
     return out;
   }
   descendantsOfType(types: string | string[]): SyntaxNode[] {
@@ -221,7 +215,8 @@ export function copySubtree(node: Node, documentText: string): SyntaxNode {
   const anchor = new CopyAnchor(detachedSlice(documentText, start, node.endIndex), start, position.row, position.column);
   const cursor = node.walk();
   try {
-    return copyAt({ cursor, anchor, base: start, types: typeTableOf(node.tree.language) }, cursor.nodeTypeId);
+    // Most functions hold no ERROR or MISSING node anywhere (one call says so): then none is looked for.
+    return copyAt({ cursor, anchor, base: start, types: typeTableOf(node.tree.language), mayHaveErrors: node.hasError }, cursor.nodeTypeId);
   } finally {
     cursor.delete();
   }
@@ -241,6 +236,8 @@ interface Walk {
   anchor: CopyAnchor;
   base: number;
   types: TypeTable;
+  /** tree-sitter's hasError of the copied subtree: false means no node in it is ERROR or MISSING. */
+  mayHaveErrors: boolean;
 }
 
 /**
@@ -252,7 +249,7 @@ function copyAt(walk: Walk, typeId: number): SyntaxNode {
   const { cursor, types } = walk;
   const start = cursor.startIndex;
   const end = cursor.endIndex;
-  const missing = start === end && cursor.nodeIsMissing;
+  const missing = walk.mayHaveErrors && start === end && cursor.nodeIsMissing;
   const type = types.name(typeId);
   const copy = new SyntaxNode(type, start - walk.base, end - walk.base, missing, walk.anchor);
   copy.hasError = type === 'ERROR' || missing;
@@ -263,7 +260,7 @@ function copyAt(walk: Walk, typeId: number): SyntaxNode {
     const named = types.isNamed(childTypeId);
     if (!named && !fieldId) {
       // Anonymous tokens (punctuation, keywords) are not copied, but a MISSING one is an error.
-      if (cursor.nodeIsMissing) copy.hasError = true;
+      if (walk.mayHaveErrors && cursor.nodeIsMissing) copy.hasError = true;
       continue;
     }
     const child = copyAt(walk, childTypeId);
