@@ -77,6 +77,8 @@ interface Frame {
   /** Pointer parameters bound to a caller's variable (`Helper(&params)`): parameter name -> canonical name. */
   aliases: Map<string, string>;
   callChain: Range[];
+  /** The call chain as text, for event keys (made once per frame, not per event). */
+  chainKey: string;
   /** Returns of this frame: values with the state they leave. */
   returns: Array<{ values: AbstractValue[]; state: State; node: Node }>;
   gotos: Map<string, State[]>;
@@ -160,7 +162,8 @@ export class TraceInterpreter {
   // ---- frames and names -------------------------------------------------------------------------
 
   private newFrame(fn: FunctionInfo, callChain: Range[]): Frame {
-    return { id: this.frameIds++, fn, locals: localsOf(fn), aliases: new Map(), callChain, returns: [], gotos: new Map() };
+    const chainKey = callChain.map((r) => `${r.start.line}:${r.start.character}`).join('>');
+    return { id: this.frameIds++, fn, locals: localsOf(fn), aliases: new Map(), callChain, chainKey, returns: [], gotos: new Map() };
   }
 
   private isParameter(frame: Frame, name: string): boolean {
@@ -590,7 +593,7 @@ export class TraceInterpreter {
     const opaque = (s: State = state) => ({ values: [unknown('expression', here)], state: s });
     switch (node.type) {
       case 'number_literal': {
-        const n = parseCNumber(node.text);
+        const n = numberValue(node);
         return n === undefined ? opaque() : { values: [constant(n, here)], state };
       }
       case 'true':
@@ -841,9 +844,8 @@ export class TraceInterpreter {
   }
 
   private evaluateCall(node: Node, state: State, frame: Frame): { values: AbstractValue[]; state: State } {
-    const name = calleeName(node) ?? '';
+    const { name, args } = callSite(node);
     const here = rangeOf(node);
-    const args = arguments_(node);
     // Arguments first, left to right, for their effects.
     let s = state;
     const argValues: AbstractValue[][] = [];
@@ -943,7 +945,7 @@ export class TraceInterpreter {
   }
 
   private event<T extends TraceEvent>(node: Node, frame: Frame, create: () => T): T {
-    const key = `${node.id}/${frame.callChain.map((r) => `${r.start.line}:${r.start.character}`).join('>')}`;
+    const key = `${node.id}/${frame.chainKey}`;
     let e = this.events.get(key) as T | undefined;
     if (!e) {
       e = create();
@@ -961,6 +963,7 @@ function cloneState(s: State): State {
 }
 
 function setVar(s: State, key: string, values: AbstractValue[]): State {
+  if (s.env.get(key) === values) return s;
   const env = new Map(s.env);
   env.set(key, values);
   return { ...s, env };
@@ -1015,6 +1018,27 @@ function mergeFlows(flows: Flow[]): Flow {
 function caseBody(caseNode: Node): Node[] {
   const value = caseNode.childForFieldName('value');
   return caseNode.namedChildren.filter((c) => c.id !== value?.id && c.type !== 'comment');
+}
+
+const callSites = new WeakMap<Node, { name: string; args: Node[] }>();
+
+/** A call's callee name and arguments: read once per call node, not in every trace that passes it. */
+function callSite(node: Node): { name: string; args: Node[] } {
+  let site = callSites.get(node);
+  if (!site) {
+    site = { name: calleeName(node) ?? '', args: arguments_(node) };
+    callSites.set(node, site);
+  }
+  return site;
+}
+
+const numberValues = new WeakMap<Node, number | undefined>();
+
+function numberValue(node: Node): number | undefined {
+  if (numberValues.has(node)) return numberValues.get(node);
+  const value = parseCNumber(node.text);
+  numberValues.set(node, value);
+  return value;
 }
 
 const labelCache = new WeakMap<Node, boolean>();
