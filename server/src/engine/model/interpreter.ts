@@ -593,7 +593,7 @@ export class TraceInterpreter {
     const opaque = (s: State = state) => ({ values: [unknown('expression', here)], state: s });
     switch (node.type) {
       case 'number_literal': {
-        const n = numberValue(node);
+        const n = parseCNumber(node.text);
         return n === undefined ? opaque() : { values: [constant(n, here)], state };
       }
       case 'true':
@@ -844,8 +844,9 @@ export class TraceInterpreter {
   }
 
   private evaluateCall(node: Node, state: State, frame: Frame): { values: AbstractValue[]; state: State } {
-    const { name, args } = callSite(node);
+    const name = calleeName(node) ?? '';
     const here = rangeOf(node);
+    const args = arguments_(node);
     // Arguments first, left to right, for their effects.
     let s = state;
     const argValues: AbstractValue[][] = [];
@@ -1018,27 +1019,6 @@ function mergeFlows(flows: Flow[]): Flow {
 function caseBody(caseNode: Node): Node[] {
   const value = caseNode.childForFieldName('value');
   return caseNode.namedChildren.filter((c) => c.id !== value?.id && c.type !== 'comment');
-}
-
-const callSites = new WeakMap<Node, { name: string; args: Node[] }>();
-
-/** A call's callee name and arguments: read once per call node, not in every trace that passes it. */
-function callSite(node: Node): { name: string; args: Node[] } {
-  let site = callSites.get(node);
-  if (!site) {
-    site = { name: calleeName(node) ?? '', args: arguments_(node) };
-    callSites.set(node, site);
-  }
-  return site;
-}
-
-const numberValues = new WeakMap<Node, number | undefined>();
-
-function numberValue(node: Node): number | undefined {
-  if (numberValues.has(node)) return numberValues.get(node);
-  const value = parseCNumber(node.text);
-  numberValues.set(node, value);
-  return value;
 }
 
 const labelCache = new WeakMap<Node, boolean>();
