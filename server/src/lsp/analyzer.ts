@@ -29,7 +29,7 @@ export const BURST_PAUSE_MS = 5;
 /**
  * Documents whose whole analysis (installer model, syntax tree) stays in memory, together with the
  * engine's per-document caches that make re-analysis while typing fast: the most recently analysed
- * ones. A 10k-line installer costs about 25 MB so kept; every other open document keeps its findings
+ * ones. A 10k-line installer costs about 20 MB so kept; every other open document keeps its findings
  * (quick fixes need no more) and is analysed again when a hover or completion needs the rest.
  */
 export const WORKING_SET_SIZE = 3;
@@ -197,8 +197,7 @@ export class DocumentAnalyzer {
 
   /** The document was just analysed: its whole analysis stays; the least recent beyond the set's size are let go. */
   private enterWorkingSet(uri: string, engine: Engine): void {
-    const at = this.workingSet.indexOf(uri);
-    if (at >= 0) this.workingSet.splice(at, 1);
+    this.leaveWorkingSet(uri);
     this.workingSet.push(uri);
     while (this.workingSet.length > WORKING_SET_SIZE) {
       const leaving = this.workingSet.shift()!;
