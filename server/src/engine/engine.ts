@@ -96,11 +96,6 @@ export class Engine {
     if (language !== 'inf' && !this.parsers.isLoaded(language)) await this.parsers.load(language);
   }
 
-  /** Whether `analyze` can take the document now, without `load`. */
-  isLoaded(language: DocumentLanguage): boolean {
-    return language === 'inf' || this.parsers.isLoaded(language);
-  }
-
   analyze(doc: SourceDocument, options: AnalyzeOptions = {}): AnalysisResult {
     const result: AnalysisResult = { findings: [], entryPoints: [], ruleFailures: [] };
     const skipReason = reasonToSkip(doc.text, options.maxFileSizeKB ?? DEFAULT_MAX_FILE_SIZE_KB);

@@ -87,12 +87,12 @@ function mayBeAnnotation(text: string, start: number, end: number): boolean {
 /** A carriage return that is not part of \r\n: a line break of its own (old Mac line ends). */
 const LONE_CR = /\r(?!\n)/;
 
+let nextId = 1;
+
 /**
  * Prepares `source`. With the result of preparing an earlier version of the same document, only the
  * part around what changed is scanned again (typing in a 100k-line file re-scans one function).
  */
-let nextId = 1;
-
 export function prepareSource(source: string, previous?: PreparedSource): PreparedSource {
   const edited = previous && !previous.scan.hadLoneCr ? prepareEdited(source, previous) : undefined;
   if (edited) return edited;
