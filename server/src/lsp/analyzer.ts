@@ -27,12 +27,14 @@ export const CHEAP_ANALYSIS_MS = 16;
 export const BURST_PAUSE_MS = 5;
 
 /**
- * Documents whose whole analysis (installer model, syntax tree) stays in memory, together with the
- * engine's per-document caches that make re-analysis while typing fast: the most recently analysed
- * ones. A 10k-line installer costs about 20 MB so kept; every other open document keeps its findings
+ * How much source the working set may hold, in characters: the documents whose whole analysis (installer
+ * model, syntax tree) stays in memory, together with the engine's per-document caches that make
+ * re-analysis while typing fast, are the most recently analysed ones that fit (the latest always does).
+ * A whole analysis keeps about 40 bytes per character (a 10k-line, 400 KB installer: about 16 MB), so this
+ * is about 20 MB: one such installer, or a dozen of 1k lines. Every other open document keeps its findings
  * (quick fixes need no more) and is analysed again when a hover or completion needs the rest.
  */
-export const WORKING_SET_SIZE = 3;
+export const WORKING_SET_CHARACTERS = 512 * 1024;
 
 export interface StoredAnalysis {
   version: number;
@@ -54,8 +56,8 @@ export class DocumentAnalyzer {
   private readonly published = new Map<string, { version: number; content: string }>();
   /** Bumped whenever settings, a config file or the entry points change: analyses made before are stale. */
   private generation = 0;
-  /** C/C++ documents whose whole analysis is kept (see WORKING_SET_SIZE), most recently analysed last. */
-  private readonly workingSet: string[] = [];
+  /** C/C++ documents whose whole analysis is kept (see WORKING_SET_CHARACTERS), most recently analysed last, with their lengths. */
+  private readonly workingSet = new Map<string, number>();
 
   constructor(
     private readonly connection: Connection,
@@ -106,7 +108,7 @@ export class DocumentAnalyzer {
     this.latest.delete(uri);
     this.published.delete(uri);
     this.lastDurationMs.delete(uri);
-    this.leaveWorkingSet(uri);
+    this.workingSet.delete(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
     // The engine keeps each open document's tree and model for fast re-analysis: not after closing.
     void this.engine.then((engine) => engine.forget(uriToPath(uri)));
@@ -188,19 +190,23 @@ export class DocumentAnalyzer {
     const stored: StoredAnalysis = { version, generation, source, result, whole: true };
     const previous = this.latest.get(document.uri);
     if (!previous || previous.version <= version) this.latest.set(document.uri, stored);
-    if (language !== 'inf') this.enterWorkingSet(document.uri, engine);
+    if (language !== 'inf') this.enterWorkingSet(document.uri, source.text.length, engine);
     if (language !== 'inf' && (isFileUri(document.uri) || result.entryPoints.length)) {
       this.entryPoints.updateFromDocument(document.uri, result.entryPoints);
     }
     return stored;
   }
 
-  /** The document was just analysed: its whole analysis stays; the least recent beyond the set's size are let go. */
-  private enterWorkingSet(uri: string, engine: Engine): void {
-    this.leaveWorkingSet(uri);
-    this.workingSet.push(uri);
-    while (this.workingSet.length > WORKING_SET_SIZE) {
-      const leaving = this.workingSet.shift()!;
+  /** The document was just analysed: its whole analysis stays; the least recent ones beyond the budget are let go. */
+  private enterWorkingSet(uri: string, length: number, engine: Engine): void {
+    this.workingSet.delete(uri);
+    this.workingSet.set(uri, length);
+    let held = 0;
+    for (const kept of this.workingSet.values()) held += kept;
+    for (const [leaving, kept] of this.workingSet) {
+      if (held <= WORKING_SET_CHARACTERS || leaving === uri) break;
+      held -= kept;
+      this.workingSet.delete(leaving);
       const stored = this.latest.get(leaving);
       if (stored) {
         stored.result = { ...stored.result, model: undefined, parsed: undefined };
@@ -208,11 +214,6 @@ export class DocumentAnalyzer {
       }
       engine.forget(uriToPath(leaving));
     }
-  }
-
-  private leaveWorkingSet(uri: string): void {
-    const at = this.workingSet.indexOf(uri);
-    if (at >= 0) this.workingSet.splice(at, 1);
   }
 
   private publish(uri: string, version: number, diagnostics: ReturnType<typeof toDiagnostic>[]): void {

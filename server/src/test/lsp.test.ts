@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import type { CodeAction, CompletionList, Diagnostic, Range } from 'vscode-languageserver-protocol';
 import { EXPLAIN_REQUEST, type ExplainResult } from '../../../protocol/out/protocol';
 import { delay, LspSession, summary } from './lspHarness';
+import { WORKING_SET_CHARACTERS } from '../lsp/analyzer';
 import { editorFixture, positionOf } from './features-support';
 
 const CLASS = editorFixture('workspace/fabrikamci.c');
@@ -227,10 +228,12 @@ describe('language server: many open documents', () => {
   });
 
   test('documents beyond the working set keep their quick fixes and still answer hovers (analysed again on demand)', async () => {
-    // More documents than WORKING_SET_SIZE: the first ones keep only their findings.
-    const uris = [1, 2, 3, 4, 5].map((n) => `untitled:Installer-${n}.c`);
+    // Each document is over half the working set's budget (a long comment at its end): only the most
+    // recently analysed one keeps its whole analysis, the others keep only their findings.
+    const text = `${CLASS.text}\n/*${' notes'.repeat(Math.ceil(WORKING_SET_CHARACTERS / 2 / 6))}*/\n`;
+    const uris = [1, 2, 3].map((n) => `untitled:Installer-${n}.c`);
     for (const uri of uris) {
-      await session.open(uri, 'c', CLASS.text);
+      await session.open(uri, 'c', text);
       assert.deepEqual(codes((await session.waitForDiagnostics(uri)).diagnostics), ['class-action-no-error']);
     }
     const explain = (uri: string) => session.request<ExplainResult>(EXPLAIN_REQUEST, { textDocument: { uri }, position: WRONG_RETURN });
