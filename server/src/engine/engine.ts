@@ -127,7 +127,7 @@ export class Engine {
     }
     // Brackets closed after the end of a file being typed belong to no line: keep ranges in the document.
     if (parsed.prepared.text.length > parsed.prepared.originalLength) clampToEnd(result.findings, endOf(doc.text));
-    return result;
+    return withOwnStrings(result);
   }
 
   private buildModel(parsed: ParsedC, docPath: string): FileModel {
@@ -193,6 +193,18 @@ function reportUnknownIds(suppressions: Suppression[], result: AnalysisResult, c
       result.findings.push(withSeverity(unknownRuleId, { range, message: `Unknown rule id "${id}" in ${s.directive}: it suppresses nothing.` }, config));
     }
   }
+}
+
+/**
+ * Findings and entry-point summaries outlive the model: the server keeps them for every open document,
+ * the entry-point index for every file. Their strings are often pieces of a function's text (a name, a
+ * message quoting code), and V8 keeps the whole text a piece was cut from alive: 20 open 10k-line files
+ * kept 6 MB of function texts that way. A structured clone gives every string its own storage.
+ */
+function withOwnStrings(result: AnalysisResult): AnalysisResult {
+  result.findings = structuredClone(result.findings);
+  result.entryPoints = structuredClone(result.entryPoints);
+  return result;
 }
 
 function withSeverity(rule: RuleDefinition<any>, report: Report, config: LintConfig | undefined): Finding {

@@ -121,13 +121,13 @@ test('re-parsing a large document after edits anywhere (block boundaries, repeat
   }
 });
 
-test('a long editing session keeps no trace of old versions (memory stays flat over 150 edits)', async () => {
+function heapAfterGc(): number {
   v8.setFlagsFromString('--expose-gc');
-  const collectGarbage = vm.runInNewContext('gc') as () => void;
-  const heapAfterGc = () => {
-    collectGarbage();
-    return process.memoryUsage().heapUsed;
-  };
+  (vm.runInNewContext('gc') as () => void)();
+  return process.memoryUsage().heapUsed;
+}
+
+test('a long editing session keeps no trace of old versions (memory stays flat over 150 edits)', async () => {
   const engine = await Engine.create();
   let text = benchDocument(4000);
   engine.analyze({ path: 'session.c', text });
@@ -144,4 +144,29 @@ test('a long editing session keeps no trace of old versions (memory stays flat o
   const grownMB = (heapAfterGc() - before) / 1024 / 1024;
   // Each version's text is ~160 KB (UTF-16: twice that); keeping them would add 25 MB and more.
   assert.ok(grownMB < 8, `the heap grew by ${grownMB.toFixed(1)} MB over 150 edits`);
+});
+
+test('findings and entry-point summaries do not keep the text of the functions they name alive', async () => {
+  const engine = await Engine.create();
+  // Each entry point is long (a 200 KB comment inside it); the server keeps findings and summaries of
+  // every open document after it let its model go.
+  const notes = `    /*${' notes'.repeat(35_000)} */\n`;
+  const analyze = (i: number) => {
+    const text = coInstaller.replace('DWORD CALLBACK Co(', `DWORD CALLBACK CoInstallerNumber${i}(`).replace('{\n', `{\n${notes}`);
+    const result = engine.analyze({ path: `long-${i}.c`, text: text.replace(/ notes/, ` notes${i}`) }, { transient: true });
+    assert.equal(result.entryPoints[0]?.name, `CoInstallerNumber${i}`);
+    assert.ok(result.findings.length > 0);
+    return result;
+  };
+  analyze(99); // compiled code and first-use allocations are not what is measured
+  const kept: unknown[] = [];
+  const before = heapAfterGc();
+  for (let i = 0; i < 20; i++) {
+    const result = analyze(i);
+    kept.push(result.findings, result.entryPoints);
+  }
+  const grownMB = (heapAfterGc() - before) / 1024 / 1024;
+  // Keeping the functions' texts would be 20 x 200 KB.
+  assert.ok(grownMB < 1, `the heap grew by ${grownMB.toFixed(1)} MB for 20 documents' findings and summaries`);
+  assert.equal(kept.length, 40);
 });
