@@ -275,6 +275,16 @@ export function applyBinary(op: string, a: number, b: number): number | undefine
 
 /** C integer literals: decimal, hex, octal, binary, with u/l suffixes. */
 export function parseCNumber(text: string): number | undefined {
+  // Most literals are plain decimals (0, 1, sizes): read without building strings (every trace reads them).
+  let decimal = 0;
+  let digits = 0;
+  for (; digits < text.length; digits++) {
+    const digit = text.charCodeAt(digits) - 48;
+    if (digit < 0 || digit > 9) break;
+    decimal = decimal * 10 + digit;
+  }
+  // Up to 9 digits the sum is exact; longer ones take the general path below, as before.
+  if (digits === text.length && digits > 0 && digits <= 9 && (digits === 1 || text.charCodeAt(0) !== 48)) return decimal;
   let t = text.replace(/['_]/g, '');
   t = t.replace(/[uUlL]+$/, '');
   let v: number;

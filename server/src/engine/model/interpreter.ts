@@ -590,11 +590,10 @@ export class TraceInterpreter {
   private evaluate(node: Node, state: State, frame: Frame): { values: AbstractValue[]; state: State } {
     if (!this.tick()) return { values: [unknown('expression', rangeOf(node))], state };
     const here = rangeOf(node);
-    const opaque = (s: State = state) => ({ values: [unknown('expression', here)], state: s });
     switch (node.type) {
       case 'number_literal': {
         const n = parseCNumber(node.text);
-        return n === undefined ? opaque() : { values: [constant(n, here)], state };
+        return n === undefined ? opaque(here, state) : { values: [constant(n, here)], state };
       }
       case 'true':
         return { values: [constant(1, here, 'TRUE')], state };
@@ -605,17 +604,17 @@ export class TraceInterpreter {
       case 'parenthesized_expression':
       case 'condition_clause': {
         const inner = unwrapCondition(node);
-        return inner && inner !== node ? this.evaluate(inner, state, frame) : opaque();
+        return inner && inner !== node ? this.evaluate(inner, state, frame) : opaque(here, state);
       }
       case 'cast_expression': {
         const value = node.childForFieldName('value');
-        return value ? this.evaluate(value, state, frame) : opaque();
+        return value ? this.evaluate(value, state, frame) : opaque(here, state);
       }
       case 'comma_expression': {
         const left = node.childForFieldName('left');
         const right = node.childForFieldName('right');
         const s = left ? this.evaluate(left, state, frame).state : state;
-        return right ? this.evaluate(right, s, frame) : opaque(s);
+        return right ? this.evaluate(right, s, frame) : opaque(here, s);
       }
       case 'conditional_expression':
         return this.evaluateConditional(node, state, frame);
@@ -624,10 +623,10 @@ export class TraceInterpreter {
       case 'update_expression': {
         const arg = node.childForFieldName('argument');
         if (arg?.type === 'field_expression' && WIZARD_PAGE_FIELDS.has(arg.childForFieldName('field')?.text ?? '')) {
-          return opaque(this.addPages(state, node, frame));
+          return opaque(here, this.addPages(state, node, frame));
         }
         const key = arg ? this.variableKey(arg, frame) : undefined;
-        return opaque(key ? setVar(state, key, [unknown('expression', here)]) : state);
+        return opaque(here, key ? setVar(state, key, [unknown('expression', here)]) : state);
       }
       case 'call_expression':
         return this.evaluateCall(node, state, frame);
@@ -637,25 +636,25 @@ export class TraceInterpreter {
         const isContext = object?.type === 'identifier' && this.isContextParameter(object.text, frame);
         if (isContext && field === 'PostProcessing') {
           this.postProcessingTests.push(here);
-          if (this.request.phase === 'only') return opaque();
+          if (this.request.phase === 'only') return opaque(here, state);
           return { values: [constant(this.request.phase === 'post' ? 1 : 0, here)], state };
         }
         if (isContext && field === 'InstallResult') return { values: [unknown('install-result', here)], state };
-        return opaque();
+        return opaque(here, state);
       }
       case 'unary_expression': {
         const op = node.childForFieldName('operator')?.text;
         const arg = node.childForFieldName('argument');
-        if (!arg) return opaque();
+        if (!arg) return opaque(here, state);
         const r = this.evaluate(arg, state, frame);
         const c = singleConstant(r.values);
         if (op === '!') {
           const t = truthOf(r.values);
-          return t === 'unknown' ? opaque(r.state) : { values: [constant(t === 'true' ? 0 : 1, here)], state: r.state };
+          return t === 'unknown' ? opaque(here, r.state) : { values: [constant(t === 'true' ? 0 : 1, here)], state: r.state };
         }
         if (c && op === '-') return { values: [constant(-c.value >>> 0, here)], state: r.state };
         if (c && op === '~') return { values: [constant(~c.value >>> 0, here)], state: r.state };
-        return opaque(r.state);
+        return opaque(here, r.state);
       }
       case 'binary_expression':
         return this.evaluateBinary(node, state, frame);
@@ -669,12 +668,12 @@ export class TraceInterpreter {
         // Still run nested calls and assignments for their effects.
         let s = state;
         for (const c of node.namedChildren) if (c.type.endsWith('_expression') || c.type === 'argument_list') s = this.evaluate(c, s, frame).state;
-        return opaque(s);
+        return opaque(here, s);
       }
       case 'argument_list': {
         let s = state;
         for (const c of node.namedChildren) s = this.evaluate(c, s, frame).state;
-        return opaque(s);
+        return opaque(here, s);
       }
     }
   }
@@ -959,6 +958,11 @@ export class TraceInterpreter {
 // ---- helpers over states ---------------------------------------------------------------------------
 
 /** States are never changed in place (every update builds a new map or set), so a copy shares them. */
+/** An expression whose value the trace cannot know. (A function, not a closure per evaluation: it is hot.) */
+function opaque(here: Range, state: State): { values: AbstractValue[]; state: State } {
+  return { values: [unknown('expression', here)], state };
+}
+
 function cloneState(s: State): State {
   return { ...s };
 }
