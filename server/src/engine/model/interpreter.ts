@@ -61,8 +61,15 @@ interface State {
 
 interface Flow {
   normal: State | null;
-  breaks: State[];
-  continues: State[];
+  breaks: readonly State[];
+  continues: readonly State[];
+}
+
+/** Most statements neither break nor continue: their flows share these (read-only) lists. */
+const NO_STATES: readonly State[] = Object.freeze([]);
+
+function normalFlow(normal: State | null): Flow {
+  return { normal, breaks: NO_STATES, continues: NO_STATES };
 }
 
 interface LocalVariable {
@@ -141,7 +148,7 @@ export class TraceInterpreter {
     state.env.set(this.canonical(frame, this.request.difParam), difValues);
     for (const p of entry.params.slice(1)) state.env.set(this.canonical(frame, p.name), [unknown('parameter', difRange)]);
     this.callStack.push(entry.name);
-    const flow = entry.body ? this.execStatement(entry.body, state, frame) : { normal: state, breaks: [], continues: [] };
+    const flow = entry.body ? this.execStatement(entry.body, state, frame) : normalFlow(state);
     if (flow.normal) this.fallsOffEnd = true;
     for (const r of frame.returns) this.recordReturn(r.node, r.values, r.state, frame);
     return {
@@ -191,20 +198,19 @@ export class TraceInterpreter {
   // ---- statements -----------------------------------------------------------------------------------
 
   private execStatement(node: Node, state: State | null, frame: Frame): Flow {
-    const done = (normal: State | null): Flow => ({ normal, breaks: [], continues: [] });
-    if (!this.tick()) return done(null);
+    if (!this.tick()) return normalFlow(null);
     if (node.type === 'labeled_statement') {
       const label = node.childForFieldName('label')?.text ?? '';
       const pending = frame.gotos.get(label) ?? [];
       frame.gotos.delete(label);
       const entry = joinAll([state, ...pending]);
       const inner = node.namedChildren.find((c) => c.type !== 'statement_identifier' && isStatement(c));
-      return inner ? this.execStatement(inner, entry, frame) : done(entry);
+      return inner ? this.execStatement(inner, entry, frame) : normalFlow(entry);
     }
     if (!state) {
       // Unreachable code may still hold a goto target.
       if (node.type === 'compound_statement' || node.type === 'case_statement') return this.execSequence(node.namedChildren, null, frame);
-      return done(null);
+      return normalFlow(null);
     }
     switch (node.type) {
       case 'compound_statement':
@@ -212,12 +218,12 @@ export class TraceInterpreter {
         return this.execSequence(node.namedChildren, state, frame);
       case 'expression_statement': {
         const expr = node.namedChildren[0];
-        return done(expr ? this.evaluate(expr, state, frame).state : state);
+        return normalFlow(expr ? this.evaluate(expr, state, frame).state : state);
       }
       case 'declaration':
-        return done(this.execDeclaration(node, state, frame));
+        return normalFlow(this.execDeclaration(node, state, frame));
       case 'return_statement':
-        return done(this.execReturn(node, state, frame));
+        return normalFlow(this.execReturn(node, state, frame));
       case 'if_statement':
         return this.execIf(node, state, frame);
       case 'switch_statement':
@@ -228,15 +234,15 @@ export class TraceInterpreter {
       case 'for_range_loop':
         return this.execLoop(node, state, frame);
       case 'break_statement':
-        return { normal: null, breaks: [state], continues: [] };
+        return { normal: null, breaks: [state], continues: NO_STATES };
       case 'continue_statement':
-        return { normal: null, breaks: [], continues: [state] };
+        return { normal: null, breaks: NO_STATES, continues: [state] };
       case 'goto_statement': {
         const label = node.childForFieldName('label')?.text ?? '';
         const list = frame.gotos.get(label) ?? [];
         list.push(state);
         frame.gotos.set(label, list);
-        return done(null);
+        return normalFlow(null);
       }
       case 'seh_try_statement':
       case 'try_statement': {
@@ -249,7 +255,7 @@ export class TraceInterpreter {
       case 'seh_finally_clause':
       case 'catch_clause': {
         const body = node.childForFieldName('body') ?? node.namedChildren.find((c) => c.type === 'compound_statement');
-        return body ? this.execStatement(body, state, frame) : done(state);
+        return body ? this.execStatement(body, state, frame) : normalFlow(state);
       }
       case 'preproc_if':
       case 'preproc_ifdef':
@@ -268,22 +274,22 @@ export class TraceInterpreter {
             frame,
           );
         }
-        if (node.type.endsWith('_expression')) return done(this.evaluate(node, state, frame).state);
-        return done(state);
+        if (node.type.endsWith('_expression')) return normalFlow(this.evaluate(node, state, frame).state);
+        return normalFlow(state);
     }
   }
 
   private execSequence(children: Node[], state: State | null, frame: Frame): Flow {
     let current = state;
-    const breaks: State[] = [];
-    const continues: State[] = [];
+    let breaks = NO_STATES;
+    let continues = NO_STATES;
     for (const child of children) {
       if (child.type === 'comment') continue;
       if (!current && child.type !== 'labeled_statement' && !containsLabel(child)) continue;
       if (!isStatement(child) && !child.type.endsWith('_expression') && child.type !== 'labeled_statement') continue;
       const flow = this.execStatement(child, current, frame);
-      breaks.push(...flow.breaks);
-      continues.push(...flow.continues);
+      if (flow.breaks.length) breaks = [...breaks, ...flow.breaks];
+      if (flow.continues.length) continues = [...continues, ...flow.continues];
       current = flow.normal;
     }
     return { normal: current, breaks, continues };
@@ -294,7 +300,7 @@ export class TraceInterpreter {
     const alternative = node.childForFieldName('alternative');
     const own = node.namedChildren.filter((c) => c !== alternative && c.id !== alternative?.id && isStatement(c));
     const first = this.execSequence(own, cloneState(state), frame);
-    const second = alternative ? this.execStatement(alternative, cloneState(state), frame) : { normal: state, breaks: [], continues: [] };
+    const second = alternative ? this.execStatement(alternative, cloneState(state), frame) : normalFlow(state);
     return mergeFlows([first, second]);
   }
 
@@ -347,8 +353,8 @@ export class TraceInterpreter {
     const consequence = node.childForFieldName('consequence');
     let alternative = node.childForFieldName('alternative');
     if (alternative?.type === 'else_clause') alternative = alternative.namedChildren.find((c) => isStatement(c)) ?? null;
-    const thenFlow = cond.then && consequence ? this.execStatement(consequence, cond.then, frame) : { normal: cond.then, breaks: [], continues: [] };
-    const elseFlow = cond.else && alternative ? this.execStatement(alternative, cond.else, frame) : { normal: cond.else, breaks: [], continues: [] };
+    const thenFlow = cond.then && consequence ? this.execStatement(consequence, cond.then, frame) : normalFlow(cond.then);
+    const elseFlow = cond.else && alternative ? this.execStatement(alternative, cond.else, frame) : normalFlow(cond.else);
     const merged = mergeFlows([thenFlow, elseFlow]);
     if (merged.normal && thenFlow.normal && elseFlow.normal && cond.userCheck) {
       // Both ways lead here, so the check does not guard what follows.
@@ -360,7 +366,7 @@ export class TraceInterpreter {
   private execSwitch(node: Node, state: State, frame: Frame): Flow {
     const subjectNode = unwrapCondition(node.childForFieldName('condition'));
     const body = node.childForFieldName('body');
-    if (!subjectNode || !body) return { normal: state, breaks: [], continues: [] };
+    if (!subjectNode || !body) return normalFlow(state);
     const subject = this.evaluate(subjectNode, state, frame);
     const s = subject.state;
     const cases = body.namedChildren.filter((c) => c.type === 'case_statement');
@@ -410,7 +416,7 @@ export class TraceInterpreter {
       continues.push(...flow.continues);
       current = flow.normal;
     });
-    return { normal: joinAll([current, ...breaks, skipState]), breaks: [], continues };
+    return { normal: joinAll([current, ...breaks, skipState]), breaks: NO_STATES, continues };
   }
 
   private execLoop(node: Node, state: State, frame: Frame): Flow {
@@ -433,7 +439,7 @@ export class TraceInterpreter {
         enter = c.then;
       }
       if (!enter) break;
-      const flow = body ? this.execStatement(body, enter, frame) : { normal: enter, breaks: [], continues: [] };
+      const flow = body ? this.execStatement(body, enter, frame) : normalFlow(enter);
       breaks.push(...flow.breaks);
       let next = joinAll([flow.normal, ...flow.continues]);
       if (next && update) next = this.evaluate(update, next, frame).state;
@@ -446,7 +452,7 @@ export class TraceInterpreter {
     }
     // A loop that may run more rounds than we follow: its last state may also leave.
     if (!condNode || node.type === 'for_range_loop') exits.push(null);
-    return { normal: joinAll([...exits, ...breaks]), breaks: [], continues: [] };
+    return normalFlow(joinAll([...exits, ...breaks]));
   }
 
   // ---- conditions -------------------------------------------------------------------------------------
@@ -984,11 +990,13 @@ function withSized(s: State, key: string, sized: boolean): State {
 function joinAll(states: Array<State | null | undefined>): State | null {
   const live = states.filter((s): s is State => !!s);
   if (live.length === 0) return null;
-  if (live.length === 1) return live[0];
   const first = live[0];
-  const env = new Map<string, AbstractValue[]>();
+  // Paths that changed nothing (a branch without effects) bring the very same state.
+  if (live.every((s) => s === first)) return first;
+  const sameEnv = live.every((s) => s.env === first.env);
+  const env = sameEnv ? first.env : new Map<string, AbstractValue[]>();
   const keys = new Set<string>();
-  for (const s of live) for (const k of s.env.keys()) keys.add(k);
+  if (!sameEnv) for (const s of live) for (const k of s.env.keys()) keys.add(k);
   for (const k of keys) {
     const firstValues = first.env.get(k);
     // Most variables are untouched on every branch: the same array, nothing to merge.
