@@ -4,7 +4,6 @@
  */
 import { difNameOf, formatHex } from '../catalogue';
 import type { ParsedC } from '../c/parser';
-import { rangeOf } from '../c/ranges';
 import type { Range } from '../types';
 import { indexFile, type EntryPointCandidate, type FileIndex, type FunctionCache, type FunctionInfo } from './fileIndex';
 import { calleeName } from './syntax';
@@ -114,7 +113,7 @@ function buildEntryPoint({ fn, kind }: EntryPointCandidate, index: FileIndex, or
     name: fn.name,
     kind,
     node: fn.node,
-    nameRange: rangeOf(fn.nameNode),
+    nameRange: fn.nameNode.range,
     params,
     dispatch,
     handlers,

@@ -25,7 +25,6 @@ import {
   type DeviceInstallFlag,
   type FlagField,
 } from '../catalogue';
-import { rangeOf } from '../c/ranges';
 import type { Range } from '../types';
 import { applyBinary, parseCNumber, type FileIndex, type FunctionInfo } from './fileIndex';
 import { addressedVariable, arguments_, calleeName, declaredName, isStatement, lastName, unwrapCondition } from './syntax';
@@ -142,7 +141,7 @@ export class TraceInterpreter {
       pendingFlags: new Set(),
       pendingProcesses: new Set(),
     };
-    const difRange = rangeOf(entry.nameNode);
+    const difRange = entry.nameNode.range;
     const difValues: AbstractValue[] =
       this.request.difValue === undefined ? [unknown('dif-code', difRange)] : [constant(this.request.difValue, difRange, this.request.dif)];
     state.env.set(this.canonical(frame, this.request.difParam), difValues);
@@ -317,12 +316,12 @@ export class TraceInterpreter {
         // SP_DEVINSTALL_PARAMS p = { sizeof(p) }: the first member is cbSize.
         const first = value.namedChildren[0];
         if (isParamsStruct && first && first.type === 'sizeof_expression') s = withSized(s, key, true);
-        s = setVar(s, key, [unknown('expression', rangeOf(value))]);
+        s = setVar(s, key, [unknown('expression', value.range)]);
       } else if (value) {
         const r = this.evaluate(value, s, frame);
         s = setVar(r.state, key, r.values);
       } else {
-        s = setVar(s, key, [unknown('expression', rangeOf(id))]);
+        s = setVar(s, key, [unknown('expression', id.range)]);
       }
     }
     return s;
@@ -343,9 +342,9 @@ export class TraceInterpreter {
       existing.values = unionValues(existing.values, values);
       existing.pagesAdded = existing.pagesAdded === state.pages ? existing.pagesAdded : 'maybe';
     } else {
-      this.returnSites.set(key, { range: rangeOf(node), valueRange: rangeOf(expr), values, pagesAdded: state.pages, callChain: frame.callChain });
+      this.returnSites.set(key, { range: node.range, valueRange: expr.range, values, pagesAdded: state.pages, callChain: frame.callChain });
     }
-    for (const p of state.pendingProcesses) p.unawaitedReturns.push(rangeOf(node));
+    for (const p of state.pendingProcesses) p.unawaitedReturns.push(node.range);
   }
 
   private execIf(node: Node, state: State, frame: Frame): Flow {
@@ -379,7 +378,7 @@ export class TraceInterpreter {
     const subjectVar = this.variableKey(subjectNode, frame);
     const isDispatch = subject.values.some((v) => v.kind === 'unknown' && v.source === 'dif-code');
     if (isDispatch) {
-      for (const l of labels) if (l?.constant) this.dispatchLabels.push({ value: l.constant.value, name: l.constant.name, range: rangeOf(l.node) });
+      for (const l of labels) if (l?.constant) this.dispatchLabels.push({ value: l.constant.value, name: l.constant.name, range: l.node.range });
     }
     const known = singleConstant(subject.values);
     const entries: Array<State | null> = cases.map(() => null);
@@ -509,7 +508,7 @@ export class TraceInterpreter {
     }
     if (e.type === 'call_expression' && !assume && PROCESS_START_CALLS.has(calleeName(e) ?? '')) {
       // The start failed on this branch: there is no process to wait for.
-      const failed = rangeOf(e);
+      const failed = e.range;
       const pendingProcesses = new Set([...state.pendingProcesses].filter((p) => !sameRange(p.range, failed)));
       return { ...state, pendingProcesses };
     }
@@ -517,7 +516,7 @@ export class TraceInterpreter {
     if (key) {
       const current = state.env.get(key);
       if (!current) return state;
-      const zero = constant(0, rangeOf(e));
+      const zero = constant(0, e.range);
       const narrowed = assume ? assumeNotEquals(current, 0) : assumeEquals(current, zero);
       return narrowed.length ? setVar(state, key, narrowed) : null;
     }
@@ -594,8 +593,8 @@ export class TraceInterpreter {
   // ---- expressions ------------------------------------------------------------------------------------
 
   private evaluate(node: Node, state: State, frame: Frame): { values: AbstractValue[]; state: State } {
-    if (!this.tick()) return { values: [unknown('expression', rangeOf(node))], state };
-    const here = rangeOf(node);
+    if (!this.tick()) return { values: [unknown('expression', node.range)], state };
+    const here = node.range;
     switch (node.type) {
       case 'number_literal': {
         const n = parseCNumber(node.text);
@@ -692,7 +691,7 @@ export class TraceInterpreter {
 
   private readIdentifier(node: Node, state: State, frame: Frame): AbstractValue[] {
     const name = node.text;
-    const here = rangeOf(node);
+    const here = node.range;
     const key = this.canonical(frame, name);
     const known = state.env.get(key);
     if (known) {
@@ -720,7 +719,7 @@ export class TraceInterpreter {
     const parts: Array<{ values: AbstractValue[]; state: State }> = [];
     if (c.then && consequence) parts.push(this.evaluate(consequence, c.then, frame));
     if (c.else && alternative) parts.push(this.evaluate(alternative, c.else, frame));
-    if (!parts.length) return { values: [unknown('expression', rangeOf(node))], state };
+    if (!parts.length) return { values: [unknown('expression', node.range)], state };
     return { values: unionValues(...parts.map((p) => p.values)), state: joinAll(parts.map((p) => p.state))! };
   }
 
@@ -728,7 +727,7 @@ export class TraceInterpreter {
     const op = node.childForFieldName('operator')?.text ?? '';
     const left = node.childForFieldName('left');
     const right = node.childForFieldName('right');
-    const here = rangeOf(node);
+    const here = node.range;
     if (!left || !right) return { values: [unknown('expression', here)], state };
     if (op === '&&' || op === '||') {
       // Short-circuit: the right side runs only when the left side did not decide.
@@ -777,7 +776,7 @@ export class TraceInterpreter {
     const pairs: Array<[AbstractValue[], AbstractValue[], Node]> = [[lv, rv, right], [rv, lv, left]];
     for (const [subject, other, otherNode] of pairs) {
       const c = singleConstant(other);
-      if (isDif(subject) && c) this.dispatchLabels.push({ value: c.value, name: c.name, range: rangeOf(otherNode) });
+      if (isDif(subject) && c) this.dispatchLabels.push({ value: c.value, name: c.name, range: otherNode.range });
     }
   }
 
@@ -785,7 +784,7 @@ export class TraceInterpreter {
     const left = node.childForFieldName('left');
     const right = node.childForFieldName('right');
     const op = node.childForFieldName('operator')?.text ?? '=';
-    if (!left || !right) return { values: [unknown('expression', rangeOf(node))], state };
+    if (!left || !right) return { values: [unknown('expression', node.range)], state };
     const r = this.evaluate(right, state, frame);
     let s = r.state;
     if (left.type === 'field_expression' || left.type === 'subscript_expression') {
@@ -795,11 +794,11 @@ export class TraceInterpreter {
     const key = this.variableKey(left, frame) ?? (left.type === 'identifier' ? this.canonical(frame, left.text) : undefined);
     if (!key) return { values: r.values, state: s };
     if (op === '=') return { values: r.values, state: setVar(s, key, r.values) };
-    const current = s.env.get(key) ?? [unknown('expression', rangeOf(left))];
+    const current = s.env.get(key) ?? [unknown('expression', left.range)];
     const lc = singleConstant(current);
     const rc = singleConstant(r.values);
     const combined = lc && rc ? applyBinary(op.slice(0, -1), lc.value, rc.value) : undefined;
-    const values = combined !== undefined ? [constant(combined, rangeOf(node))] : [unknown('expression', rangeOf(node))];
+    const values = combined !== undefined ? [constant(combined, node.range)] : [unknown('expression', node.range)];
     return { values, state: setVar(s, key, values) };
   }
 
@@ -820,7 +819,7 @@ export class TraceInterpreter {
         if (flag.name !== FINISHINSTALL_FLAG && !(field === 'FlagsEx' && flag.field === 'Flags')) continue;
         const event = this.event<FlagWriteEvent>(at, frame, () => ({
           kind: 'flag-write',
-          range: rangeOf(node),
+          range: node.range,
           callChain: frame.callChain,
           target: objectName ?? object?.text ?? '',
           field,
@@ -844,13 +843,13 @@ export class TraceInterpreter {
   }
 
   private addPages(state: State, node: Node, frame: Frame): State {
-    this.event(node, frame, () => ({ kind: 'wizard-pages', range: rangeOf(node), callChain: frame.callChain }));
+    this.event(node, frame, () => ({ kind: 'wizard-pages', range: node.range, callChain: frame.callChain }));
     return { ...state, pages: 'yes' };
   }
 
   private evaluateCall(node: Node, state: State, frame: Frame): { values: AbstractValue[]; state: State } {
     const name = calleeName(node) ?? '';
-    const here = rangeOf(node);
+    const here = node.range;
     const args = arguments_(node);
     // Arguments first, left to right, for their effects.
     let s = state;
@@ -886,7 +885,7 @@ export class TraceInterpreter {
   }
 
   private inline(callee: FunctionInfo, call: Node, args: Node[], argValues: AbstractValue[][], state: State, frame: Frame): { values: AbstractValue[]; state: State } {
-    const inner = this.newFrame(callee, [...frame.callChain, rangeOf(call)]);
+    const inner = this.newFrame(callee, [...frame.callChain, call.range]);
     let s = state;
     callee.params.forEach((p, k) => {
       if (!p.name) return;
@@ -895,14 +894,14 @@ export class TraceInterpreter {
         // A pointer (or the variable itself) is passed: the callee's parameter designates the caller's variable.
         if (p.typeName.startsWith('P') || args[k].type === 'pointer_expression') inner.aliases.set(p.name, this.canonical(frame, argVar));
       }
-      if (!inner.aliases.has(p.name)) s = setVar(s, this.canonical(inner, p.name), argValues[k] ?? [unknown('parameter', rangeOf(call))]);
+      if (!inner.aliases.has(p.name)) s = setVar(s, this.canonical(inner, p.name), argValues[k] ?? [unknown('parameter', call.range)]);
     });
     this.callStack.push(callee.name);
     const flow = this.execStatement(callee.body!, s, inner);
     this.callStack.pop();
     const outs: Array<State | null> = inner.returns.map((r) => r.state);
     if (flow.normal) outs.push(flow.normal);
-    const values = inner.returns.length ? unionValues(...inner.returns.map((r) => r.values)) : [unknown('call', rangeOf(call), { callee: callee.name })];
+    const values = inner.returns.length ? unionValues(...inner.returns.map((r) => r.values)) : [unknown('call', call.range, { callee: callee.name })];
     const after = joinAll(outs);
     // A helper that always ends the process (or loops) leaves no state: the caller's path ends too.
     return { values, state: after ?? { ...state, env: new Map(state.env) } };
@@ -922,7 +921,7 @@ export class TraceInterpreter {
     if (!target) return state;
     const event = this.event<ParamsGetEvent>(node, frame, () => ({
       kind: 'params-get',
-      range: rangeOf(node),
+      range: node.range,
       callChain: frame.callChain,
       target: target.name,
       sizeMissing: false,
@@ -940,7 +939,7 @@ export class TraceInterpreter {
 
   private paramsSet(node: Node, args: Node[], state: State, frame: Frame): State {
     const target = this.paramsTarget(args, frame);
-    this.event(node, frame, () => ({ kind: 'params-set', range: rangeOf(node), callChain: frame.callChain, target: target?.name ?? '' }));
+    this.event(node, frame, () => ({ kind: 'params-set', range: node.range, callChain: frame.callChain, target: target?.name ?? '' }));
     if (!target) return state;
     const remaining = new Set<FlagWriteEvent>();
     for (const f of state.pendingFlags) {
@@ -1062,7 +1061,7 @@ function localsOf(fn: FunctionInfo): Map<string, LocalVariable> {
       const typeNode = decl.childForFieldName('type');
       for (const d of decl.childrenForFieldName('declarator')) {
         const id = declaredName(d);
-        if (id && !locals.has(id.text)) locals.set(id.text, { typeName: typeNode ? (lastName(typeNode) ?? typeNode.text) : '', declaration: rangeOf(decl) });
+        if (id && !locals.has(id.text)) locals.set(id.text, { typeName: typeNode ? (lastName(typeNode) ?? typeNode.text) : '', declaration: decl.range });
       }
     }
   }

@@ -26,15 +26,21 @@ export class LineIndex {
   }
 
   point(offset: number): Point {
+    const row = this.lineOf(offset, 0);
+    return { row, column: offset - this.starts[row] };
+  }
+
+  /** The line holding `offset`, which is known to be on line `from` or after. */
+  lineOf(offset: number, from: number): number {
     const starts = this.starts;
-    let lo = 0;
+    let lo = from;
     let hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if (starts[mid] <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { row: lo, column: offset - starts[lo] };
+    return lo;
   }
 }
 
@@ -69,6 +75,19 @@ export class CopyAnchor {
   point(relative: number): Point {
     const p = this.lines.point(relative);
     return p.row === 0 ? { row: this.startRow, column: this.startColumn + p.column } : { row: this.startRow + p.row, column: p.column };
+  }
+
+  /** The engine range of [relativeStart, relativeEnd): built directly, it is asked for tens of thousands of times per analysis. */
+  range(relativeStart: number, relativeEnd: number): Range {
+    const startLine = this.lines.lineOf(relativeStart, 0);
+    const endLine = this.lines.lineOf(relativeEnd, startLine);
+    return { start: this.position(startLine, relativeStart), end: this.position(endLine, relativeEnd) };
+  }
+
+  private position(line: number, relative: number): { line: number; character: number } {
+    return line === 0
+      ? { line: this.startRow, character: this.startColumn + relative }
+      : { line: this.startRow + line, character: relative - this.lines.starts[line] };
   }
 }
 
@@ -123,13 +142,13 @@ export class SyntaxNode {
   get endPosition(): Point {
     return this.anchor.point(this.relativeEnd);
   }
-  /** Filled by rangeOf on first use; forgotten when the anchor moves. */
-  get cachedRange(): Range | undefined {
-    return this.rangeVersion === this.anchor.version ? this.rangeCache : undefined;
-  }
-  set cachedRange(range: Range | undefined) {
-    this.rangeCache = range;
-    this.rangeVersion = this.anchor.version;
+  /** The node's range in the document, in engine positions; kept until the anchor moves (traces ask for it again and again). */
+  get range(): Range {
+    if (this.rangeVersion !== this.anchor.version || !this.rangeCache) {
+      this.rangeCache = this.anchor.range(this.relativeStart, this.relativeEnd);
+      this.rangeVersion = this.anchor.version;
+    }
+    return this.rangeCache;
   }
   get namedChildCount(): number {
     return this.namedChildren.length;
@@ -154,16 +173,18 @@ export class SyntaxNode {
     if (fields) for (let i = 0; i < fields.length; i += 2) if (fields[i] === name) out.push(fields[i + 1] as SyntaxNode);
     return out;
   }
-  descendantsOfType(types: string | string[]): SyntaxNode[] {
-    const wanted = typeof types === 'string' ? [types] : types;
+  /** Named descendants of the given type, in text order. */
+  descendantsOfType(type: string): SyntaxNode[] {
     const out: SyntaxNode[] = [];
-    const stack: SyntaxNode[] = [...this.namedChildren].reverse();
-    while (stack.length) {
-      const n = stack.pop()!;
-      if (wanted.includes(n.type)) out.push(n);
-      for (let i = n.namedChildren.length - 1; i >= 0; i--) stack.push(n.namedChildren[i]);
-    }
+    collectOfType(this, type, out);
     return out;
+  }
+}
+
+function collectOfType(node: SyntaxNode, type: string, out: SyntaxNode[]): void {
+  for (const child of node.namedChildren) {
+    if (child.type === type) out.push(child);
+    if (child.namedChildren.length) collectOfType(child, type, out);
   }
 }
 
