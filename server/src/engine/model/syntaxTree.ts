@@ -195,12 +195,19 @@ function collectOfType(node: SyntaxNode, type: string, out: SyntaxNode[]): void 
 const TOKEN_TYPES = new Set(['identifier', 'field_identifier', 'type_identifier', 'namespace_identifier', 'statement_identifier', 'primitive_type', 'number_literal', 'comment', 'true', 'false', 'null']);
 
 /**
+ * Literals the model reads only as a whole (their text): their parts (string content, escapes: 5% of an
+ * installer's nodes) are not copied. An error inside one is still seen: tree-sitter's hasError says so.
+ */
+const WHOLE_LITERAL_TYPES = new Set(['string_literal', 'char_literal', 'raw_string_literal', 'system_lib_string']);
+
+/**
  * What a walk needs to know about a grammar's node types, by type id: names (tree-sitter keeps them in
  * an array) and whether a type is named (a wasm call, asked once per type and grammar).
  */
 class TypeTable {
   private readonly namedById: Array<boolean | undefined> = [];
   private readonly tokenById: Array<boolean | undefined> = [];
+  private readonly wholeLiteralById: Array<boolean | undefined> = [];
 
   constructor(private readonly language: Language) {}
 
@@ -215,6 +222,9 @@ class TypeTable {
   }
   isToken(id: number): boolean {
     return (this.tokenById[id] ??= this.isNamed(id) && TOKEN_TYPES.has(this.name(id)));
+  }
+  isWholeLiteral(id: number): boolean {
+    return (this.wholeLiteralById[id] ??= this.isNamed(id) && WHOLE_LITERAL_TYPES.has(this.name(id)));
   }
 }
 
@@ -274,7 +284,12 @@ function copyAt(walk: Walk, typeId: number): SyntaxNode {
   const type = types.name(typeId);
   const copy = new SyntaxNode(type, start - walk.base, end - walk.base, missing, walk.anchor);
   copy.hasError = type === 'ERROR' || missing;
-  if (types.isToken(typeId) || !cursor.gotoFirstChild()) return copy;
+  if (types.isToken(typeId)) return copy;
+  if (types.isWholeLiteral(typeId)) {
+    if (walk.mayHaveErrors && cursor.currentNode.hasError) copy.hasError = true;
+    return copy;
+  }
+  if (!cursor.gotoFirstChild()) return copy;
   do {
     const fieldId = cursor.currentFieldId;
     const childTypeId = cursor.nodeTypeId;
