@@ -1,8 +1,9 @@
 /**
  * A plain-JavaScript copy of the parts of the tree-sitter tree the model reads. The interpreter visits
  * the same function bodies once per DIF code and phase; reading web-tree-sitter nodes crosses into wasm
- * and allocates on every access, so each function is copied once, with one cursor walk, into these
- * objects. They offer the small subset of tree-sitter's Node API the model uses.
+ * and allocates on every access, so each function is copied once, with one cursor walk, into a NodeTable:
+ * a few typed arrays for all its nodes, read through small SyntaxNode handles made on first use. They
+ * offer the small subset of tree-sitter's Node API the model uses.
  */
 import type { Language, Node, TreeCursor } from 'web-tree-sitter';
 import type { Range } from '../types';
@@ -96,57 +97,119 @@ let nextId = 1;
 /** Shared by every node without named children (most nodes are leaves): one array fewer per node. */
 const NO_CHILDREN: readonly SyntaxNode[] = Object.freeze([]);
 
-export class SyntaxNode {
-  readonly id = nextId++;
-  /** Named children, in order (anonymous tokens are kept only where a field names them). */
-  namedChildren: SyntaxNode[] = NO_CHILDREN as SyntaxNode[];
-  /** Children that a field names, as [name, child, name, child...] (few per node: a scan beats a Map). */
-  private fields: Array<string | SyntaxNode> | undefined = undefined;
-  hasError = false;
-  private rangeCache: Range | undefined = undefined;
-  private rangeVersion = -1;
+const NAMED = 1;
+const HAS_ERROR = 2;
+const MISSING = 4;
+
+/**
+ * The nodes of one copied subtree (a function), column-wise and in text order (a node's descendants
+ * follow it). Typed arrays instead of an object per node: the copy is several times smaller, and the
+ * garbage collector neither scans nor moves it.
+ */
+class NodeTable {
+  private readonly handles: Array<SyntaxNode | undefined>;
 
   constructor(
-    readonly type: string,
-    /** Offsets relative to the anchor. */
-    private readonly relativeStart: number,
-    private readonly relativeEnd: number,
-    readonly isMissing: boolean,
     readonly anchor: CopyAnchor,
+    readonly types: TypeTable,
+    /** Ids of this table's nodes start here (unique in the process, like tree-sitter's node ids). */
+    readonly firstId: number,
+    readonly typeNames: readonly string[],
+    /** Offsets relative to the anchor. */
+    readonly starts: Int32Array,
+    readonly ends: Int32Array,
+    readonly flags: Uint8Array,
+    /** Where each node's copied children (named ones, and tokens a field names) are in `kids`, and how many. */
+    readonly kidStart: Int32Array,
+    readonly kidCount: Int32Array,
+    readonly kids: Int32Array,
+    /** The field naming each entry of `kids` (0: none). */
+    readonly kidFields: Uint16Array,
+    /** One past each node's last descendant. */
+    readonly subtreeEnd: Int32Array,
+  ) {
+    this.handles = new Array(typeNames.length);
+  }
+
+  node(index: number): SyntaxNode {
+    return (this.handles[index] ??= new SyntaxNode(this, index));
+  }
+
+  namedChildren(index: number): SyntaxNode[] {
+    const from = this.kidStart[index];
+    const to = from + this.kidCount[index];
+    let out: SyntaxNode[] | undefined;
+    for (let k = from; k < to; k++) if (this.flags[this.kids[k]] & NAMED) (out ??= []).push(this.node(this.kids[k]));
+    return out ?? (NO_CHILDREN as SyntaxNode[]);
+  }
+
+  fieldChildren(index: number, name: string, first: boolean): SyntaxNode[] | SyntaxNode | null {
+    const field = this.types.fieldId(name);
+    const from = this.kidStart[index];
+    const to = from + this.kidCount[index];
+    const out: SyntaxNode[] = [];
+    if (field) {
+      for (let k = from; k < to; k++) {
+        if (this.kidFields[k] !== field) continue;
+        if (first) return this.node(this.kids[k]);
+        out.push(this.node(this.kids[k]));
+      }
+    }
+    return first ? null : out;
+  }
+}
+
+/** A node of a NodeTable: one small object, made the first time the model reaches the node. */
+export class SyntaxNode {
+  private rangeCache: Range | undefined = undefined;
+  private rangeVersion = -1;
+  private namedCache: SyntaxNode[] | undefined = undefined;
+
+  constructor(
+    private readonly table: NodeTable,
+    private readonly index: number,
   ) {}
 
-  /** Used while copying only. */
-  addNamedChild(child: SyntaxNode): void {
-    if (this.namedChildren === NO_CHILDREN) this.namedChildren = [child];
-    else this.namedChildren.push(child);
+  get id(): number {
+    return this.table.firstId + this.index;
   }
-
-  /** Used while copying only. */
-  addFieldChild(field: string, child: SyntaxNode): void {
-    if (this.fields) this.fields.push(field, child);
-    else this.fields = [field, child];
+  get type(): string {
+    return this.table.typeNames[this.index];
   }
-
+  get anchor(): CopyAnchor {
+    return this.table.anchor;
+  }
+  get hasError(): boolean {
+    return (this.table.flags[this.index] & HAS_ERROR) !== 0;
+  }
+  get isMissing(): boolean {
+    return (this.table.flags[this.index] & MISSING) !== 0;
+  }
+  /** Named children, in order (anonymous tokens are kept only where a field names them). */
+  get namedChildren(): SyntaxNode[] {
+    return (this.namedCache ??= this.table.namedChildren(this.index));
+  }
   get startIndex(): number {
-    return this.anchor.startIndex + this.relativeStart;
+    return this.table.anchor.startIndex + this.table.starts[this.index];
   }
   get endIndex(): number {
-    return this.anchor.startIndex + this.relativeEnd;
+    return this.table.anchor.startIndex + this.table.ends[this.index];
   }
   get text(): string {
-    return this.anchor.text.slice(this.relativeStart, this.relativeEnd);
+    return this.table.anchor.text.slice(this.table.starts[this.index], this.table.ends[this.index]);
   }
   get startPosition(): Point {
-    return this.anchor.point(this.relativeStart);
+    return this.table.anchor.point(this.table.starts[this.index]);
   }
   get endPosition(): Point {
-    return this.anchor.point(this.relativeEnd);
+    return this.table.anchor.point(this.table.ends[this.index]);
   }
   /** The node's range in the document, in engine positions; kept until the anchor moves (traces ask for it again and again). */
   get range(): Range {
-    if (this.rangeVersion !== this.anchor.version || !this.rangeCache) {
-      this.rangeCache = this.anchor.range(this.relativeStart, this.relativeEnd);
-      this.rangeVersion = this.anchor.version;
+    const anchor = this.table.anchor;
+    if (this.rangeVersion !== anchor.version || !this.rangeCache) {
+      this.rangeCache = anchor.range(this.table.starts[this.index], this.table.ends[this.index]);
+      this.rangeVersion = anchor.version;
     }
     return this.rangeCache;
   }
@@ -163,28 +226,18 @@ export class SyntaxNode {
     return this.namedChildren[index] ?? null;
   }
   childForFieldName(name: string): SyntaxNode | null {
-    const fields = this.fields;
-    if (fields) for (let i = 0; i < fields.length; i += 2) if (fields[i] === name) return fields[i + 1] as SyntaxNode;
-    return null;
+    return this.table.fieldChildren(this.index, name, true) as SyntaxNode | null;
   }
   childrenForFieldName(name: string): SyntaxNode[] {
-    const fields = this.fields;
-    const out: SyntaxNode[] = [];
-    if (fields) for (let i = 0; i < fields.length; i += 2) if (fields[i] === name) out.push(fields[i + 1] as SyntaxNode);
-    return out;
+    return this.table.fieldChildren(this.index, name, false) as SyntaxNode[];
   }
   /** Named descendants of the given type, in text order. */
   descendantsOfType(type: string): SyntaxNode[] {
+    const { typeNames, flags } = this.table;
     const out: SyntaxNode[] = [];
-    collectOfType(this, type, out);
+    const end = this.table.subtreeEnd[this.index];
+    for (let i = this.index + 1; i < end; i++) if (typeNames[i] === type && flags[i] & NAMED) out.push(this.table.node(i));
     return out;
-  }
-}
-
-function collectOfType(node: SyntaxNode, type: string, out: SyntaxNode[]): void {
-  for (const child of node.namedChildren) {
-    if (child.type === type) out.push(child);
-    if (child.namedChildren.length) collectOfType(child, type, out);
   }
 }
 
@@ -208,6 +261,7 @@ class TypeTable {
   private readonly namedById: Array<boolean | undefined> = [];
   private readonly tokenById: Array<boolean | undefined> = [];
   private readonly wholeLiteralById: Array<boolean | undefined> = [];
+  private readonly fieldIds = new Map<string, number>();
 
   constructor(private readonly language: Language) {}
 
@@ -217,8 +271,14 @@ class TypeTable {
   isNamed(id: number): boolean {
     return (this.namedById[id] ??= this.language.nodeTypeIsNamed(id));
   }
-  fieldName(id: number): string {
-    return this.language.fields[id] ?? '';
+  /** 0 for a name the grammar has no field for. */
+  fieldId(name: string): number {
+    let id = this.fieldIds.get(name);
+    if (id === undefined) {
+      id = Math.max(0, this.language.fields.indexOf(name));
+      this.fieldIds.set(name, id);
+    }
+    return id;
   }
   isToken(id: number): boolean {
     return (this.tokenById[id] ??= this.isNamed(id) && TOKEN_TYPES.has(this.name(id)));
@@ -244,13 +304,17 @@ export function copySubtree(node: Node, documentText: string): SyntaxNode {
   const start = node.startIndex;
   const position = node.startPosition;
   const anchor = new CopyAnchor(detachedSlice(documentText, start, node.endIndex), start, position.row, position.column);
+  const types = typeTableOf(node.tree.language);
   const cursor = node.walk();
+  const walk: Walk = { cursor, base: start, types, mayHaveErrors: node.hasError, out: scratch };
+  scratch.reset();
   try {
     // Most functions hold no ERROR or MISSING node anywhere (one call says so): then none is looked for.
-    return copyAt({ cursor, anchor, base: start, types: typeTableOf(node.tree.language), mayHaveErrors: node.hasError }, cursor.nodeTypeId);
+    copyAt(walk, cursor.nodeTypeId, NAMED);
   } finally {
     cursor.delete();
   }
+  return scratch.table(anchor, types).node(0);
 }
 
 /**
@@ -262,48 +326,141 @@ function detachedSlice(text: string, start: number, end: number): string {
   return (' ' + text.slice(start, end)).slice(1);
 }
 
+/** Growable columns the walk writes into; one set per process, cut to size into each NodeTable. */
+class TableBuilder {
+  count = 0;
+  typeNames: string[] = [];
+  starts = new Int32Array(1024);
+  ends = new Int32Array(1024);
+  flags = new Uint8Array(1024);
+  kidStart = new Int32Array(1024);
+  kidCount = new Int32Array(1024);
+  subtreeEnd = new Int32Array(1024);
+  kidsLength = 0;
+  kids = new Int32Array(1024);
+  kidFields = new Uint16Array(1024);
+  /** Children waiting for their parent to finish, as (node, field) pairs. */
+  pendingLength = 0;
+  pending = new Int32Array(1024);
+
+  reset(): void {
+    this.count = 0;
+    this.typeNames = [];
+    this.kidsLength = 0;
+    this.pendingLength = 0;
+  }
+
+  add(typeName: string, start: number, end: number, flags: number): number {
+    const index = this.count++;
+    if (index === this.starts.length) {
+      const size = index * 2;
+      this.starts = grown(this.starts, size);
+      this.ends = grown(this.ends, size);
+      this.flags = grown(this.flags, size);
+      this.kidStart = grown(this.kidStart, size);
+      this.kidCount = grown(this.kidCount, size);
+      this.subtreeEnd = grown(this.subtreeEnd, size);
+    }
+    this.typeNames.push(typeName);
+    this.starts[index] = start;
+    this.ends[index] = end;
+    this.flags[index] = flags;
+    this.kidCount[index] = 0;
+    this.subtreeEnd[index] = index + 1;
+    return index;
+  }
+
+  pushPending(node: number, field: number): void {
+    if (this.pendingLength + 2 > this.pending.length) this.pending = grown(this.pending, this.pending.length * 2);
+    this.pending[this.pendingLength++] = node;
+    this.pending[this.pendingLength++] = field;
+  }
+
+  /** The pending children from `mark` on belong to `parent`: they become its kids. */
+  adoptPending(parent: number, mark: number): void {
+    const count = (this.pendingLength - mark) / 2;
+    if (this.kidsLength + count > this.kids.length) {
+      const size = Math.max(this.kids.length * 2, this.kidsLength + count);
+      this.kids = grown(this.kids, size);
+      this.kidFields = grown(this.kidFields, size);
+    }
+    this.kidStart[parent] = this.kidsLength;
+    this.kidCount[parent] = count;
+    for (let p = mark; p < this.pendingLength; p += 2) {
+      this.kids[this.kidsLength] = this.pending[p];
+      this.kidFields[this.kidsLength] = this.pending[p + 1];
+      this.kidsLength++;
+    }
+    this.pendingLength = mark;
+    this.subtreeEnd[parent] = this.count;
+  }
+
+  table(anchor: CopyAnchor, types: TypeTable): NodeTable {
+    const n = this.count;
+    const firstId = nextId;
+    nextId += n;
+    return new NodeTable(
+      anchor, types, firstId, this.typeNames,
+      this.starts.slice(0, n), this.ends.slice(0, n), this.flags.slice(0, n),
+      this.kidStart.slice(0, n), this.kidCount.slice(0, n),
+      this.kids.slice(0, this.kidsLength), this.kidFields.slice(0, this.kidsLength),
+      this.subtreeEnd.slice(0, n),
+    );
+  }
+}
+
+function grown<T extends Int32Array | Uint8Array | Uint16Array>(array: T, size: number): T {
+  const bigger = new (array.constructor as new (size: number) => T)(size);
+  bigger.set(array);
+  return bigger;
+}
+
+const scratch = new TableBuilder();
+
 interface Walk {
   cursor: TreeCursor;
-  anchor: CopyAnchor;
   base: number;
   types: TypeTable;
   /** tree-sitter's hasError of the copied subtree: false means no node in it is ERROR or MISSING. */
   mayHaveErrors: boolean;
+  out: TableBuilder;
 }
 
 /**
- * Copies the cursor's node. Every cursor call crosses into wasm, so the walk asks as little as it can:
- * the type id (names and named-ness come from the TypeTable), the field id, the offsets, and whether a
- * node is MISSING only where it can be (missing nodes are empty).
+ * Copies the cursor's node; returns its index. Every cursor call crosses into wasm, so the walk asks as
+ * little as it can: the type id (names and named-ness come from the TypeTable), the field id, the
+ * offsets, and whether a node is MISSING only where it can be (missing nodes are empty).
  */
-function copyAt(walk: Walk, typeId: number): SyntaxNode {
-  const { cursor, types } = walk;
+function copyAt(walk: Walk, typeId: number, named: number): number {
+  const { cursor, types, out } = walk;
   const start = cursor.startIndex;
   const end = cursor.endIndex;
   const missing = walk.mayHaveErrors && start === end && cursor.nodeIsMissing;
   const type = types.name(typeId);
-  const copy = new SyntaxNode(type, start - walk.base, end - walk.base, missing, walk.anchor);
-  copy.hasError = type === 'ERROR' || missing;
-  if (types.isToken(typeId)) return copy;
+  const index = out.add(type, start - walk.base, end - walk.base, named | (missing ? MISSING | HAS_ERROR : 0) | (type === 'ERROR' ? HAS_ERROR : 0));
+  if (types.isToken(typeId)) return index;
   if (types.isWholeLiteral(typeId)) {
-    if (walk.mayHaveErrors && cursor.currentNode.hasError) copy.hasError = true;
-    return copy;
+    if (walk.mayHaveErrors && cursor.currentNode.hasError) out.flags[index] |= HAS_ERROR;
+    return index;
   }
-  if (!cursor.gotoFirstChild()) return copy;
+  if (!cursor.gotoFirstChild()) return index;
+  const mark = out.pendingLength;
+  let hasError = false;
   do {
     const fieldId = cursor.currentFieldId;
     const childTypeId = cursor.nodeTypeId;
-    const named = types.isNamed(childTypeId);
-    if (!named && !fieldId) {
+    const childNamed = types.isNamed(childTypeId);
+    if (!childNamed && !fieldId) {
       // Anonymous tokens (punctuation, keywords) are not copied, but a MISSING one is an error.
-      if (walk.mayHaveErrors && cursor.nodeIsMissing) copy.hasError = true;
+      if (walk.mayHaveErrors && cursor.nodeIsMissing) hasError = true;
       continue;
     }
-    const child = copyAt(walk, childTypeId);
-    if (child.hasError) copy.hasError = true;
-    if (named) copy.addNamedChild(child);
-    if (fieldId) copy.addFieldChild(types.fieldName(fieldId), child);
+    const child = copyAt(walk, childTypeId, childNamed ? NAMED : 0);
+    if (out.flags[child] & HAS_ERROR) hasError = true;
+    out.pushPending(child, fieldId);
   } while (cursor.gotoNextSibling());
   cursor.gotoParent();
-  return copy;
+  out.adoptPending(index, mark);
+  if (hasError) out.flags[index] |= HAS_ERROR;
+  return index;
 }
