@@ -158,22 +158,26 @@ function editedCopy(last: ParsedC, prepared: PreparedSource): Tree {
     oldEnd = oldText.length - suffix;
     newEnd = newText.length - suffix;
   }
+  // The texts are the same up to `start`: its point is found once (the lines before it are most of the
+  // work in a large file), the ends from there.
+  const startPosition = pointAfter(oldText, 0, start, { row: 0, column: 0 });
   const tree = last.tree.copy();
   tree.edit(new Edit({
     startIndex: start,
     oldEndIndex: oldEnd,
     newEndIndex: newEnd,
-    startPosition: pointAt(oldText, start),
-    oldEndPosition: pointAt(oldText, oldEnd),
-    newEndPosition: pointAt(newText, newEnd),
+    startPosition,
+    oldEndPosition: pointAfter(oldText, start, oldEnd, startPosition),
+    newEndPosition: pointAfter(newText, start, newEnd, startPosition),
   }));
   return tree;
 }
 
-function pointAt(text: string, offset: number): { row: number; column: number } {
-  let row = 0;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+/** The point of `offset` in `text`, given the point of `from` (at or before it). */
+function pointAfter(text: string, from: number, offset: number, at: { row: number; column: number }): { row: number; column: number } {
+  let row = at.row;
+  let lineStart = from - at.column;
+  for (let i = text.indexOf('\n', from); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
     row++;
     lineStart = i + 1;
   }
