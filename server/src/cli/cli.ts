@@ -11,7 +11,7 @@ import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
 import { formatText } from './formats/text';
 import { isInfFile, type AnalysisSettings, type FileAnalyzer, type FileReport } from './lint';
-import { AnalysisThreadPool, DEFAULT_THREAD_POLICY, MainThreadAnalysis, analysisWork, chooseThreadCount, type FileAnalysis, type ThreadPolicy } from './parallel';
+import { AnalysisThreadPool, BASELINE_WASM_BELOW_BYTES, DEFAULT_THREAD_POLICY, MainThreadAnalysis, analysisWork, chooseThreadCount, useBaselineWasmCompiler, workReaches, type FileAnalysis, type ThreadPolicy } from './parallel';
 import { displayPath, type LintRun } from './run';
 import { TOOL_NAME, readToolInfo } from './toolInfo';
 
@@ -34,9 +34,15 @@ export interface CliDependencies {
    * createAnalyzer's analyzer on the main thread (a fake analyzer cannot be sent to a thread).
    */
   threads?: ThreadPolicy;
+  /** Runs with less work than this keep the parser's wasm unoptimized (see BASELINE_WASM_BELOW_BYTES). */
+  baselineWasmBelowBytes?: number;
 }
 
-const REAL_ENGINE: CliDependencies = { createAnalyzer: () => Engine.create({ grammars: ['c'] }), threads: DEFAULT_THREAD_POLICY };
+const REAL_ENGINE: CliDependencies = {
+  createAnalyzer: () => Engine.create({ grammars: ['c'] }),
+  threads: DEFAULT_THREAD_POLICY,
+  baselineWasmBelowBytes: BASELINE_WASM_BELOW_BYTES,
+};
 
 const FORMATTERS: Record<OutputFormat, (run: LintRun) => string> = { text: formatText, json: formatJson, sarif: formatSarif };
 
@@ -102,14 +108,16 @@ async function lint(options: CliOptions, io: CliIo, dependencies: CliDependencie
 }
 
 async function startAnalysis(files: readonly string[], settings: AnalysisSettings, jobs: number | undefined, dependencies: CliDependencies): Promise<FileAnalysis> {
+  const maxBytes = (settings.maxFileSizeKB ?? DEFAULT_MAX_FILE_SIZE_KB) * 1024 * 4;
+  const work = new Map<string, number>();
+  const workOf = (file: string) => {
+    let bytes = work.get(file);
+    if (bytes === undefined) work.set(file, (bytes = analysisWork(file, isInfFile(file), maxBytes)));
+    return bytes;
+  };
+  const baselineBelow = dependencies.baselineWasmBelowBytes;
+  if (baselineBelow !== undefined && !workReaches(files, workOf, baselineBelow)) useBaselineWasmCompiler();
   if (dependencies.threads && AnalysisThreadPool.isAvailable()) {
-    const maxBytes = (settings.maxFileSizeKB ?? DEFAULT_MAX_FILE_SIZE_KB) * 1024 * 4;
-    const work = new Map<string, number>();
-    const workOf = (file: string) => {
-      let bytes = work.get(file);
-      if (bytes === undefined) work.set(file, (bytes = analysisWork(file, isInfFile(file), maxBytes)));
-      return bytes;
-    };
     // Reading every file once more costs little next to analysing it (about 40 ms for 9 MB).
     const threadCount = chooseThreadCount(files.length, () => files.reduce((sum, file) => sum + workOf(file), 0), jobs, dependencies.threads);
     if (threadCount > 1) return new AnalysisThreadPool(threadCount, workOf);

@@ -11,7 +11,7 @@ import { Engine } from '../engine';
 import { generateInstallerSource, generatePlainSource } from '../bench/generate';
 import { main, type CliDependencies } from '../cli/cli';
 import { analyzeFiles, type FileJob } from '../cli/lint';
-import { AnalysisThreadPool, analysisWork, chooseThreadCount, DEFAULT_THREAD_POLICY } from '../cli/parallel';
+import { AnalysisThreadPool, analysisWork, chooseThreadCount, DEFAULT_THREAD_POLICY, workReaches } from '../cli/parallel';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 const FIXTURES = path.join(REPO_ROOT, 'test', 'cli-fixtures');
@@ -133,6 +133,21 @@ describe('how many threads a run gets', () => {
     const never = () => assert.fail('estimated the work of a run that cannot use threads');
     assert.equal(chooseThreadCount(1, never, undefined, policy), 1);
     assert.equal(chooseThreadCount(10, never, 1, policy), 1);
+  });
+
+  test('whether a run is large enough to optimize the parser\'s wasm: the files are read only until it is known', () => {
+    const sizes = new Map([['a.c', 300], ['b.c', 400], ['c.c', 500], ['d.c', 600]]);
+    const read: string[] = [];
+    const workOf = (file: string) => {
+      read.push(file);
+      return sizes.get(file)!;
+    };
+    assert.equal(workReaches([...sizes.keys()], workOf, 701), true);
+    assert.deepEqual(read, ['a.c', 'b.c', 'c.c'], 'd.c is not read: the limit was reached before it');
+    read.length = 0;
+    assert.equal(workReaches([...sizes.keys()], workOf, 1801), false);
+    assert.equal(read.length, 4);
+    assert.equal(workReaches([], workOf, 1), false);
   });
 
   test('files the engine skips before parsing (no DI_FUNCTION) count as no work; INF files and installers by their size', () => {
