@@ -143,19 +143,23 @@ class NodeTable {
     return out ?? (NO_CHILDREN as SyntaxNode[]);
   }
 
-  fieldChildren(index: number, name: string, first: boolean): SyntaxNode[] | SyntaxNode | null {
+  fieldChild(index: number, name: string): SyntaxNode | null {
+    const k = this.nextOfField(index, this.types.fieldId(name), this.kidStart[index]);
+    return k < 0 ? null : this.node(this.kids[k]);
+  }
+
+  fieldChildren(index: number, name: string): SyntaxNode[] {
     const field = this.types.fieldId(name);
-    const from = this.kidStart[index];
-    const to = from + this.kidCount[index];
     const out: SyntaxNode[] = [];
-    if (field) {
-      for (let k = from; k < to; k++) {
-        if (this.kidFields[k] !== field) continue;
-        if (first) return this.node(this.kids[k]);
-        out.push(this.node(this.kids[k]));
-      }
-    }
-    return first ? null : out;
+    for (let k = this.nextOfField(index, field, this.kidStart[index]); k >= 0; k = this.nextOfField(index, field, k + 1)) out.push(this.node(this.kids[k]));
+    return out;
+  }
+
+  /** The first entry of `kids` from `k` on that is the node's child under `field`; -1 if none (or field 0: no such field). */
+  private nextOfField(index: number, field: number, k: number): number {
+    if (!field) return -1;
+    for (const end = this.kidStart[index] + this.kidCount[index]; k < end; k++) if (this.kidFields[k] === field) return k;
+    return -1;
   }
 }
 
@@ -226,10 +230,10 @@ export class SyntaxNode {
     return this.namedChildren[index] ?? null;
   }
   childForFieldName(name: string): SyntaxNode | null {
-    return this.table.fieldChildren(this.index, name, true) as SyntaxNode | null;
+    return this.table.fieldChild(this.index, name);
   }
   childrenForFieldName(name: string): SyntaxNode[] {
-    return this.table.fieldChildren(this.index, name, false) as SyntaxNode[];
+    return this.table.fieldChildren(this.index, name);
   }
   /** Named descendants of the given type, in text order. */
   descendantsOfType(type: string): SyntaxNode[] {
