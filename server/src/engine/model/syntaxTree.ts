@@ -310,10 +310,10 @@ export function copySubtree(node: Node, documentText: string): SyntaxNode {
   const anchor = new CopyAnchor(detachedSlice(documentText, start, node.endIndex), start, position.row, position.column);
   const types = typeTableOf(node.tree.language);
   const cursor = node.walk();
+  // Most functions hold no ERROR or MISSING node anywhere (one call says so): then none is looked for.
   const walk: Walk = { cursor, base: start, types, mayHaveErrors: node.hasError, out: scratch };
   scratch.reset();
   try {
-    // Most functions hold no ERROR or MISSING node anywhere (one call says so): then none is looked for.
     copyAt(walk, cursor.nodeTypeId, NAMED);
   } finally {
     cursor.delete();
