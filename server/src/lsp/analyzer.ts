@@ -30,8 +30,8 @@ export const BURST_PAUSE_MS = 5;
  * How much source the working set may hold, in characters: the documents whose whole analysis (installer
  * model, syntax tree) stays in memory, together with the engine's per-document caches that make
  * re-analysis while typing fast, are the most recently analysed ones that fit (the latest always does).
- * A whole analysis keeps about 40 bytes per character (a 10k-line, 400 KB installer: about 16 MB), so this
- * is about 20 MB: one such installer, or a dozen of 1k lines. Every other open document keeps its findings
+ * A whole analysis keeps about 30 bytes per character (a 10k-line, 400 KB installer: about 12 MB), so this
+ * is about 15 MB: one such installer, or a dozen of 1k lines. Every other open document keeps its findings
  * (quick fixes need no more) and is analysed again when a hover or completion needs the rest.
  */
 export const WORKING_SET_CHARACTERS = 512 * 1024;
