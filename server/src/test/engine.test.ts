@@ -100,7 +100,8 @@ test('re-parsing a large document after edits anywhere (block boundaries, repeat
   const at = (offset: number, remove: number, insert: string) => (t: string) => t.slice(0, offset) + insert + t.slice(offset + remove);
   const handler = original.indexOf('return ERROR_DI_DO_DEFAULT;', original.indexOf(DEFECT_NAME));
   const edits: Array<(t: string) => string> = [
-    at(handler + 'return '.length, 'ERROR_DI_DO_DEFAULT'.length, 'NO_ERROR'), // the finding goes away
+    at(handler + 'return '.length, 'ERROR_DI_DO_DEFAULT'.length, 'ERROR_DI_DO_DEFAULX'), // same length: the function keeps its extent
+    at(handler + 'return '.length, 'ERROR_DI_DO_DEFAULX'.length, 'NO_ERROR'), // the finding goes away
     at(4096, 0, '\n'), // on the comparison block boundary
     at(4095, 2, ''),
     (t) => t + t.slice(-5000), // the end repeated: prefix and suffix could overlap

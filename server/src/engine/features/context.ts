@@ -34,7 +34,7 @@ export function parseForFeatures(engine: Engine, doc: SourceDocument, analysis?:
   const current = analysis ?? engine.analyze(doc);
   // Files without an installer are not parsed by the analysis; completions still need their tree.
   const parsed = current.parsed ?? engine.parse(doc.text, language);
-  const index = current.model?.index ?? indexFile(parsed.tree.rootNode, parsed.prepared.text);
+  const index = current.model?.index ?? indexFile(parsed.tree.rootNode, parsed.prepared);
   return { doc, tree: parsed.tree, analysis: current, index };
 }
 

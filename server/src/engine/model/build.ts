@@ -5,7 +5,7 @@
 import { difNameOf, formatHex } from '../catalogue';
 import type { ParsedC } from '../c/parser';
 import type { Range } from '../types';
-import { indexFile, type EntryPointCandidate, type FileIndex, type FunctionCache, type FunctionInfo } from './fileIndex';
+import { indexFile, newFunctionCache, type EntryPointCandidate, type FileIndex, type FunctionCache, type FunctionInfo } from './fileIndex';
 import { calleeName } from './syntax';
 import { TraceInterpreter, UNHANDLED_DIF_VALUE } from './interpreter';
 import type { EntryPoint, FileModel, HandlerTrace, Phase } from './types';
@@ -24,11 +24,11 @@ export interface ModelCache {
 }
 
 export function newModelCache(): ModelCache {
-  return { functions: new Map(), entryPoints: new Map() };
+  return { functions: newFunctionCache(), entryPoints: new Map() };
 }
 
 export function buildFileModel(parsed: ParsedC, path: string, previousCache?: ModelCache, nextCache?: ModelCache): FileModel {
-  const index = indexFile(parsed.tree.rootNode, parsed.prepared.text, previousCache?.functions, nextCache?.functions);
+  const index = indexFile(parsed.tree.rootNode, parsed.prepared, previousCache?.functions, nextCache?.functions);
   const previous = previousCache?.entryPoints;
   const next = nextCache?.entryPoints;
   const definesKey = [...index.defines].map(([name, d]) => `${name}=${d.value}`).join(';');

@@ -8,6 +8,7 @@ import { copySubtree, type SyntaxNode as Node } from './syntaxTree';
 import { COINSTALLER_CONTEXT_TYPE, constantValue, ENTRY_POINT_PARAM_TYPES } from '../catalogue';
 import type { InstallerKind } from '../types';
 import { declaredName, isPointerDeclarator, lastName } from './syntax';
+import type { PreparedSource } from '../c/prepare';
 
 export interface FunctionParam {
   name: string;
@@ -46,26 +47,65 @@ export interface DefinedConstant {
   aliasOf?: string;
 }
 
-/** Functions of a document's previous analysis, by their text: reused (moved) when the text is unchanged. */
-export type FunctionCache = Map<string, FunctionInfo>;
+interface CachedFunction {
+  info: FunctionInfo;
+  /** The function's text, and where it ended in the prepared text it was indexed in. */
+  text: string;
+  end: number;
+}
 
-export function indexFile(root: TreeSitterNode, preparedText: string, previous?: FunctionCache, next?: FunctionCache): FileIndex {
+/**
+ * Functions of a document's previous analysis: reused (moved) when their text is unchanged. Found by
+ * position when the text was prepared from that version (outside the edited span nothing changed but
+ * offsets), else by their text.
+ */
+export interface FunctionCache {
+  /** The PreparedSource the functions were indexed in. */
+  preparedId: number;
+  byStart: Map<number, CachedFunction>;
+  byText: Map<string, CachedFunction>;
+}
+
+export function newFunctionCache(): FunctionCache {
+  return { preparedId: 0, byStart: new Map(), byText: new Map() };
+}
+
+export function indexFile(root: TreeSitterNode, prepared: PreparedSource, previous?: FunctionCache, next?: FunctionCache): FileIndex {
+  const preparedText = prepared.text;
   const functions = new Map<string, FunctionInfo>();
   const rawDefines = new Map<string, string>();
+  if (next) next.preparedId = prepared.id;
+  // Where the previous version's functions stand now: before the edit, unmoved; after it, shifted.
+  const edit = previous && prepared.edit?.fromId === previous.preparedId ? prepared.edit : undefined;
+  const unchangedAt = (start: number, end: number): CachedFunction | undefined => {
+    if (!edit || (end > edit.start && start < edit.newEnd)) return undefined;
+    const shift = start >= edit.newEnd ? edit.newEnd - edit.oldEnd : 0;
+    const cached = previous!.byStart.get(start - shift);
+    return cached?.end === end - shift ? cached : undefined;
+  };
   // Function definitions and #defines live outside function bodies: walk everything else with one
   // cursor, and copy each function once (see syntaxTree.ts).
   const cursor: TreeCursor = root.walk();
   const visit = (): void => {
     const type = cursor.nodeType;
     if (type === 'function_definition') {
-      const text = preparedText.slice(cursor.startIndex, cursor.endIndex);
-      const reused = previous?.get(text);
+      const start = cursor.startIndex;
+      const end = cursor.endIndex;
+      // By position, no text is cut or hashed: most of the work of a re-analysis of a large file.
+      let cached = unchangedAt(start, end);
+      const text = cached?.text ?? preparedText.slice(start, end);
+      cached ??= previous?.byText.get(text);
+      const reused = cached?.info;
       if (reused && !functions.has(reused.name)) {
         const at = cursor.startPosition;
-        reused.node.anchor.rebase(cursor.startIndex, at.row, at.column);
+        reused.node.anchor.rebase(start, at.row, at.column);
       }
       const info = reused ?? functionInfo(copySubtree(cursor.currentNode, preparedText));
-      if (info) next?.set(text, info);
+      if (info && next) {
+        const entry = { info, text, end };
+        next.byStart.set(start, entry);
+        next.byText.set(text, entry);
+      }
       // The first definition wins; #ifdef'd alternatives of one function are rare.
       if (info && !functions.has(info.name)) functions.set(info.name, info);
       return;
