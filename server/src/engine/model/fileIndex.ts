@@ -49,7 +49,7 @@ export interface DefinedConstant {
 
 interface CachedFunction {
   info: FunctionInfo;
-  /** The function's text, and where it ended in the prepared text it was indexed in. */
+  /** The function's text (its copy's), and where it ended in the prepared text it was indexed in. */
   text: string;
   end: number;
 }
@@ -92,19 +92,17 @@ export function indexFile(root: TreeSitterNode, prepared: PreparedSource, previo
       const start = cursor.startIndex;
       const end = cursor.endIndex;
       // By position, no text is cut or hashed: most of the work of a re-analysis of a large file.
-      let cached = unchangedAt(start, end);
-      const text = cached?.text ?? preparedText.slice(start, end);
-      cached ??= previous?.byText.get(text);
-      const reused = cached?.info;
+      const reused = (unchangedAt(start, end) ?? previous?.byText.get(preparedText.slice(start, end)))?.info;
       if (reused && !functions.has(reused.name)) {
         const at = cursor.startPosition;
         reused.node.anchor.rebase(start, at.row, at.column);
       }
       const info = reused ?? functionInfo(copySubtree(cursor.currentNode, preparedText));
       if (info && next) {
-        const entry = { info, text, end };
+        // The copy's own text, not a slice of this version's: a slice would keep the whole version alive.
+        const entry = { info, text: info.node.anchor.text, end };
         next.byStart.set(start, entry);
-        next.byText.set(text, entry);
+        next.byText.set(entry.text, entry);
       }
       // The first definition wins; #ifdef'd alternatives of one function are rare.
       if (info && !functions.has(info.name)) functions.set(info.name, info);
