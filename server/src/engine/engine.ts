@@ -93,7 +93,7 @@ export class Engine {
 
   /** Makes `analyze` and `parse` ready for documents of this language (loads its grammar if needed). */
   async load(language: DocumentLanguage): Promise<void> {
-    if (language !== 'inf' && !this.parsers.isLoaded(language)) await this.parsers.load(language);
+    if (language !== 'inf') await this.parsers.load(language);
   }
 
   analyze(doc: SourceDocument, options: AnalyzeOptions = {}): AnalysisResult {

@@ -11,9 +11,8 @@ import { commonPrefixLength, commonSuffixLength } from './textDiff';
 export type CDialect = 'c' | 'cpp';
 
 export interface CParsers {
-  /** Compiles a dialect's grammar if it is not loaded yet (at most once per process). */
+  /** Compiles a dialect's grammar if it is not loaded yet (at most once per process; later calls share it). */
   load(dialect: CDialect): Promise<void>;
-  isLoaded(dialect: CDialect): boolean;
   /**
    * Parses `text`. With a `documentKey`, the tree of that document's previous parse is reused
    * (tree-sitter's incremental parse over the changed span), which keeps re-analysis while typing fast;
@@ -98,7 +97,6 @@ export async function loadCParsers(dialects: readonly CDialect[] = ['c', 'cpp'])
     };
     return {
       load: loadParser,
-      isLoaded: (dialect) => parsers.has(dialect),
       parse(text: string, dialect: CDialect, documentKey?: string): ParsedC {
         const parser = parsers.get(dialect);
         if (!parser) throw new GrammarNotLoaded(dialect);
