@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { Edit, Language, Parser, type Tree } from 'web-tree-sitter';
 import { prepareSource, type PreparedSource } from './prepare';
 import { commonPrefixLength, commonSuffixLength } from './textDiff';
+import { useRuntime } from './subtreeCursor';
 
 export type CDialect = 'c' | 'cpp';
 
@@ -65,7 +66,12 @@ function loadParser(dialect: CDialect): Promise<void> {
   if (!loading) {
     loading = (async () => {
       const runtimePath = locate(wasmFiles.runtime);
-      runtime ??= Parser.init({ locateFile: () => runtimePath });
+      runtime ??= (async () => {
+        // Emscripten puts the runtime's exports on the options object (subtreeCursor.ts calls some directly).
+        const module = { locateFile: () => runtimePath };
+        await Parser.init(module);
+        useRuntime(module);
+      })();
       await runtime;
       const parser = new Parser();
       parser.setLanguage(await Language.load(locate(wasmFiles[dialect])));

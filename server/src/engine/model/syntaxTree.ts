@@ -5,7 +5,8 @@
  * a few typed arrays for all its nodes, read through small SyntaxNode handles made on first use. They
  * offer the small subset of tree-sitter's Node API the model uses.
  */
-import type { Language, Node, TreeCursor } from 'web-tree-sitter';
+import type { Language, Node } from 'web-tree-sitter';
+import { openSubtreeCursor, type SubtreeCursor } from '../c/subtreeCursor';
 import type { Range } from '../types';
 
 export interface Point {
@@ -303,20 +304,24 @@ function typeTableOf(language: Language): TypeTable {
   return table;
 }
 
-/** Copies the subtree at `node` (one cursor walk), anchored where it stands in `documentText`. */
-export function copySubtree(node: Node, documentText: string): SyntaxNode {
+/**
+ * Copies the subtree at `node` (one cursor walk), anchored where it stands in `documentText`.
+ * `open` is for tests, which compare the copy through web-tree-sitter's public API with the default.
+ */
+export function copySubtree(node: Node, documentText: string, open: (node: Node) => SubtreeCursor = openSubtreeCursor): SyntaxNode {
   const start = node.startIndex;
   const position = node.startPosition;
   const anchor = new CopyAnchor(detachedSlice(documentText, start, node.endIndex), start, position.row, position.column);
   const types = typeTableOf(node.tree.language);
-  const cursor = node.walk();
   // Most functions hold no ERROR or MISSING node anywhere (one call says so): then none is looked for.
-  const walk: Walk = { cursor, base: start, types, mayHaveErrors: node.hasError, out: scratch };
+  const mayHaveErrors = node.hasError;
+  const cursor = open(node);
+  const walk: Walk = { cursor, base: start, types, mayHaveErrors, out: scratch };
   scratch.reset();
   try {
-    copyAt(walk, cursor.nodeTypeId, NAMED);
+    copyAt(walk, cursor.typeId(), NAMED);
   } finally {
-    cursor.delete();
+    cursor.close();
   }
   return scratch.table(anchor, types).node(0);
 }
@@ -422,7 +427,7 @@ function grown<T extends Int32Array | Uint8Array | Uint16Array>(array: T, size: 
 const scratch = new TableBuilder();
 
 interface Walk {
-  cursor: TreeCursor;
+  cursor: SubtreeCursor;
   base: number;
   types: TypeTable;
   /** tree-sitter's hasError of the copied subtree: false means no node in it is ERROR or MISSING. */
@@ -437,26 +442,26 @@ interface Walk {
  */
 function copyAt(walk: Walk, typeId: number, named: number): number {
   const { cursor, types, out } = walk;
-  const start = cursor.startIndex;
-  const end = cursor.endIndex;
-  const missing = walk.mayHaveErrors && start === end && cursor.nodeIsMissing;
+  const start = cursor.startIndex();
+  const end = cursor.endIndex();
+  const missing = walk.mayHaveErrors && start === end && cursor.isMissing();
   const type = types.name(typeId);
   const index = out.add(type, start - walk.base, end - walk.base, named | (missing ? MISSING | HAS_ERROR : 0) | (type === 'ERROR' ? HAS_ERROR : 0));
   if (types.isToken(typeId)) return index;
   if (types.isWholeLiteral(typeId)) {
-    if (walk.mayHaveErrors && cursor.currentNode.hasError) out.flags[index] |= HAS_ERROR;
+    if (walk.mayHaveErrors && cursor.hasError()) out.flags[index] |= HAS_ERROR;
     return index;
   }
   if (!cursor.gotoFirstChild()) return index;
   const mark = out.pendingLength;
   let hasError = false;
   do {
-    const fieldId = cursor.currentFieldId;
-    const childTypeId = cursor.nodeTypeId;
+    const fieldId = cursor.fieldId();
+    const childTypeId = cursor.typeId();
     const childNamed = types.isNamed(childTypeId);
     if (!childNamed && !fieldId) {
       // Anonymous tokens (punctuation, keywords) are not copied, but a MISSING one is an error.
-      if (walk.mayHaveErrors && cursor.nodeIsMissing) hasError = true;
+      if (walk.mayHaveErrors && cursor.isMissing()) hasError = true;
       continue;
     }
     const child = copyAt(walk, childTypeId, childNamed ? NAMED : 0);
