@@ -85,6 +85,10 @@ interface Frame {
   callChain: Range[];
   /** The call chain as text, for event keys (made once per frame, not per event). */
   chainKey: string;
+  /** Canonical names by name, made once per frame (variables are read again and again). */
+  names: Map<string, string>;
+  /** The trace's events of this call chain, by node id (looked up on the first event). */
+  events: Map<number, TraceEvent> | undefined;
   /** Returns of this frame: values with the state they leave. */
   returns: Array<{ values: AbstractValue[]; state: State; node: Node }>;
   gotos: Map<string, State[]>;
@@ -116,7 +120,9 @@ export class TraceInterpreter {
   private steps = 0;
   private frameIds = 0;
   private exhausted = false;
-  private readonly events = new Map<string, TraceEvent>();
+  /** Events in the order they were first met, and by call chain, then node: one event per node and chain. */
+  private readonly events: TraceEvent[] = [];
+  private readonly eventsByChain = new Map<string, Map<number, TraceEvent>>();
   /** The canonical variable each finish-install flag write targets, for matching the save. */
   private readonly flagTargets = new Map<FlagWriteEvent, string>();
   private readonly returnSites = new Map<string, ReturnSite>();
@@ -132,7 +138,7 @@ export class TraceInterpreter {
 
   run(): TraceResult {
     const { entry } = this.request;
-    const frame = this.newFrame(entry, []);
+    const frame = this.newFrame(entry, [], '');
     const state: State = {
       env: new Map(),
       checked: false,
@@ -156,7 +162,7 @@ export class TraceInterpreter {
         difValue: this.request.difValue,
         phase: this.request.phase,
         returns: [...this.returnSites.values()],
-        events: [...this.events.values()],
+        events: this.events,
         fallsOffEnd: this.fallsOffEnd,
       },
       dispatchLabels: this.dispatchLabels,
@@ -167,9 +173,8 @@ export class TraceInterpreter {
 
   // ---- frames and names -------------------------------------------------------------------------
 
-  private newFrame(fn: FunctionInfo, callChain: Range[]): Frame {
-    const chainKey = callChain.map((r) => `${r.start.line}:${r.start.character}`).join('>');
-    return { id: this.frameIds++, fn, locals: localsOf(fn), aliases: new Map(), callChain, chainKey, returns: [], gotos: new Map() };
+  private newFrame(fn: FunctionInfo, callChain: Range[], chainKey: string): Frame {
+    return { id: this.frameIds++, fn, locals: localsOf(fn), aliases: new Map(), callChain, chainKey, names: new Map(), events: undefined, returns: [], gotos: new Map() };
   }
 
   private isParameter(frame: Frame, name: string): boolean {
@@ -180,8 +185,12 @@ export class TraceInterpreter {
   private canonical(frame: Frame, name: string): string {
     const alias = frame.aliases.get(name);
     if (alias) return alias;
-    if (frame.locals.has(name) || this.isParameter(frame, name)) return `${frame.id}:${name}`;
-    return `global:${name}`;
+    let key = frame.names.get(name);
+    if (key === undefined) {
+      key = frame.locals.has(name) || this.isParameter(frame, name) ? `${frame.id}:${name}` : `global:${name}`;
+      frame.names.set(name, key);
+    }
+    return key;
   }
 
   private localType(frame: Frame, name: string): string | undefined {
@@ -594,32 +603,31 @@ export class TraceInterpreter {
 
   private evaluate(node: Node, state: State, frame: Frame): { values: AbstractValue[]; state: State } {
     if (!this.tick()) return { values: [unknown('expression', node.range)], state };
-    const here = node.range;
     switch (node.type) {
       case 'number_literal': {
         const n = parseCNumber(node.text);
-        return n === undefined ? opaque(here, state) : { values: [constant(n, here)], state };
+        return n === undefined ? opaque(node.range, state) : { values: [constant(n, node.range)], state };
       }
       case 'true':
-        return { values: [constant(1, here, 'TRUE')], state };
+        return { values: [constant(1, node.range, 'TRUE')], state };
       case 'false':
-        return { values: [constant(0, here, 'FALSE')], state };
+        return { values: [constant(0, node.range, 'FALSE')], state };
       case 'identifier':
         return { values: this.readIdentifier(node, state, frame), state };
       case 'parenthesized_expression':
       case 'condition_clause': {
         const inner = unwrapCondition(node);
-        return inner && inner !== node ? this.evaluate(inner, state, frame) : opaque(here, state);
+        return inner && inner !== node ? this.evaluate(inner, state, frame) : opaque(node.range, state);
       }
       case 'cast_expression': {
         const value = node.childForFieldName('value');
-        return value ? this.evaluate(value, state, frame) : opaque(here, state);
+        return value ? this.evaluate(value, state, frame) : opaque(node.range, state);
       }
       case 'comma_expression': {
         const left = node.childForFieldName('left');
         const right = node.childForFieldName('right');
         const s = left ? this.evaluate(left, state, frame).state : state;
-        return right ? this.evaluate(right, s, frame) : opaque(here, s);
+        return right ? this.evaluate(right, s, frame) : opaque(node.range, s);
       }
       case 'conditional_expression':
         return this.evaluateConditional(node, state, frame);
@@ -628,10 +636,10 @@ export class TraceInterpreter {
       case 'update_expression': {
         const arg = node.childForFieldName('argument');
         if (arg?.type === 'field_expression' && WIZARD_PAGE_FIELDS.has(arg.childForFieldName('field')?.text ?? '')) {
-          return opaque(here, this.addPages(state, node, frame));
+          return opaque(node.range, this.addPages(state, node, frame));
         }
         const key = arg ? this.variableKey(arg, frame) : undefined;
-        return opaque(here, key ? setVar(state, key, [unknown('expression', here)]) : state);
+        return opaque(node.range, key ? setVar(state, key, [unknown('expression', node.range)]) : state);
       }
       case 'call_expression':
         return this.evaluateCall(node, state, frame);
@@ -640,26 +648,26 @@ export class TraceInterpreter {
         const object = node.childForFieldName('argument');
         const isContext = object?.type === 'identifier' && this.isContextParameter(object.text, frame);
         if (isContext && field === 'PostProcessing') {
-          this.postProcessingTests.push(here);
-          if (this.request.phase === 'only') return opaque(here, state);
-          return { values: [constant(this.request.phase === 'post' ? 1 : 0, here)], state };
+          this.postProcessingTests.push(node.range);
+          if (this.request.phase === 'only') return opaque(node.range, state);
+          return { values: [constant(this.request.phase === 'post' ? 1 : 0, node.range)], state };
         }
-        if (isContext && field === 'InstallResult') return { values: [unknown('install-result', here)], state };
-        return opaque(here, state);
+        if (isContext && field === 'InstallResult') return { values: [unknown('install-result', node.range)], state };
+        return opaque(node.range, state);
       }
       case 'unary_expression': {
         const op = node.childForFieldName('operator')?.text;
         const arg = node.childForFieldName('argument');
-        if (!arg) return opaque(here, state);
+        if (!arg) return opaque(node.range, state);
         const r = this.evaluate(arg, state, frame);
         const c = singleConstant(r.values);
         if (op === '!') {
           const t = truthOf(r.values);
-          return t === 'unknown' ? opaque(here, r.state) : { values: [constant(t === 'true' ? 0 : 1, here)], state: r.state };
+          return t === 'unknown' ? opaque(node.range, r.state) : { values: [constant(t === 'true' ? 0 : 1, node.range)], state: r.state };
         }
-        if (c && op === '-') return { values: [constant(-c.value >>> 0, here)], state: r.state };
-        if (c && op === '~') return { values: [constant(~c.value >>> 0, here)], state: r.state };
-        return opaque(here, r.state);
+        if (c && op === '-') return { values: [constant(-c.value >>> 0, node.range)], state: r.state };
+        if (c && op === '~') return { values: [constant(~c.value >>> 0, node.range)], state: r.state };
+        return opaque(node.range, r.state);
       }
       case 'binary_expression':
         return this.evaluateBinary(node, state, frame);
@@ -673,12 +681,12 @@ export class TraceInterpreter {
         // Still run nested calls and assignments for their effects.
         let s = state;
         for (const c of node.namedChildren) if (c.type.endsWith('_expression') || c.type === 'argument_list') s = this.evaluate(c, s, frame).state;
-        return opaque(here, s);
+        return opaque(node.range, s);
       }
       case 'argument_list': {
         let s = state;
         for (const c of node.namedChildren) s = this.evaluate(c, s, frame).state;
-        return opaque(here, s);
+        return opaque(node.range, s);
       }
     }
   }
@@ -691,7 +699,6 @@ export class TraceInterpreter {
 
   private readIdentifier(node: Node, state: State, frame: Frame): AbstractValue[] {
     const name = node.text;
-    const here = node.range;
     const key = this.canonical(frame, name);
     const known = state.env.get(key);
     if (known) {
@@ -702,6 +709,7 @@ export class TraceInterpreter {
       }
       return known;
     }
+    const here = node.range;
     if (!key.startsWith('global:')) return [unknown('expression', here)];
     const defined = this.index.defines.get(name);
     if (defined) return [constant(defined.value, here, defined.aliasOf ?? name)];
@@ -885,7 +893,8 @@ export class TraceInterpreter {
   }
 
   private inline(callee: FunctionInfo, call: Node, args: Node[], argValues: AbstractValue[][], state: State, frame: Frame): { values: AbstractValue[]; state: State } {
-    const inner = this.newFrame(callee, [...frame.callChain, call.range]);
+    const at = call.range.start;
+    const inner = this.newFrame(callee, [...frame.callChain, call.range], `${frame.chainKey}>${at.line}:${at.character}`);
     let s = state;
     callee.params.forEach((p, k) => {
       if (!p.name) return;
@@ -950,14 +959,22 @@ export class TraceInterpreter {
   }
 
   private event<T extends TraceEvent>(node: Node, frame: Frame, create: () => T): T {
-    const key = `${node.id}/${frame.chainKey}`;
-    let e = this.events.get(key) as T | undefined;
+    // Numbers for node ids within a chain: no key string per call.
+    let byNode = frame.events;
+    if (!byNode) {
+      byNode = this.eventsByChain.get(frame.chainKey);
+      if (!byNode) this.eventsByChain.set(frame.chainKey, (byNode = new Map()));
+      frame.events = byNode;
+    }
+    let e = byNode.get(node.id) as T | undefined;
     if (!e) {
       e = create();
-      this.events.set(key, e);
+      byNode.set(node.id, e);
+      this.events.push(e);
     }
     return e;
   }
+
 }
 
 // ---- helpers over states ---------------------------------------------------------------------------

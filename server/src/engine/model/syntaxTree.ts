@@ -169,6 +169,7 @@ export class SyntaxNode {
   private rangeCache: Range | undefined = undefined;
   private rangeVersion = -1;
   private namedCache: SyntaxNode[] | undefined = undefined;
+  private textCache: string | undefined = undefined;
 
   constructor(
     private readonly table: NodeTable,
@@ -200,8 +201,9 @@ export class SyntaxNode {
   get endIndex(): number {
     return this.table.anchor.startIndex + this.table.ends[this.index];
   }
+  /** Kept once asked: traces read the same names again and again, and a string made once keeps its hash. */
   get text(): string {
-    return this.table.anchor.text.slice(this.table.starts[this.index], this.table.ends[this.index]);
+    return (this.textCache ??= this.table.anchor.text.slice(this.table.starts[this.index], this.table.ends[this.index]));
   }
   get startPosition(): Point {
     return this.table.anchor.point(this.table.starts[this.index]);

@@ -15,8 +15,9 @@ export function constant(value: number, origin: Range, name?: string): ConstantV
   return { kind: 'constant', value: value >>> 0 === value ? value : value >>> 0, name, family, origin };
 }
 
-export function unknown(source: UnknownSource, origin: Range, extra: Partial<UnknownValue> = {}): UnknownValue {
-  return { kind: 'unknown', source, excludes: [], origin, ...extra };
+export function unknown(source: UnknownSource, origin: Range, extra?: Partial<UnknownValue>): UnknownValue {
+  // Made for most evaluated expressions: no spread when there is nothing to add.
+  return extra ? { kind: 'unknown', source, excludes: [], origin, ...extra } : { kind: 'unknown', source, excludes: [], origin };
 }
 
 function valueKey(v: AbstractValue): string {
