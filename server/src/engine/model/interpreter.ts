@@ -856,27 +856,26 @@ export class TraceInterpreter {
   }
 
   private evaluateCall(node: Node, state: State, frame: Frame): { values: AbstractValue[]; state: State } {
+    // No closures here: a function whose variables a closure captures allocates their context on every
+    // call, and this one runs for every call expression of every trace.
     const name = calleeName(node) ?? '';
-    const here = node.range;
     const args = arguments_(node);
     // Arguments first, left to right, for their effects.
     let s = state;
-    const argValues: AbstractValue[][] = [];
-    for (const a of args) {
-      const r = this.evaluate(a, s, frame);
-      argValues.push(r.values);
+    const argValues: AbstractValue[][] = new Array(args.length);
+    for (let k = 0; k < args.length; k++) {
+      const r = this.evaluate(args[k], s, frame);
+      argValues[k] = r.values;
       s = r.state;
     }
-    if (LAST_ERROR_CALLS.has(name)) return { values: [unknown('last-error', here, { excludes: [0] })], state: s };
-    if (HRESULT_MACROS.has(name)) return { values: [unknown('call', here, { callee: name, family: 'hresult' })], state: s };
+    if (LAST_ERROR_CALLS.has(name)) return { values: [unknown('last-error', node.range, { excludes: [0] })], state: s };
+    if (HRESULT_MACROS.has(name)) return { values: [unknown('call', node.range, { callee: name, family: 'hresult' })], state: s };
     if (GET_INSTALL_PARAMS.has(name)) s = this.paramsGet(node, args, s, frame);
     else if (SET_INSTALL_PARAMS.has(name)) s = this.paramsSet(node, args, s, frame);
     else if (WIZARD_PAGE_CALLS.has(name)) s = this.addPages(s, node, frame);
-    else if (PROCESS_START_CALLS.has(name)) {
-      const event = this.event<ProcessStartEvent>(node, frame, () => ({ kind: 'process-start', range: here, callChain: frame.callChain, callee: name, unawaitedReturns: [] }));
-      s = { ...s, pendingProcesses: new Set([...s.pendingProcesses, event]) };
-    } else if (PROCESS_WAIT_CALLS.has(name)) s = { ...s, pendingProcesses: new Set() };
-    else if (RESTART_CALLS.has(name)) this.event(node, frame, () => ({ kind: 'restart', range: here, callChain: frame.callChain, callee: name }));
+    else if (PROCESS_START_CALLS.has(name)) s = this.processStart(node, name, s, frame);
+    else if (PROCESS_WAIT_CALLS.has(name)) s = { ...s, pendingProcesses: new Set() };
+    else if (RESTART_CALLS.has(name)) this.callEvent('restart', node, name, frame);
     else if ((name === 'ZeroMemory' || name === 'RtlZeroMemory' || name === 'memset' || name === 'SecureZeroMemory') && args[0]) {
       // Zeroing the params after setting cbSize clears it again.
       const v = addressedVariable(args[0]);
@@ -886,13 +885,20 @@ export class TraceInterpreter {
     if (callee && callee.body && !this.callStack.includes(name) && this.callStack.length <= MAX_CALL_DEPTH) {
       return this.inline(callee, node, args, argValues, s, frame);
     }
-    const passesDevice = argValues.some((vs) => vs.some((v) => v.kind === 'unknown' && v.source === 'parameter'));
-    if (passesDevice && !isKnownWindowsApi(name)) this.event(node, frame, () => ({ kind: 'opaque-call', range: here, callChain: frame.callChain, callee: name }));
-    const family = BOOL_RETURNING_CALLS.has(name) ? 'bool' : undefined;
-    return { values: [unknown('call', here, { callee: name, family })], state: s };
+    if (passesDevice(argValues) && !isKnownWindowsApi(name)) this.callEvent('opaque-call', node, name, frame);
+    return { values: [unknown('call', node.range, { callee: name, family: BOOL_RETURNING_CALLS.has(name) ? 'bool' : undefined })], state: s };
   }
 
-  private inline(callee: FunctionInfo, call: Node, args: Node[], argValues: AbstractValue[][], state: State, frame: Frame): { values: AbstractValue[]; state: State } {
+  private processStart(node: Node, name: string, state: State, frame: Frame): State {
+    const event = this.event<ProcessStartEvent>(node, frame, () => ({ kind: 'process-start', range: node.range, callChain: frame.callChain, callee: name, unawaitedReturns: [] }));
+    return { ...state, pendingProcesses: new Set([...state.pendingProcesses, event]) };
+  }
+
+  private callEvent(kind: 'restart' | 'opaque-call', node: Node, name: string, frame: Frame): void {
+    this.event(node, frame, () => ({ kind, range: node.range, callChain: frame.callChain, callee: name }));
+  }
+
+  private inline(callee: FunctionInfo, call: Node, args: readonly Node[], argValues: AbstractValue[][], state: State, frame: Frame): { values: AbstractValue[]; state: State } {
     const at = call.range.start;
     const inner = this.newFrame(callee, [...frame.callChain, call.range], `${frame.chainKey}>${at.line}:${at.character}`);
     let s = state;
@@ -916,7 +922,7 @@ export class TraceInterpreter {
     return { values, state: after ?? { ...state, env: new Map(state.env) } };
   }
 
-  private paramsTarget(args: Node[], frame: Frame): { key: string; name: string; declaration?: Range } | undefined {
+  private paramsTarget(args: readonly Node[], frame: Frame): { key: string; name: string; declaration?: Range } | undefined {
     const arg = args[2];
     const name = arg ? addressedVariable(arg) : undefined;
     if (!name) return undefined;
@@ -925,7 +931,7 @@ export class TraceInterpreter {
     return { key, name, declaration: decl };
   }
 
-  private paramsGet(node: Node, args: Node[], state: State, frame: Frame): State {
+  private paramsGet(node: Node, args: readonly Node[], state: State, frame: Frame): State {
     const target = this.paramsTarget(args, frame);
     if (!target) return state;
     const event = this.event<ParamsGetEvent>(node, frame, () => ({
@@ -946,7 +952,7 @@ export class TraceInterpreter {
     return this.isParameter(frame, name) && !frame.aliases.has(name);
   }
 
-  private paramsSet(node: Node, args: Node[], state: State, frame: Frame): State {
+  private paramsSet(node: Node, args: readonly Node[], state: State, frame: Frame): State {
     const target = this.paramsTarget(args, frame);
     this.event(node, frame, () => ({ kind: 'params-set', range: node.range, callChain: frame.callChain, target: target?.name ?? '' }));
     if (!target) return state;
@@ -1019,7 +1025,8 @@ function joinAll(states: Array<State | null | undefined>): State | null {
     if (firstValues && live.every((s) => s.env.get(k) === firstValues)) env.set(k, firstValues);
     else env.set(k, unionValues(...live.map((s) => s.env.get(k) ?? [])));
   }
-  const sized = new Set([...first.sized].filter((k) => live.every((s) => s.sized.has(k))));
+  // Sets no path changed are the very same object on every path: kept as they are.
+  const sized = live.every((s) => s.sized === first.sized) ? first.sized : new Set([...first.sized].filter((k) => live.every((s) => s.sized.has(k))));
   const pages = live.every((s) => s.pages === first.pages) ? first.pages : 'maybe';
   return {
     env,
@@ -1032,7 +1039,9 @@ function joinAll(states: Array<State | null | undefined>): State | null {
 }
 
 function unionSets<T>(sets: Array<Set<T>>): Set<T> {
-  if (sets.every((s) => s.size === 0)) return sets[0];
+  const first = sets[0];
+  // The same set on every path (no path changed it), or empty on all: nothing to merge.
+  if (sets.every((s) => s === first) || sets.every((s) => s.size === 0)) return first;
   return new Set(sets.flatMap((s) => [...s]));
 }
 
@@ -1084,6 +1093,12 @@ function localsOf(fn: FunctionInfo): Map<string, LocalVariable> {
   }
   localsCache.set(fn, { anchorVersion, locals });
   return locals;
+}
+
+/** Whether an argument is (or may be) one of the entry point's device parameters. */
+function passesDevice(argValues: AbstractValue[][]): boolean {
+  for (const values of argValues) for (const v of values) if (v.kind === 'unknown' && v.source === 'parameter') return true;
+  return false;
 }
 
 /** SetupAPI and configuration-manager calls: documented, so what they do is known. */

@@ -75,9 +75,12 @@ export function isPointerDeclarator<N extends NodeLike<N>>(declarator: N | null)
   return false;
 }
 
-export function arguments_<N extends NodeLike<N>>(call: N): N[] {
+/** The call's arguments (read-only: often the argument list's own array of children). */
+export function arguments_<N extends NodeLike<N>>(call: N): readonly N[] {
   const args = call.childForFieldName('arguments');
-  return args ? args.namedChildren.filter((c) => c.type !== 'comment') : [];
+  if (!args) return [];
+  const children = args.namedChildren;
+  return children.some((c) => c.type === 'comment') ? children.filter((c) => c.type !== 'comment') : children;
 }
 
 /** `&x`, `x` or `(x)`: the variable a pointer argument designates. */
