@@ -108,7 +108,17 @@ const MISSING = 4;
  * garbage collector neither scans nor moves it.
  */
 class NodeTable {
+  /**
+   * What is made per node on first use, in arrays by node index rather than in fields of each handle:
+   * nearly every node of a function gets a handle during an analysis, and all of them live until it
+   * ends, so the young-generation collector copies them; smaller handles are less to copy.
+   */
   private readonly handles: Array<SyntaxNode | undefined>;
+  private named: Array<SyntaxNode[] | undefined> | undefined = undefined;
+  private texts: Array<string | undefined> | undefined = undefined;
+  /** Ranges, for the anchor's place when they were made (see CopyAnchor.rebase). */
+  private ranges: Array<Range | undefined> | undefined = undefined;
+  private rangesVersion = -1;
 
   constructor(
     readonly anchor: CopyAnchor,
@@ -136,7 +146,27 @@ class NodeTable {
     return (this.handles[index] ??= new SyntaxNode(this, index));
   }
 
+  /** Kept once asked: traces read the same names again and again, and a string made once keeps its hash. */
+  text(index: number): string {
+    this.texts ??= new Array(this.typeNames.length);
+    return (this.texts[index] ??= this.anchor.text.slice(this.starts[index], this.ends[index]));
+  }
+
+  /** The node's range in the document, in engine positions; kept until the anchor moves (traces ask for it again and again). */
+  range(index: number): Range {
+    if (this.rangesVersion !== this.anchor.version || !this.ranges) {
+      this.ranges = new Array(this.typeNames.length);
+      this.rangesVersion = this.anchor.version;
+    }
+    return (this.ranges[index] ??= this.anchor.range(this.starts[index], this.ends[index]));
+  }
+
   namedChildren(index: number): SyntaxNode[] {
+    this.named ??= new Array(this.typeNames.length);
+    return (this.named[index] ??= this.collectNamedChildren(index));
+  }
+
+  private collectNamedChildren(index: number): SyntaxNode[] {
     const from = this.kidStart[index];
     const to = from + this.kidCount[index];
     let out: SyntaxNode[] | undefined;
@@ -166,11 +196,6 @@ class NodeTable {
 
 /** A node of a NodeTable: one small object, made the first time the model reaches the node. */
 export class SyntaxNode {
-  private rangeCache: Range | undefined = undefined;
-  private rangeVersion = -1;
-  private namedCache: SyntaxNode[] | undefined = undefined;
-  private textCache: string | undefined = undefined;
-
   constructor(
     private readonly table: NodeTable,
     private readonly index: number,
@@ -193,7 +218,7 @@ export class SyntaxNode {
   }
   /** Named children, in order (anonymous tokens are kept only where a field names them). */
   get namedChildren(): SyntaxNode[] {
-    return (this.namedCache ??= this.table.namedChildren(this.index));
+    return this.table.namedChildren(this.index);
   }
   get startIndex(): number {
     return this.table.anchor.startIndex + this.table.starts[this.index];
@@ -201,9 +226,8 @@ export class SyntaxNode {
   get endIndex(): number {
     return this.table.anchor.startIndex + this.table.ends[this.index];
   }
-  /** Kept once asked: traces read the same names again and again, and a string made once keeps its hash. */
   get text(): string {
-    return (this.textCache ??= this.table.anchor.text.slice(this.table.starts[this.index], this.table.ends[this.index]));
+    return this.table.text(this.index);
   }
   get startPosition(): Point {
     return this.table.anchor.point(this.table.starts[this.index]);
@@ -211,14 +235,8 @@ export class SyntaxNode {
   get endPosition(): Point {
     return this.table.anchor.point(this.table.ends[this.index]);
   }
-  /** The node's range in the document, in engine positions; kept until the anchor moves (traces ask for it again and again). */
   get range(): Range {
-    const anchor = this.table.anchor;
-    if (this.rangeVersion !== anchor.version || !this.rangeCache) {
-      this.rangeCache = anchor.range(this.table.starts[this.index], this.table.ends[this.index]);
-      this.rangeVersion = anchor.version;
-    }
-    return this.rangeCache;
+    return this.table.range(this.index);
   }
   get namedChildCount(): number {
     return this.namedChildren.length;
