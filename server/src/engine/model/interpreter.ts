@@ -519,7 +519,7 @@ export class TraceInterpreter {
       // The start failed on this branch: there is no process to wait for.
       const failed = e.range;
       const pendingProcesses = new Set([...state.pendingProcesses].filter((p) => !sameRange(p.range, failed)));
-      return { ...state, pendingProcesses };
+      return changed(state, { pendingProcesses });
     }
     const key = this.variableKey(e, frame);
     if (key) {
@@ -842,7 +842,7 @@ export class TraceInterpreter {
         event.checked = event.checked && s.checked;
         if (event.flag.name === FINISHINSTALL_FLAG && key) {
           this.flagTargets.set(event, key);
-          s = { ...s, pendingFlags: new Set([...s.pendingFlags, event]) };
+          s = changed(s, { pendingFlags: new Set([...s.pendingFlags, event]) });
         }
       }
       return s;
@@ -852,7 +852,7 @@ export class TraceInterpreter {
 
   private addPages(state: State, node: Node, frame: Frame): State {
     this.event(node, frame, () => ({ kind: 'wizard-pages', range: node.range, callChain: frame.callChain }));
-    return { ...state, pages: 'yes' };
+    return changed(state, { pages: 'yes' });
   }
 
   private evaluateCall(node: Node, state: State, frame: Frame): { values: AbstractValue[]; state: State } {
@@ -874,7 +874,7 @@ export class TraceInterpreter {
     else if (SET_INSTALL_PARAMS.has(name)) s = this.paramsSet(node, args, s, frame);
     else if (WIZARD_PAGE_CALLS.has(name)) s = this.addPages(s, node, frame);
     else if (PROCESS_START_CALLS.has(name)) s = this.processStart(node, name, s, frame);
-    else if (PROCESS_WAIT_CALLS.has(name)) s = { ...s, pendingProcesses: new Set() };
+    else if (PROCESS_WAIT_CALLS.has(name)) s = changed(s, { pendingProcesses: new Set() });
     else if (RESTART_CALLS.has(name)) this.callEvent('restart', node, name, frame);
     else if ((name === 'ZeroMemory' || name === 'RtlZeroMemory' || name === 'memset' || name === 'SecureZeroMemory') && args[0]) {
       // Zeroing the params after setting cbSize clears it again.
@@ -891,7 +891,7 @@ export class TraceInterpreter {
 
   private processStart(node: Node, name: string, state: State, frame: Frame): State {
     const event = this.event<ProcessStartEvent>(node, frame, () => ({ kind: 'process-start', range: node.range, callChain: frame.callChain, callee: name, unawaitedReturns: [] }));
-    return { ...state, pendingProcesses: new Set([...state.pendingProcesses, event]) };
+    return changed(state, { pendingProcesses: new Set([...state.pendingProcesses, event]) });
   }
 
   private callEvent(kind: 'restart' | 'opaque-call', node: Node, name: string, frame: Frame): void {
@@ -919,7 +919,7 @@ export class TraceInterpreter {
     const values = inner.returns.length ? unionValues(...inner.returns.map((r) => r.values)) : [unknown('call', call.range, { callee: callee.name })];
     const after = joinAll(outs);
     // A helper that always ends the process (or loops) leaves no state: the caller's path ends too.
-    return { values, state: after ?? { ...state, env: new Map(state.env) } };
+    return { values, state: after ?? changed(state, { env: new Map(state.env) }) };
   }
 
   private paramsTarget(args: readonly Node[], frame: Frame): { key: string; name: string; declaration?: Range } | undefined {
@@ -961,7 +961,7 @@ export class TraceInterpreter {
       if (this.flagTargets.get(f) === target.key) f.saved = true;
       else remaining.add(f);
     }
-    return { ...state, pendingFlags: remaining };
+    return changed(state, { pendingFlags: remaining });
   }
 
   private event<T extends TraceEvent>(node: Node, frame: Frame, create: () => T): T {
@@ -992,21 +992,36 @@ function opaque(here: Range, state: State): { values: AbstractValue[]; state: St
 }
 
 function cloneState(s: State): State {
-  return { ...s };
+  return changed(s, {});
+}
+
+/**
+ * A new state: `s` with `changes`. Written out, not spread: states are made for most statements, and an
+ * object literal always gets the same shape.
+ */
+function changed(s: State, changes: Partial<State>): State {
+  return {
+    env: changes.env ?? s.env,
+    checked: changes.checked ?? s.checked,
+    pages: changes.pages ?? s.pages,
+    sized: changes.sized ?? s.sized,
+    pendingFlags: changes.pendingFlags ?? s.pendingFlags,
+    pendingProcesses: changes.pendingProcesses ?? s.pendingProcesses,
+  };
 }
 
 function setVar(s: State, key: string, values: AbstractValue[]): State {
   if (s.env.get(key) === values) return s;
   const env = new Map(s.env);
   env.set(key, values);
-  return { ...s, env };
+  return changed(s, { env });
 }
 
 function withSized(s: State, key: string, sized: boolean): State {
   const set = new Set(s.sized);
   if (sized) set.add(key);
   else set.delete(key);
-  return { ...s, sized: set };
+  return changed(s, { sized: set });
 }
 
 function joinAll(states: Array<State | null | undefined>): State | null {
