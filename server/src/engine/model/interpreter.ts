@@ -1030,15 +1030,11 @@ function joinAll(states: Array<State | null | undefined>): State | null {
   const first = live[0];
   // Paths that changed nothing (a branch without effects) bring the very same state.
   if (live.every((s) => s === first)) return first;
-  const sameEnv = live.every((s) => s.env === first.env);
-  const env = sameEnv ? first.env : new Map<string, AbstractValue[]>();
-  const keys = new Set<string>();
-  if (!sameEnv) for (const s of live) for (const k of s.env.keys()) keys.add(k);
-  for (const k of keys) {
-    const firstValues = first.env.get(k);
-    // Most variables are untouched on every branch: the same array, nothing to merge.
-    if (firstValues && live.every((s) => s.env.get(k) === firstValues)) env.set(k, firstValues);
-    else env.set(k, unionValues(...live.map((s) => s.env.get(k) ?? [])));
+  let env = first.env;
+  if (!live.every((s) => s.env === first.env)) {
+    // Every variable of every path, in the order the paths list them, joined once.
+    env = new Map<string, AbstractValue[]>();
+    for (const s of live) for (const k of s.env.keys()) if (!env.has(k)) env.set(k, joinedValues(live, k));
   }
   // Sets no path changed are the very same object on every path: kept as they are.
   const sized = live.every((s) => s.sized === first.sized) ? first.sized : new Set([...first.sized].filter((k) => live.every((s) => s.sized.has(k))));
@@ -1051,6 +1047,13 @@ function joinAll(states: Array<State | null | undefined>): State | null {
     pendingFlags: unionSets(live.map((s) => s.pendingFlags)),
     pendingProcesses: unionSets(live.map((s) => s.pendingProcesses)),
   };
+}
+
+function joinedValues(live: State[], key: string): AbstractValue[] {
+  const firstValues = live[0].env.get(key);
+  // Most variables are untouched on every branch: the same array, nothing to merge.
+  if (firstValues && live.every((s) => s.env.get(key) === firstValues)) return firstValues;
+  return unionValues(...live.map((s) => s.env.get(key) ?? []));
 }
 
 function unionSets<T>(sets: Array<Set<T>>): Set<T> {
