@@ -67,6 +67,9 @@ interface Flow {
 /** Most statements neither break nor continue: their flows share these (read-only) lists. */
 const NO_STATES: readonly State[] = Object.freeze([]);
 
+/** The values of an expression whose value nobody reads (read-only). */
+const NO_VALUES: AbstractValue[] = Object.freeze([]) as unknown as AbstractValue[];
+
 function normalFlow(normal: State | null): Flow {
   return { normal, breaks: NO_STATES, continues: NO_STATES };
 }
@@ -226,7 +229,10 @@ export class TraceInterpreter {
         return this.execSequence(node.namedChildren, state, frame);
       case 'expression_statement': {
         const expr = node.namedChildren[0];
-        return normalFlow(expr ? this.evaluate(expr, state, frame).state : state);
+        if (!expr) return normalFlow(state);
+        // Most statements are calls whose result is dropped: no value (nor its range) is made for it.
+        if (expr.type === 'call_expression') return normalFlow(this.tick() ? this.evaluateCall(expr, state, frame, false).state : state);
+        return normalFlow(this.evaluate(expr, state, frame).state);
       }
       case 'declaration':
         return normalFlow(this.execDeclaration(node, state, frame));
@@ -855,7 +861,8 @@ export class TraceInterpreter {
     return changed(state, { pages: 'yes' });
   }
 
-  private evaluateCall(node: Node, state: State, frame: Frame): { values: AbstractValue[]; state: State } {
+  /** `valueUsed` false: the caller drops the call's value, which is then not made (NO_VALUES). */
+  private evaluateCall(node: Node, state: State, frame: Frame, valueUsed = true): { values: AbstractValue[]; state: State } {
     // No closures here: a function whose variables a closure captures allocates their context on every
     // call, and this one runs for every call expression of every trace.
     const name = calleeName(node) ?? '';
@@ -868,8 +875,8 @@ export class TraceInterpreter {
       argValues[k] = r.values;
       s = r.state;
     }
-    if (LAST_ERROR_CALLS.has(name)) return { values: [unknown('last-error', node.range, { excludes: [0] })], state: s };
-    if (HRESULT_MACROS.has(name)) return { values: [unknown('call', node.range, { callee: name, family: 'hresult' })], state: s };
+    if (LAST_ERROR_CALLS.has(name)) return { values: valueUsed ? [unknown('last-error', node.range, { excludes: [0] })] : NO_VALUES, state: s };
+    if (HRESULT_MACROS.has(name)) return { values: valueUsed ? [unknown('call', node.range, { callee: name, family: 'hresult' })] : NO_VALUES, state: s };
     if (GET_INSTALL_PARAMS.has(name)) s = this.paramsGet(node, args, s, frame);
     else if (SET_INSTALL_PARAMS.has(name)) s = this.paramsSet(node, args, s, frame);
     else if (WIZARD_PAGE_CALLS.has(name)) s = this.addPages(s, node, frame);
@@ -886,6 +893,7 @@ export class TraceInterpreter {
       return this.inline(callee, node, args, argValues, s, frame);
     }
     if (passesDevice(argValues) && !isKnownWindowsApi(name)) this.callEvent('opaque-call', node, name, frame);
+    if (!valueUsed) return { values: NO_VALUES, state: s };
     return { values: [unknown('call', node.range, { callee: name, family: BOOL_RETURNING_CALLS.has(name) ? 'bool' : undefined })], state: s };
   }
 
