@@ -21,6 +21,7 @@ import type { DocumentLanguage, EntryPointSummary, Finding, Position, Range, Sou
 import { summarizeEntryPoints } from './model/summary';
 import { collectComments } from './c/comments';
 import { AnalysisTimeout, runWithTimeLimit } from './timeLimit';
+import { NestingTooDeep } from './model/syntaxTree';
 
 export const DEFAULT_MAX_FILE_SIZE_KB = 2048;
 /** Past this, tracing a file gives up and reports it as skipped (docs/robustness.md). */
@@ -251,16 +252,17 @@ function skipped(result: AnalysisResult, reason: string, config: LintConfig | un
 }
 
 /**
- * Why an error means "give up on this file" rather than a bug: the time limit, or a stack overflow.
- * The model follows the syntax tree recursively, so code nested some thousands of levels deep (10k
- * nested braces, a generated chain of 3000 else-ifs) exhausts the stack; such a file is skipped.
+ * Why an error means "give up on this file" rather than a bug: the time limit, or nesting. The model
+ * follows the syntax tree recursively, so code nested deeper than MAX_SYNTAX_DEPTH (1000 nested braces,
+ * a generated chain of 500 else-ifs) is skipped.
  */
 function reasonToGiveUp(error: unknown, timeLimitMs: number): string | undefined {
   if (error instanceof AnalysisTimeout) {
     const limit = timeLimitMs >= 1000 ? `${Math.round(timeLimitMs / 1000)} s` : `${timeLimitMs} ms`;
     return `its analysis gave up after ${limit} (code too complex to trace in time)`;
   }
-  if (error instanceof RangeError && /call stack/i.test(error.message)) return 'it is nested too deeply to analyse';
+  // Past MAX_SYNTAX_DEPTH; the stack can still run out first in a process with very little of it.
+  if (error instanceof NestingTooDeep || (error instanceof RangeError && /call stack/i.test(error.message))) return 'it is nested too deeply to analyse';
   return undefined;
 }
 

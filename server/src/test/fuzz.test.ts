@@ -10,6 +10,7 @@ import { extremeCases, runCampaign, runExtremes, TIME_LIMIT_MS } from '../fuzz/c
 import { NESTING_SHAPES } from '../fuzz/extremes';
 import { checkDocument } from '../fuzz/properties';
 import { loadSeeds } from '../fuzz/seeds';
+import { MAX_SYNTAX_DEPTH } from '../engine/model/syntaxTree';
 
 const SEED = 20251126;
 
@@ -73,5 +74,19 @@ test('fuzz: nesting the model can follow is analysed, not skipped', async () => 
     const result = engine.analyze({ path: `deep-${shape}.c`, text: build(300) }, { maxFileSizeKB: 64 * 1024 });
     assert.equal(result.skipped, undefined, shape);
     assert.deepEqual(result.ruleFailures, [], shape);
+  }
+});
+
+test('fuzz: the nesting limit is a depth, not whatever stack is left', async () => {
+  // Found by `npm run fuzz`: 2000 nested #ifs were skipped on a path's first analysis (the stack ran out
+  // while the JIT had compiled little of the engine) and analysed on the second. Just past the limit is
+  // skipped whatever the JIT did, well before the stack runs out; just under it is analysed.
+  const engine = await Engine.create();
+  const levels = (shape: keyof typeof NESTING_SHAPES, n: number) => engine.analyze({ path: `edge-${shape}-${n}.c`, text: NESTING_SHAPES[shape](n) }, { maxFileSizeKB: 64 * 1024 });
+  for (const shape of ['braces', 'preprocessor-ifs', 'binary-chain', 'top-level-preprocessor'] as const) {
+    for (let pass = 0; pass < 2; pass++) {
+      assert.equal(levels(shape, MAX_SYNTAX_DEPTH + 10).skipped, 'it is nested too deeply to analyse', `${shape}, pass ${pass}`);
+      assert.equal(levels(shape, MAX_SYNTAX_DEPTH - 20).skipped, undefined, `${shape}, pass ${pass}`);
+    }
   }
 });

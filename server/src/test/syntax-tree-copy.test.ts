@@ -46,7 +46,7 @@ test('copies made through the runtime directly equal copies made through the pub
         const fields = parsed.tree.language.fields;
         for (const node of parsed.tree.rootNode.descendantsOfType(['function_definition', 'preproc_def']) as Node[]) {
           const direct = dump(copySubtree(node, parsed.prepared.text), fields);
-          const viaPublicApi = dump(copySubtree(node, parsed.prepared.text, openPublicSubtreeCursor), fields);
+          const viaPublicApi = dump(copySubtree(node, parsed.prepared.text, { open: openPublicSubtreeCursor }), fields);
           assert.deepEqual(direct, viaPublicApi, `${name}, ${version.length} characters, at ${node.startIndex}`);
           functions++;
           if (node.hasError) broken++;

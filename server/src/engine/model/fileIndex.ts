@@ -4,7 +4,7 @@
  * `#define DIF_FINISHINSTALL_ACTION 0x2A`), and the entry points with their kind.
  */
 import type { Node as TreeSitterNode, TreeCursor } from 'web-tree-sitter';
-import { copySubtree, type SyntaxNode as Node } from './syntaxTree';
+import { copySubtree, MAX_SYNTAX_DEPTH, NestingTooDeep, type SyntaxNode as Node } from './syntaxTree';
 import { COINSTALLER_CONTEXT_TYPE, constantValue, ENTRY_POINT_PARAM_TYPES } from '../catalogue';
 import type { InstallerKind } from '../types';
 import { declaredName, isPointerDeclarator, lastName } from './syntax';
@@ -86,7 +86,8 @@ export function indexFile(root: TreeSitterNode, prepared: PreparedSource, previo
   // Function definitions and #defines live outside function bodies: walk everything else with one
   // cursor, and copy each function once (see syntaxTree.ts).
   const cursor: TreeCursor = root.walk();
-  const visit = (): void => {
+  const visit = (depth: number): void => {
+    if (depth > MAX_SYNTAX_DEPTH) throw new NestingTooDeep();
     const type = cursor.nodeType;
     if (type === 'function_definition') {
       const start = cursor.startIndex;
@@ -97,7 +98,7 @@ export function indexFile(root: TreeSitterNode, prepared: PreparedSource, previo
         const at = cursor.startPosition;
         reused.node.anchor.rebase(start, at.row, at.column);
       }
-      const info = reused ?? functionInfo(copySubtree(cursor.currentNode, preparedText));
+      const info = reused ?? functionInfo(copySubtree(cursor.currentNode, preparedText, { depth }));
       if (info && next) {
         // The copy's own text, not a slice of this version's: a slice would keep the whole version alive.
         const entry = { info, text: info.node.anchor.text, end };
@@ -109,7 +110,7 @@ export function indexFile(root: TreeSitterNode, prepared: PreparedSource, previo
       return;
     }
     if (type === 'preproc_def') {
-      const def = copySubtree(cursor.currentNode, preparedText);
+      const def = copySubtree(cursor.currentNode, preparedText, { depth });
       const name = def.childForFieldName('name')?.text;
       const value = def.childForFieldName('value')?.text;
       if (name && value && !rawDefines.has(name)) rawDefines.set(name, value.trim());
@@ -117,13 +118,13 @@ export function indexFile(root: TreeSitterNode, prepared: PreparedSource, previo
     }
     if (!cursor.nodeIsNamed || type === 'comment' || type === 'string_literal') return;
     if (cursor.gotoFirstChild()) {
-      do visit();
+      do visit(depth + 1);
       while (cursor.gotoNextSibling());
       cursor.gotoParent();
     }
   };
   try {
-    visit();
+    visit(0);
   } finally {
     cursor.delete();
   }

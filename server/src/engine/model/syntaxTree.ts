@@ -325,10 +325,30 @@ function typeTableOf(language: Language): TypeTable {
 }
 
 /**
- * Copies the subtree at `node` (one cursor walk), anchored where it stands in `documentText`.
- * `open` is for tests, which compare the copy through web-tree-sitter's public API with the default.
+ * How deep the model follows syntax: everything after the copy (the traces, the rules) recurses over the
+ * copied nodes, so past this depth a file is skipped, the same way in every process. Without a limit the
+ * skip came from a stack overflow, whose depth depends on how much of the engine the JIT has compiled:
+ * one file was analysed or skipped by chance. Measured in fresh processes, the most stack-hungry shape
+ * (a chain of 1000+ binary operators) overflows between 1400 and 1500 levels; every shape of 300 levels
+ * is at most 905 deep.
  */
-export function copySubtree(node: Node, documentText: string, open: (node: Node) => SubtreeCursor = openSubtreeCursor): SyntaxNode {
+export const MAX_SYNTAX_DEPTH = 1000;
+
+export class NestingTooDeep extends Error {
+  constructor() {
+    super(`the code is nested more than ${MAX_SYNTAX_DEPTH} syntax levels deep`);
+  }
+}
+
+export interface CopyOptions {
+  /** How deep `node` itself stands (the walk that found it counts the levels above). */
+  depth?: number;
+  /** For tests, which compare the copy through web-tree-sitter's public API with the default. */
+  open?: (node: Node) => SubtreeCursor;
+}
+
+/** Copies the subtree at `node` (one cursor walk), anchored where it stands in `documentText`. */
+export function copySubtree(node: Node, documentText: string, { depth = 0, open = openSubtreeCursor }: CopyOptions = {}): SyntaxNode {
   const start = node.startIndex;
   const position = node.startPosition;
   const anchor = new CopyAnchor(detachedSlice(documentText, start, node.endIndex), start, position.row, position.column);
@@ -339,7 +359,7 @@ export function copySubtree(node: Node, documentText: string, open: (node: Node)
   const walk: Walk = { cursor, base: start, types, mayHaveErrors, out: scratch };
   scratch.reset();
   try {
-    copyAt(walk, cursor.typeId(), NAMED);
+    copyAt(walk, cursor.typeId(), NAMED, depth);
   } finally {
     cursor.close();
   }
@@ -460,7 +480,8 @@ interface Walk {
  * little as it can: the type id (names and named-ness come from the TypeTable), the field id, the
  * offsets, and whether a node is MISSING only where it can be (missing nodes are empty).
  */
-function copyAt(walk: Walk, typeId: number, named: number): number {
+function copyAt(walk: Walk, typeId: number, named: number, depth: number): number {
+  if (depth > MAX_SYNTAX_DEPTH) throw new NestingTooDeep();
   const { cursor, types, out } = walk;
   const start = cursor.startIndex();
   const end = cursor.endIndex();
@@ -484,7 +505,7 @@ function copyAt(walk: Walk, typeId: number, named: number): number {
       if (walk.mayHaveErrors && cursor.isMissing()) hasError = true;
       continue;
     }
-    const child = copyAt(walk, childTypeId, childNamed ? NAMED : 0);
+    const child = copyAt(walk, childTypeId, childNamed ? NAMED : 0, depth + 1);
     if (out.flags[child] & HAS_ERROR) hasError = true;
     out.pushPending(child, fieldId);
   } while (cursor.gotoNextSibling());
