@@ -69,17 +69,15 @@ let runtime: { exports: RuntimeExports; transferBuffer: number } | undefined;
 
 /**
  * Called with the object given to Parser.init once it resolved: emscripten puts the runtime's exports on
- * it. Returns whether direct cursors are used.
+ * it. Without all of them, walks keep to the public API (usesDirectCursors says which).
  */
-export function useRuntime(module: object): boolean {
+export function useRuntime(module: object): void {
   const exports = module as Partial<RuntimeExports>;
-  if (!REQUIRED_EXPORTS.every((name) => typeof exports[name] === 'function')) return false;
+  if (!REQUIRED_EXPORTS.every((name) => typeof exports[name] === 'function')) return;
   const full = exports as RuntimeExports;
   // ts_init only writes the language versions into the transfer buffer and returns its address.
   const transferBuffer = full._ts_init();
-  if (!Number.isInteger(transferBuffer) || transferBuffer <= 0) return false;
-  runtime = { exports: full, transferBuffer };
-  return true;
+  if (Number.isInteger(transferBuffer) && transferBuffer > 0) runtime = { exports: full, transferBuffer };
 }
 
 /** Whether walks call the runtime directly (useRuntime found its exports). */
