@@ -41,6 +41,7 @@ import type {
 } from './types';
 import { assumeEquals, assumeNotEquals, constant, decideComparison, singleConstant, truthOf, unionValues, unknown } from './values';
 import { checkTimeLimit } from '../timeLimit';
+import { Env } from './env';
 
 const MAX_CALL_DEPTH = 4;
 const LOOP_ROUNDS = 2;
@@ -48,7 +49,7 @@ const LOOP_ROUNDS = 2;
 const STEP_BUDGET = 200_000;
 
 interface State {
-  env: Map<string, AbstractValue[]>;
+  env: Env;
   /** A check that the finish-install action is needed dominates this point. */
   checked: boolean;
   pages: Tri;
@@ -142,19 +143,20 @@ export class TraceInterpreter {
   run(): TraceResult {
     const { entry } = this.request;
     const frame = this.newFrame(entry, [], '');
+    const difRange = entry.nameNode.range;
+    const difValues: AbstractValue[] =
+      this.request.difValue === undefined ? [unknown('dif-code', difRange)] : [constant(this.request.difValue, difRange, this.request.dif)];
     const state: State = {
-      env: new Map(),
+      env: Env.of([
+        [this.canonical(frame, this.request.difParam), difValues],
+        ...entry.params.slice(1).map((p): [string, AbstractValue[]] => [this.canonical(frame, p.name), [unknown('parameter', difRange)]]),
+      ]),
       checked: false,
       pages: 'no',
       sized: new Set(),
       pendingFlags: new Set(),
       pendingProcesses: new Set(),
     };
-    const difRange = entry.nameNode.range;
-    const difValues: AbstractValue[] =
-      this.request.difValue === undefined ? [unknown('dif-code', difRange)] : [constant(this.request.difValue, difRange, this.request.dif)];
-    state.env.set(this.canonical(frame, this.request.difParam), difValues);
-    for (const p of entry.params.slice(1)) state.env.set(this.canonical(frame, p.name), [unknown('parameter', difRange)]);
     this.callStack.push(entry.name);
     const flow = entry.body ? this.execStatement(entry.body, state, frame) : normalFlow(state);
     if (flow.normal) this.fallsOffEnd = true;
@@ -927,7 +929,7 @@ export class TraceInterpreter {
     const values = inner.returns.length ? unionValues(...inner.returns.map((r) => r.values)) : [unknown('call', call.range, { callee: callee.name })];
     const after = joinAll(outs);
     // A helper that always ends the process (or loops) leaves no state: the caller's path ends too.
-    return { values, state: after ?? changed(state, { env: new Map(state.env) }) };
+    return { values, state: after ?? cloneState(state) };
   }
 
   private paramsTarget(args: readonly Node[], frame: Frame): { key: string; name: string; declaration?: Range } | undefined {
@@ -1019,10 +1021,8 @@ function changed(s: State, changes: Partial<State>): State {
 }
 
 function setVar(s: State, key: string, values: AbstractValue[]): State {
-  if (s.env.get(key) === values) return s;
-  const env = new Map(s.env);
-  env.set(key, values);
-  return changed(s, { env });
+  const env = s.env.with(key, values);
+  return env === s.env ? s : changed(s, { env });
 }
 
 function withSized(s: State, key: string, sized: boolean): State {
@@ -1038,12 +1038,10 @@ function joinAll(states: Array<State | null | undefined>): State | null {
   const first = live[0];
   // Paths that changed nothing (a branch without effects) bring the very same state.
   if (live.every((s) => s === first)) return first;
-  let env = first.env;
-  if (!live.every((s) => s.env === first.env)) {
-    // Every variable of every path, in the order the paths list them, joined once.
-    env = new Map<string, AbstractValue[]>();
-    for (const s of live) for (const k of s.env.keys()) if (!env.has(k)) env.set(k, joinedValues(live, k));
-  }
+  const env = Env.join(
+    live.map((s) => s.env),
+    (values) => unionValues(...values.map((v) => v ?? [])),
+  );
   // Sets no path changed are the very same object on every path: kept as they are.
   const sized = live.every((s) => s.sized === first.sized) ? first.sized : new Set([...first.sized].filter((k) => live.every((s) => s.sized.has(k))));
   const pages = live.every((s) => s.pages === first.pages) ? first.pages : 'maybe';
@@ -1055,13 +1053,6 @@ function joinAll(states: Array<State | null | undefined>): State | null {
     pendingFlags: unionSets(live.map((s) => s.pendingFlags)),
     pendingProcesses: unionSets(live.map((s) => s.pendingProcesses)),
   };
-}
-
-function joinedValues(live: State[], key: string): AbstractValue[] {
-  const firstValues = live[0].env.get(key);
-  // Most variables are untouched on every branch: the same array, nothing to merge.
-  if (firstValues && live.every((s) => s.env.get(key) === firstValues)) return firstValues;
-  return unionValues(...live.map((s) => s.env.get(key) ?? []));
 }
 
 function unionSets<T>(sets: Array<Set<T>>): Set<T> {
