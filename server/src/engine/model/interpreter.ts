@@ -1032,34 +1032,67 @@ function withSized(s: State, key: string, sized: boolean): State {
   return changed(s, { sized: set });
 }
 
-function joinAll(states: Array<State | null | undefined>): State | null {
-  const live = states.filter((s): s is State => !!s);
-  if (live.length === 0) return null;
-  const first = live[0];
-  // Paths that changed nothing (a branch without effects) bring the very same state.
-  if (live.every((s) => s === first)) return first;
-  const env = Env.join(
-    live.map((s) => s.env),
-    (values) => unionValues(...values.map((v) => v ?? [])),
-  );
-  // Sets no path changed are the very same object on every path: kept as they are.
-  const sized = live.every((s) => s.sized === first.sized) ? first.sized : new Set([...first.sized].filter((k) => live.every((s) => s.sized.has(k))));
-  const pages = live.every((s) => s.pages === first.pages) ? first.pages : 'maybe';
+/** The values of a variable where paths meet (undefined: a path without it). */
+const mergeValues = (values: ReadonlyArray<AbstractValue[] | undefined>) => unionValues(...values.map((v) => v ?? []));
+
+/** Written with loops, not array methods and closures: every branch, loop and call ends in a join. */
+function joinAll(states: ReadonlyArray<State | null | undefined>): State | null {
+  // Paths that changed nothing (a branch without effects) bring the very same state, and joining a
+  // state with itself changes nothing: only states different from the first are collected.
+  let first: State | null = null;
+  let live: State[] | null = null;
+  for (let i = 0; i < states.length; i++) {
+    const s = states[i];
+    if (!s) continue;
+    if (first === null) first = s;
+    else if (live !== null) live.push(s);
+    else if (s !== first) live = [first, s];
+  }
+  if (first === null || live === null) return first;
+  const envs: Env[] = [];
+  let checked = true;
+  let samePages = true;
+  let sameSized = true;
+  for (const s of live) {
+    envs.push(s.env);
+    checked &&= s.checked;
+    samePages &&= s.pages === first.pages;
+    sameSized &&= s.sized === first.sized;
+  }
   return {
-    env,
-    checked: live.every((s) => s.checked),
-    pages,
-    sized,
-    pendingFlags: unionSets(live.map((s) => s.pendingFlags)),
-    pendingProcesses: unionSets(live.map((s) => s.pendingProcesses)),
+    env: Env.join(envs, mergeValues),
+    checked,
+    pages: samePages ? first.pages : 'maybe',
+    // Sets no path changed are the very same object on every path: kept as they are.
+    sized: sameSized ? first.sized : sizedOnEveryPath(live),
+    pendingFlags: unionSets(live, pendingFlagsOf),
+    pendingProcesses: unionSets(live, pendingProcessesOf),
   };
 }
 
-function unionSets<T>(sets: Array<Set<T>>): Set<T> {
-  const first = sets[0];
+function sizedOnEveryPath(live: readonly State[]): Set<string> {
+  const out = new Set<string>();
+  for (const key of live[0].sized) if (live.every((s) => s.sized.has(key))) out.add(key);
+  return out;
+}
+
+const pendingFlagsOf = (s: State) => s.pendingFlags;
+const pendingProcessesOf = (s: State) => s.pendingProcesses;
+
+function unionSets<T>(live: readonly State[], setOf: (s: State) => Set<T>): Set<T> {
+  const first = setOf(live[0]);
   // The same set on every path (no path changed it), or empty on all: nothing to merge.
-  if (sets.every((s) => s === first) || sets.every((s) => s.size === 0)) return first;
-  return new Set(sets.flatMap((s) => [...s]));
+  let same = true;
+  let allEmpty = first.size === 0;
+  for (let i = 1; i < live.length; i++) {
+    const set = setOf(live[i]);
+    same &&= set === first;
+    allEmpty &&= set.size === 0;
+  }
+  if (same || allEmpty) return first;
+  const out = new Set<T>();
+  for (const s of live) for (const item of setOf(s)) out.add(item);
+  return out;
 }
 
 function mergeFlows(flows: Flow[]): Flow {

@@ -27,10 +27,39 @@ function valueKey(v: AbstractValue): string {
     : `u${v.source}:${v.callee ?? v.name ?? ''}:${v.excludes.join(',')}:${v.family ?? ''}:${o.line}:${o.character}`;
 }
 
+/** Whether two values have the same valueKey, without making the keys. */
+function sameValue(a: AbstractValue, b: AbstractValue): boolean {
+  if (a === b) return true;
+  if (a.origin.start.line !== b.origin.start.line || a.origin.start.character !== b.origin.start.character) return false;
+  if (a.kind === 'constant') return b.kind === 'constant' && a.value === b.value && a.family === b.family;
+  if (b.kind !== 'unknown' || a.source !== b.source || (a.callee ?? a.name ?? '') !== (b.callee ?? b.name ?? '') || a.family !== b.family) return false;
+  if (a.excludes.length !== b.excludes.length) return false;
+  for (let i = 0; i < a.excludes.length; i++) if (a.excludes[i] !== b.excludes[i]) return false;
+  return true;
+}
+
+/** Past this many values in all, keys in a Map find the duplicates; below, comparing each pair is cheaper. */
+const PAIRWISE_LIMIT = 32;
+
 export function unionValues(...sets: AbstractValue[][]): AbstractValue[] {
-  const seen = new Map<string, AbstractValue>();
-  for (const set of sets) for (const v of set) seen.set(valueKey(v), v);
-  const out = [...seen.values()];
+  let total = 0;
+  for (const set of sets) total += set.length;
+  let out: AbstractValue[];
+  if (total <= PAIRWISE_LIMIT) {
+    // A duplicate takes the place of the first of its kind (as Map.set does).
+    out = [];
+    for (const set of sets) {
+      for (const v of set) {
+        let k = 0;
+        while (k < out.length && !sameValue(out[k], v)) k++;
+        out[k] = v;
+      }
+    }
+  } else {
+    const seen = new Map<string, AbstractValue>();
+    for (const set of sets) for (const v of set) seen.set(valueKey(v), v);
+    out = [...seen.values()];
+  }
   if (out.length > MAX_VALUES) return [unknown('expression', out[0].origin)];
   return out;
 }
