@@ -904,8 +904,9 @@ export class TraceInterpreter {
     return changed(state, { pendingProcesses: new Set([...state.pendingProcesses, event]) });
   }
 
+  /** Without event's closure: it runs for most calls of every trace, and the event exists after the first. */
   private callEvent(kind: 'restart' | 'opaque-call', node: Node, name: string, frame: Frame): void {
-    this.event(node, frame, () => ({ kind, range: node.range, callChain: frame.callChain, callee: name }));
+    if (!this.eventsOfChain(frame).has(node.id)) this.addEvent(node, frame, { kind, range: node.range, callChain: frame.callChain, callee: name });
   }
 
   private inline(callee: FunctionInfo, call: Node, args: readonly Node[], argValues: AbstractValue[][], state: State, frame: Frame): { values: AbstractValue[]; state: State } {
@@ -975,32 +976,40 @@ export class TraceInterpreter {
   }
 
   private event<T extends TraceEvent>(node: Node, frame: Frame, create: () => T): T {
-    // Numbers for node ids within a chain: no key string per call.
+    let e = this.eventsOfChain(frame).get(node.id) as T | undefined;
+    if (!e) {
+      e = create();
+      this.addEvent(node, frame, e);
+    }
+    return e;
+  }
+
+  private addEvent(node: Node, frame: Frame, e: TraceEvent): void {
+    this.eventsOfChain(frame).set(node.id, e);
+    this.events.push(e);
+  }
+
+  /** The chain's events by node id: numbers, no key string per call. */
+  private eventsOfChain(frame: Frame): Map<number, TraceEvent> {
     let byNode = frame.events;
     if (!byNode) {
       byNode = this.eventsByChain.get(frame.chainKey);
       if (!byNode) this.eventsByChain.set(frame.chainKey, (byNode = new Map()));
       frame.events = byNode;
     }
-    let e = byNode.get(node.id) as T | undefined;
-    if (!e) {
-      e = create();
-      byNode.set(node.id, e);
-      this.events.push(e);
-    }
-    return e;
+    return byNode;
   }
 
 }
 
 // ---- helpers over states ---------------------------------------------------------------------------
 
-/** States are never changed in place (every update builds a new map or set), so a copy shares them. */
 /** An expression whose value the trace cannot know. (A function, not a closure per evaluation: it is hot.) */
 function opaque(here: Range, state: State): { values: AbstractValue[]; state: State } {
   return { values: [unknown('expression', here)], state };
 }
 
+/** States are never changed in place (every update builds a new environment or set), so a copy shares them. */
 function cloneState(s: State): State {
   return changed(s, {});
 }
