@@ -8,7 +8,7 @@ import type { AbstractValue } from '../engine/model/types';
 // The interpreter's environments against plain Maps copied on every change (what they replaced).
 
 const KEYS = ['hr', 'err', 'params', 'DeviceInfoSet', 'f1:rc', 'f2:rc', 'f3:status', 'x', 'y', 'z', 'w', 'v'];
-const origin = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
+const origin = { startIndex: 0, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } };
 const VALUES: AbstractValue[][] = KEYS.map(() => [unknown('expression', origin)]);
 const merge = (values: ReadonlyArray<AbstractValue[] | undefined>) => values.flatMap((v) => v ?? []);
 

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { constant, MAX_VALUES, unionValues, unknown } from '../engine/model/values';
 
-const at = (line: number, character: number) => ({ start: { line, character }, end: { line, character: character + 1 } });
+/** A value's origin on a made-up grid of lines 100 characters long. */
+const at = (line: number, character: number) => ({ startIndex: line * 100 + character, range: { start: { line, character }, end: { line, character: character + 1 } } });
 
 test('a union keeps one value per constant and place, the last one seen, where the first one stood', () => {
   const first = constant(0, at(3, 9), 'NO_ERROR');

@@ -237,7 +237,7 @@ function tracedReturns(parsed: ParsedDocument, position: Position): ReturnContex
   for (const ep of parsed.analysis.model?.entryPoints ?? []) {
     for (const trace of ep.handlers) {
       const reaches = trace.returns.some(
-        (site) => rangeContains(site.valueRange, position) || site.values.some((v) => v.kind === 'constant' && rangeContains(v.origin, position)),
+        (site) => rangeContains(site.valueRange, position) || site.values.some((v) => v.kind === 'constant' && rangeContains(v.origin.range, position)),
       );
       if (reaches) out.push(traceContext(ep, trace));
     }

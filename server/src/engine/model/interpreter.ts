@@ -38,6 +38,7 @@ import type {
   ReturnSite,
   Tri,
   TraceEvent,
+  ValueOrigin,
 } from './types';
 import { assumeEquals, assumeNotEquals, constant, decideComparison, singleConstant, truthOf, unionValues, unknown } from './values';
 import { checkTimeLimit } from '../timeLimit';
@@ -143,13 +144,13 @@ export class TraceInterpreter {
   run(): TraceResult {
     const { entry } = this.request;
     const frame = this.newFrame(entry, [], '');
-    const difRange = entry.nameNode.range;
+    const difOrigin = entry.nameNode;
     const difValues: AbstractValue[] =
-      this.request.difValue === undefined ? [unknown('dif-code', difRange)] : [constant(this.request.difValue, difRange, this.request.dif)];
+      this.request.difValue === undefined ? [unknown('dif-code', difOrigin)] : [constant(this.request.difValue, difOrigin, this.request.dif)];
     const state: State = {
       env: Env.of([
         [this.canonical(frame, this.request.difParam), difValues],
-        ...entry.params.slice(1).map((p): [string, AbstractValue[]] => [this.canonical(frame, p.name), [unknown('parameter', difRange)]]),
+        ...entry.params.slice(1).map((p): [string, AbstractValue[]] => [this.canonical(frame, p.name), [unknown('parameter', difOrigin)]]),
       ]),
       checked: false,
       pages: 'no',
@@ -333,12 +334,12 @@ export class TraceInterpreter {
         // SP_DEVINSTALL_PARAMS p = { sizeof(p) }: the first member is cbSize.
         const first = value.namedChildren[0];
         if (isParamsStruct && first && first.type === 'sizeof_expression') s = withSized(s, key, true);
-        s = setVar(s, key, [unknown('expression', value.range)]);
+        s = setVar(s, key, [unknown('expression', value)]);
       } else if (value) {
         const r = this.evaluate(value, s, frame);
         s = setVar(r.state, key, r.values);
       } else {
-        s = setVar(s, key, [unknown('expression', id.range)]);
+        s = setVar(s, key, [unknown('expression', id)]);
       }
     }
     return s;
@@ -533,7 +534,7 @@ export class TraceInterpreter {
     if (key) {
       const current = state.env.get(key);
       if (!current) return state;
-      const zero = constant(0, e.range);
+      const zero = constant(0, e);
       const narrowed = assume ? assumeNotEquals(current, 0) : assumeEquals(current, zero);
       return narrowed.length ? setVar(state, key, narrowed) : null;
     }
@@ -610,32 +611,32 @@ export class TraceInterpreter {
   // ---- expressions ------------------------------------------------------------------------------------
 
   private evaluate(node: Node, state: State, frame: Frame): { values: AbstractValue[]; state: State } {
-    if (!this.tick()) return { values: [unknown('expression', node.range)], state };
+    if (!this.tick()) return { values: [unknown('expression', node)], state };
     switch (node.type) {
       case 'number_literal': {
         const n = parseCNumber(node.text);
-        return n === undefined ? opaque(node.range, state) : { values: [constant(n, node.range)], state };
+        return n === undefined ? opaque(node, state) : { values: [constant(n, node)], state };
       }
       case 'true':
-        return { values: [constant(1, node.range, 'TRUE')], state };
+        return { values: [constant(1, node, 'TRUE')], state };
       case 'false':
-        return { values: [constant(0, node.range, 'FALSE')], state };
+        return { values: [constant(0, node, 'FALSE')], state };
       case 'identifier':
         return { values: this.readIdentifier(node, state, frame), state };
       case 'parenthesized_expression':
       case 'condition_clause': {
         const inner = unwrapCondition(node);
-        return inner && inner !== node ? this.evaluate(inner, state, frame) : opaque(node.range, state);
+        return inner && inner !== node ? this.evaluate(inner, state, frame) : opaque(node, state);
       }
       case 'cast_expression': {
         const value = node.childForFieldName('value');
-        return value ? this.evaluate(value, state, frame) : opaque(node.range, state);
+        return value ? this.evaluate(value, state, frame) : opaque(node, state);
       }
       case 'comma_expression': {
         const left = node.childForFieldName('left');
         const right = node.childForFieldName('right');
         const s = left ? this.evaluate(left, state, frame).state : state;
-        return right ? this.evaluate(right, s, frame) : opaque(node.range, s);
+        return right ? this.evaluate(right, s, frame) : opaque(node, s);
       }
       case 'conditional_expression':
         return this.evaluateConditional(node, state, frame);
@@ -644,10 +645,10 @@ export class TraceInterpreter {
       case 'update_expression': {
         const arg = node.childForFieldName('argument');
         if (arg?.type === 'field_expression' && WIZARD_PAGE_FIELDS.has(arg.childForFieldName('field')?.text ?? '')) {
-          return opaque(node.range, this.addPages(state, node, frame));
+          return opaque(node, this.addPages(state, node, frame));
         }
         const key = arg ? this.variableKey(arg, frame) : undefined;
-        return opaque(node.range, key ? setVar(state, key, [unknown('expression', node.range)]) : state);
+        return opaque(node, key ? setVar(state, key, [unknown('expression', node)]) : state);
       }
       case 'call_expression':
         return this.evaluateCall(node, state, frame);
@@ -657,25 +658,25 @@ export class TraceInterpreter {
         const isContext = object?.type === 'identifier' && this.isContextParameter(object.text, frame);
         if (isContext && field === 'PostProcessing') {
           this.postProcessingTests.push(node.range);
-          if (this.request.phase === 'only') return opaque(node.range, state);
-          return { values: [constant(this.request.phase === 'post' ? 1 : 0, node.range)], state };
+          if (this.request.phase === 'only') return opaque(node, state);
+          return { values: [constant(this.request.phase === 'post' ? 1 : 0, node)], state };
         }
-        if (isContext && field === 'InstallResult') return { values: [unknown('install-result', node.range)], state };
-        return opaque(node.range, state);
+        if (isContext && field === 'InstallResult') return { values: [unknown('install-result', node)], state };
+        return opaque(node, state);
       }
       case 'unary_expression': {
         const op = node.childForFieldName('operator')?.text;
         const arg = node.childForFieldName('argument');
-        if (!arg) return opaque(node.range, state);
+        if (!arg) return opaque(node, state);
         const r = this.evaluate(arg, state, frame);
         const c = singleConstant(r.values);
         if (op === '!') {
           const t = truthOf(r.values);
-          return t === 'unknown' ? opaque(node.range, r.state) : { values: [constant(t === 'true' ? 0 : 1, node.range)], state: r.state };
+          return t === 'unknown' ? opaque(node, r.state) : { values: [constant(t === 'true' ? 0 : 1, node)], state: r.state };
         }
-        if (c && op === '-') return { values: [constant(-c.value >>> 0, node.range)], state: r.state };
-        if (c && op === '~') return { values: [constant(~c.value >>> 0, node.range)], state: r.state };
-        return opaque(node.range, r.state);
+        if (c && op === '-') return { values: [constant(-c.value >>> 0, node)], state: r.state };
+        if (c && op === '~') return { values: [constant(~c.value >>> 0, node)], state: r.state };
+        return opaque(node, r.state);
       }
       case 'binary_expression':
         return this.evaluateBinary(node, state, frame);
@@ -689,12 +690,12 @@ export class TraceInterpreter {
         // Still run nested calls and assignments for their effects.
         let s = state;
         for (const c of node.namedChildren) if (c.type.endsWith('_expression') || c.type === 'argument_list') s = this.evaluate(c, s, frame).state;
-        return opaque(node.range, s);
+        return opaque(node, s);
       }
       case 'argument_list': {
         let s = state;
         for (const c of node.namedChildren) s = this.evaluate(c, s, frame).state;
-        return opaque(node.range, s);
+        return opaque(node, s);
       }
     }
   }
@@ -717,7 +718,7 @@ export class TraceInterpreter {
       }
       return known;
     }
-    const here = node.range;
+    const here = node;
     if (!key.startsWith('global:')) return [unknown('expression', here)];
     const defined = this.index.defines.get(name);
     if (defined) return [constant(defined.value, here, defined.aliasOf ?? name)];
@@ -735,7 +736,7 @@ export class TraceInterpreter {
     const parts: Array<{ values: AbstractValue[]; state: State }> = [];
     if (c.then && consequence) parts.push(this.evaluate(consequence, c.then, frame));
     if (c.else && alternative) parts.push(this.evaluate(alternative, c.else, frame));
-    if (!parts.length) return { values: [unknown('expression', node.range)], state };
+    if (!parts.length) return { values: [unknown('expression', node)], state };
     return { values: unionValues(...parts.map((p) => p.values)), state: joinAll(parts.map((p) => p.state))! };
   }
 
@@ -743,7 +744,7 @@ export class TraceInterpreter {
     const op = node.childForFieldName('operator')?.text ?? '';
     const left = node.childForFieldName('left');
     const right = node.childForFieldName('right');
-    const here = node.range;
+    const here = node;
     if (!left || !right) return { values: [unknown('expression', here)], state };
     if (op === '&&' || op === '||') {
       // Short-circuit: the right side runs only when the left side did not decide.
@@ -800,7 +801,7 @@ export class TraceInterpreter {
     const left = node.childForFieldName('left');
     const right = node.childForFieldName('right');
     const op = node.childForFieldName('operator')?.text ?? '=';
-    if (!left || !right) return { values: [unknown('expression', node.range)], state };
+    if (!left || !right) return { values: [unknown('expression', node)], state };
     const r = this.evaluate(right, state, frame);
     let s = r.state;
     if (left.type === 'field_expression' || left.type === 'subscript_expression') {
@@ -810,11 +811,11 @@ export class TraceInterpreter {
     const key = this.variableKey(left, frame) ?? (left.type === 'identifier' ? this.canonical(frame, left.text) : undefined);
     if (!key) return { values: r.values, state: s };
     if (op === '=') return { values: r.values, state: setVar(s, key, r.values) };
-    const current = s.env.get(key) ?? [unknown('expression', left.range)];
+    const current = s.env.get(key) ?? [unknown('expression', left)];
     const lc = singleConstant(current);
     const rc = singleConstant(r.values);
     const combined = lc && rc ? applyBinary(op.slice(0, -1), lc.value, rc.value) : undefined;
-    const values = combined !== undefined ? [constant(combined, node.range)] : [unknown('expression', node.range)];
+    const values = combined !== undefined ? [constant(combined, node)] : [unknown('expression', node)];
     return { values, state: setVar(s, key, values) };
   }
 
@@ -877,8 +878,8 @@ export class TraceInterpreter {
       argValues[k] = r.values;
       s = r.state;
     }
-    if (LAST_ERROR_CALLS.has(name)) return { values: valueUsed ? [unknown('last-error', node.range, { excludes: [0] })] : NO_VALUES, state: s };
-    if (HRESULT_MACROS.has(name)) return { values: valueUsed ? [unknown('call', node.range, { callee: name, family: 'hresult' })] : NO_VALUES, state: s };
+    if (LAST_ERROR_CALLS.has(name)) return { values: valueUsed ? [unknown('last-error', node, { excludes: [0] })] : NO_VALUES, state: s };
+    if (HRESULT_MACROS.has(name)) return { values: valueUsed ? [unknown('call', node, { callee: name, family: 'hresult' })] : NO_VALUES, state: s };
     if (GET_INSTALL_PARAMS.has(name)) s = this.paramsGet(node, args, s, frame);
     else if (SET_INSTALL_PARAMS.has(name)) s = this.paramsSet(node, args, s, frame);
     else if (WIZARD_PAGE_CALLS.has(name)) s = this.addPages(s, node, frame);
@@ -896,7 +897,7 @@ export class TraceInterpreter {
     }
     if (passesDevice(argValues) && !isKnownWindowsApi(name)) this.callEvent('opaque-call', node, name, frame);
     if (!valueUsed) return { values: NO_VALUES, state: s };
-    return { values: [unknown('call', node.range, { callee: name, family: BOOL_RETURNING_CALLS.has(name) ? 'bool' : undefined })], state: s };
+    return { values: [unknown('call', node, { callee: name, family: BOOL_RETURNING_CALLS.has(name) ? 'bool' : undefined })], state: s };
   }
 
   private processStart(node: Node, name: string, state: State, frame: Frame): State {
@@ -920,14 +921,14 @@ export class TraceInterpreter {
         // A pointer (or the variable itself) is passed: the callee's parameter designates the caller's variable.
         if (p.typeName.startsWith('P') || args[k].type === 'pointer_expression') inner.aliases.set(p.name, this.canonical(frame, argVar));
       }
-      if (!inner.aliases.has(p.name)) s = setVar(s, this.canonical(inner, p.name), argValues[k] ?? [unknown('parameter', call.range)]);
+      if (!inner.aliases.has(p.name)) s = setVar(s, this.canonical(inner, p.name), argValues[k] ?? [unknown('parameter', call)]);
     });
     this.callStack.push(callee.name);
     const flow = this.execStatement(callee.body!, s, inner);
     this.callStack.pop();
     const outs: Array<State | null> = inner.returns.map((r) => r.state);
     if (flow.normal) outs.push(flow.normal);
-    const values = inner.returns.length ? unionValues(...inner.returns.map((r) => r.values)) : [unknown('call', call.range, { callee: callee.name })];
+    const values = inner.returns.length ? unionValues(...inner.returns.map((r) => r.values)) : [unknown('call', call, { callee: callee.name })];
     const after = joinAll(outs);
     // A helper that always ends the process (or loops) leaves no state: the caller's path ends too.
     return { values, state: after ?? cloneState(state) };
@@ -1005,7 +1006,7 @@ export class TraceInterpreter {
 // ---- helpers over states ---------------------------------------------------------------------------
 
 /** An expression whose value the trace cannot know. (A function, not a closure per evaluation: it is hot.) */
-function opaque(here: Range, state: State): { values: AbstractValue[]; state: State } {
+function opaque(here: ValueOrigin, state: State): { values: AbstractValue[]; state: State } {
   return { values: [unknown('expression', here)], state };
 }
 

@@ -68,6 +68,16 @@ export interface ReturnSite {
 
 export type AbstractValue = ConstantValue | UnknownValue;
 
+/**
+ * Where a value is written: the syntax node. Its range is made only when something reads it (a finding, a
+ * hover); traces make values for most expressions they evaluate and drop nearly all of them.
+ */
+export interface ValueOrigin {
+  /** Offset in the document: values written at the same offset are written at the same place. */
+  readonly startIndex: number;
+  readonly range: Range;
+}
+
 export interface ConstantValue {
   kind: 'constant';
   value: number;
@@ -75,7 +85,7 @@ export interface ConstantValue {
   name?: string;
   family: ReturnCodeFamily;
   /** Where the constant is written. */
-  origin: Range;
+  origin: ValueOrigin;
 }
 
 export type UnknownSource = 'last-error' | 'install-result' | 'call' | 'parameter' | 'global' | 'expression' | 'dif-code';
@@ -91,7 +101,7 @@ export interface UnknownValue {
   excludes: number[];
   /** bool / hresult when the value is known to be one of those (BOOL variable, HRESULT_FROM_WIN32...). */
   family?: ReturnCodeFamily;
-  origin: Range;
+  origin: ValueOrigin;
 }
 
 export type TraceEvent = FlagWriteEvent | ParamsGetEvent | ParamsSetEvent | ProcessStartEvent | RestartEvent | WizardPagesEvent | OpaqueCallEvent;

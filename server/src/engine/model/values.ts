@@ -5,32 +5,32 @@
  */
 import { classifyReturnValue, returnCode, type ReturnClass, type ReturnCodeFamily } from '../catalogue';
 import type { Range } from '../types';
-import type { AbstractValue, ConstantValue, UnknownSource, UnknownValue } from './types';
+import type { AbstractValue, ConstantValue, UnknownSource, UnknownValue, ValueOrigin } from './types';
 
 /** Beyond this many alternatives a value set collapses to "unknown": precision is not worth the cost. */
 export const MAX_VALUES = 24;
 
-export function constant(value: number, origin: Range, name?: string): ConstantValue {
+export function constant(value: number, origin: ValueOrigin, name?: string): ConstantValue {
   const family: ReturnCodeFamily = (name && returnCode(name)?.family) || 'win32';
   return { kind: 'constant', value: value >>> 0 === value ? value : value >>> 0, name, family, origin };
 }
 
-export function unknown(source: UnknownSource, origin: Range, extra?: Partial<UnknownValue>): UnknownValue {
+export function unknown(source: UnknownSource, origin: ValueOrigin, extra?: Partial<UnknownValue>): UnknownValue {
   // Made for most evaluated expressions: no spread when there is nothing to add.
   return extra ? { kind: 'unknown', source, excludes: [], origin, ...extra } : { kind: 'unknown', source, excludes: [], origin };
 }
 
 function valueKey(v: AbstractValue): string {
-  const o = v.origin.start;
+  const at = v.origin.startIndex;
   return v.kind === 'constant'
-    ? `c${v.value}:${v.family}:${o.line}:${o.character}`
-    : `u${v.source}:${v.callee ?? v.name ?? ''}:${v.excludes.join(',')}:${v.family ?? ''}:${o.line}:${o.character}`;
+    ? `c${v.value}:${v.family}:${at}`
+    : `u${v.source}:${v.callee ?? v.name ?? ''}:${v.excludes.join(',')}:${v.family ?? ''}:${at}`;
 }
 
 /** Whether two values have the same valueKey, without making the keys. */
 function sameValue(a: AbstractValue, b: AbstractValue): boolean {
   if (a === b) return true;
-  if (a.origin.start.line !== b.origin.start.line || a.origin.start.character !== b.origin.start.character) return false;
+  if (a.origin.startIndex !== b.origin.startIndex) return false;
   if (a.kind === 'constant') return b.kind === 'constant' && a.value === b.value && a.family === b.family;
   if (b.kind !== 'unknown' || a.source !== b.source || (a.callee ?? a.name ?? '') !== (b.callee ?? b.name ?? '') || a.family !== b.family) return false;
   if (a.excludes.length !== b.excludes.length) return false;

@@ -63,7 +63,7 @@ export function returnedValues(traces: HandlerTrace[]): ReturnedValue[] {
 
 /** A finding about a returned value points at the constant where it is written; the return is related. */
 export function valueRange(r: ReturnedValue): Range {
-  return r.value.kind === 'constant' ? r.value.origin : r.site.valueRange;
+  return r.value.kind === 'constant' ? r.value.origin.range : r.site.valueRange;
 }
 
 export function relatedReturn(r: ReturnedValue, ep: EntryPoint): RelatedLocation[] {
@@ -79,9 +79,9 @@ export function relatedChain(chain: Range[]): RelatedLocation[] {
 /** Replace a constant spelled in the code with another name, when the constant is written right there. */
 export function replaceConstantFix(value: AbstractValue, text: string, newName: string): Fix[] {
   if (value.kind !== 'constant') return [];
-  const written = textAt(text, value.origin);
+  const written = textAt(text, value.origin.range);
   if (!/^[A-Za-z_]\w*$|^(0[xX])?[0-9a-fA-F]+[uUlL]*$/.test(written)) return [];
-  return [{ title: `Return ${newName}`, edits: [{ range: value.origin, newText: newName }], preferred: true }];
+  return [{ title: `Return ${newName}`, edits: [{ range: value.origin.range, newText: newName }], preferred: true }];
 }
 
 export function textAt(text: string, range: Range): string {
