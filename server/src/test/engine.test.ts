@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import { CONFIG_FILE_NAME, Engine, parseConfig, RULE_IDS, catalogue } from '../engine';
+import type { Node } from 'web-tree-sitter';
 import { FIXTURES } from './support/fixtures';
 
 const coInstaller = `DWORD CALLBACK Co(DI_FUNCTION f, HDEVINFO s, PSP_DEVINFO_DATA d, PCOINSTALLER_CONTEXT_DATA c)
@@ -108,7 +109,15 @@ test('re-parsing a large document after edits anywhere (block boundaries, repeat
     (t) => t.slice(0, 8192) + t.slice(8192 - 300), // text repeated in the middle
     at(handler, 0, 'Status = Helper0(DeviceInfoSet, DeviceInfoData);\n        '),
     (t) => t.slice(0, t.length - 4096),
+    at(0, 0, '// Größe 😀\r\n'), // UTF-16 pairs and CRLF before everything that follows
+    (t) => t.replace('\n}\n\n', '\n}\n\n\n'), // a blank line between two functions
+    (t) => t.replace(' 😀', ' 😀😀'), // right after a surrogate pair
   ];
+  // Where every top-level declaration and every function's statements stand (toString says nothing of positions).
+  const places = (root: Node) =>
+    root.namedChildren
+      .flatMap((n) => (n ? [n, ...(n.childForFieldName('body')?.namedChildren ?? [])] : []))
+      .map((n) => `${n?.type}@${n?.startPosition.row}:${n?.startPosition.column}-${n?.endPosition.row}:${n?.endPosition.column}`);
   const incremental = await Engine.create();
   const fresh = await Engine.create();
   let text = original;
@@ -119,6 +128,7 @@ test('re-parsing a large document after edits anywhere (block boundaries, repeat
     const reference = fresh.analyze({ path: `fresh-${k}.c`, text }, { transient: true });
     assert.deepEqual(again.findings, reference.findings, `edit ${k}`);
     assert.equal(again.parsed!.tree.rootNode.toString(), reference.parsed!.tree.rootNode.toString(), `edit ${k}: the same tree`);
+    assert.deepEqual(places(again.parsed!.tree.rootNode), places(reference.parsed!.tree.rootNode), `edit ${k}: at the same places`);
   }
 });
 
