@@ -114,14 +114,14 @@ export async function loadCParsers(dialects: readonly CDialect[] = ['c', 'cpp'])
         if (last && last.dialect === dialect) {
           const oldTree = editedCopy(last, prepared);
           try {
-            tree = parser.parse(prepared.text, oldTree);
+            tree = parser.parse(inputOf(prepared), oldTree);
           } catch {
             tree = null; // an incremental parse that fails falls back to a full one below
           } finally {
             oldTree.delete();
           }
         }
-        tree ??= parser.parse(prepared.text);
+        tree ??= parser.parse(inputOf(prepared));
         if (!tree) throw new Error('tree-sitter returned no tree');
         const parsed = { tree, prepared, dialect };
         if (documentKey) {
@@ -157,35 +157,32 @@ function editedCopy(last: ParsedC, prepared: PreparedSource): Tree {
   // Prepared from the last version, the new text says where it differs; otherwise compare.
   let { start, oldEnd, newEnd } = prepared.edit?.fromId === last.prepared.id ? prepared.edit : { start: -1, oldEnd: 0, newEnd: 0 };
   if (start < 0) {
-    start = commonPrefixLength(oldText, newText);
-    const suffix = commonSuffixLength(oldText, newText, Math.min(oldText.length, newText.length) - start);
-    oldEnd = oldText.length - suffix;
-    newEnd = newText.length - suffix;
+    const oldWhole = oldText.toString();
+    const newWhole = newText.toString();
+    start = commonPrefixLength(oldWhole, newWhole);
+    const suffix = commonSuffixLength(oldWhole, newWhole, Math.min(oldWhole.length, newWhole.length) - start);
+    oldEnd = oldWhole.length - suffix;
+    newEnd = newWhole.length - suffix;
   }
   // The texts are the same up to `start`: its point is found once (the lines before it are most of the
   // work in a large file), the ends from there.
-  const startPosition = pointAfter(oldText, 0, start, { row: 0, column: 0 });
+  const startPosition = oldText.pointAfter(0, start, { row: 0, column: 0 });
   const tree = last.tree.copy();
   tree.edit(new Edit({
     startIndex: start,
     oldEndIndex: oldEnd,
     newEndIndex: newEnd,
     startPosition,
-    oldEndPosition: pointAfter(oldText, start, oldEnd, startPosition),
-    newEndPosition: pointAfter(newText, start, newEnd, startPosition),
+    oldEndPosition: oldText.pointAfter(start, oldEnd, startPosition),
+    newEndPosition: newText.pointAfter(start, newEnd, startPosition),
   }));
   return tree;
 }
 
-/** The point of `offset` in `text`, given the point of `from` (at or before it). */
-function pointAfter(text: string, from: number, offset: number, at: { row: number; column: number }): { row: number; column: number } {
-  let row = at.row;
-  let lineStart = from - at.column;
-  for (let i = text.indexOf('\n', from); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
-    row++;
-    lineStart = i + 1;
-  }
-  return { row, column: offset - lineStart };
+/** What the parser reads: the prepared text piece by piece, none of them copied. */
+function inputOf(prepared: PreparedSource): (index: number) => string {
+  const text = prepared.text;
+  return (index) => text.chunk(index);
 }
 
 /** .c files are C; headers and C++ files use the C++ grammar, which also reads C headers. */

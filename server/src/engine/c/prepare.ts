@@ -6,6 +6,7 @@
  * the end of a file being typed are closed after its end, so everything before the damage still parses.
  */
 import { closingText, scanTokens } from './lexer';
+import { PiecewiseText } from './piecewiseText';
 import { commonPrefixLength, commonSuffixLength } from './textDiff';
 
 /** Macros that expand to nothing or to a calling convention in the Windows headers. */
@@ -42,7 +43,7 @@ export function isAnnotationMacro(name: string): boolean {
 
 export interface PreparedSource {
   /** Same length as the input up to `originalLength`; closing brackets may follow. */
-  text: string;
+  text: PiecewiseText;
   originalLength: number;
   /** Unique per result, so an edit can name the one it was made from without keeping it alive. */
   readonly id: number;
@@ -104,7 +105,7 @@ export function prepareSource(source: string, previous?: PreparedSource): Prepar
   const scan = scanFrom(text, 0);
   const blanks = nonOverlapping(scan.spans);
   const prepared = blanks.length === 0 && scan.unclosed.length === 0 ? text : blankedSlice(text, 0, text.length, blanks) + closingText(scan.unclosed);
-  return { id: nextId++, text: prepared, originalLength: text.length, scan: { source, blanks, cleanLines: scan.cleanLines, unclosed: scan.unclosed, hadLoneCr } };
+  return { id: nextId++, text: PiecewiseText.of(prepared), originalLength: text.length, scan: { source, blanks, cleanLines: scan.cleanLines, unclosed: scan.unclosed, hadLoneCr } };
 }
 
 function prepareEdited(source: string, previous: PreparedSource): PreparedSource | undefined {
@@ -123,26 +124,23 @@ function prepareEdited(source: string, previous: PreparedSource): PreparedSource
   const blanks = old.blanks.filter(([, e]) => e <= restart).concat(rescanned);
   const cleanLines = old.cleanLines.filter((o) => o <= restart).concat(scan.cleanLines);
   // Before `restart` and from `resumed` on, the prepared text is the previous one (shifted): only the
-  // part between is assembled again, and the pieces are joined without copying the large ones.
-  let oldMiddle: string;
+  // part between is assembled again, and it replaces the old part without copying the rest.
   let middle = blankedSlice(source, restart, resumed ?? source.length, rescanned);
-  let tail = '';
+  let oldMiddleEnd = previous.text.length;
   if (resumed !== undefined) {
-    const oldResumed = resumed - delta;
-    for (const [s, e] of old.blanks) if (s >= oldResumed) blanks.push([s + delta, e + delta]);
-    for (const o of old.cleanLines) if (o > oldResumed) cleanLines.push(o + delta);
-    oldMiddle = previous.text.slice(restart, oldResumed);
-    tail = previous.text.slice(oldResumed);
+    oldMiddleEnd = resumed - delta;
+    for (const [s, e] of old.blanks) if (s >= oldMiddleEnd) blanks.push([s + delta, e + delta]);
+    for (const o of old.cleanLines) if (o > oldMiddleEnd) cleanLines.push(o + delta);
   } else {
-    oldMiddle = previous.text.slice(restart);
     middle += closingText(scan.unclosed);
   }
+  const oldMiddle = previous.text.slice(restart, oldMiddleEnd);
   const unclosed = resumed !== undefined ? old.unclosed : scan.unclosed;
   // Where the prepared texts differ lies inside the middles: the parser's edit, without comparing megabytes.
   const same = commonPrefixLength(oldMiddle, middle);
   const sameAtEnd = commonSuffixLength(oldMiddle, middle, Math.min(oldMiddle.length, middle.length) - same);
   const edit = { fromId: previous.id, start: restart + same, oldEnd: restart + oldMiddle.length - sameAtEnd, newEnd: restart + middle.length - sameAtEnd };
-  const text = previous.text.slice(0, restart) + middle + tail;
+  const text = previous.text.replaced(restart, oldMiddleEnd, middle);
   return { id: nextId++, text, originalLength: source.length, scan: { source, blanks, cleanLines, unclosed, hadLoneCr: false }, edit };
 }
 

@@ -6,6 +6,7 @@
  * offer the small subset of tree-sitter's Node API the model uses.
  */
 import type { Language, Node } from 'web-tree-sitter';
+import type { TextSource } from '../c/piecewiseText';
 import { openSubtreeCursor, type SubtreeCursor } from '../c/subtreeCursor';
 import type { Range } from '../types';
 
@@ -348,7 +349,7 @@ export interface CopyOptions {
 }
 
 /** Copies the subtree at `node` (one cursor walk), anchored where it stands in `documentText`. */
-export function copySubtree(node: Node, documentText: string, { depth = 0, open = openSubtreeCursor }: CopyOptions = {}): SyntaxNode {
+export function copySubtree(node: Node, documentText: TextSource, { depth = 0, open = openSubtreeCursor }: CopyOptions = {}): SyntaxNode {
   const start = node.startIndex;
   const position = node.startPosition;
   const anchor = new CopyAnchor(detachedSlice(documentText, start, node.endIndex), start, position.row, position.column);
@@ -371,7 +372,7 @@ export function copySubtree(node: Node, documentText: string, { depth = 0, open 
  * into it: a function copy reused for hundreds of edits would keep the whole document text of the
  * version it was made from, one per copy.
  */
-function detachedSlice(text: string, start: number, end: number): string {
+function detachedSlice(text: TextSource, start: number, end: number): string {
   return (' ' + text.slice(start, end)).slice(1);
 }
 
