@@ -4,7 +4,6 @@
  * guards on its path rule out.
  */
 import { classifyReturnValue, returnCode, type ReturnClass, type ReturnCodeFamily } from '../catalogue';
-import type { Range } from '../types';
 import type { AbstractValue, ConstantValue, UnknownSource, UnknownValue, ValueOrigin } from './types';
 
 /** Beyond this many alternatives a value set collapses to "unknown": precision is not worth the cost. */
@@ -20,14 +19,7 @@ export function unknown(source: UnknownSource, origin: ValueOrigin, extra?: Part
   return extra ? { kind: 'unknown', source, excludes: [], origin, ...extra } : { kind: 'unknown', source, excludes: [], origin };
 }
 
-function valueKey(v: AbstractValue): string {
-  const at = v.origin.startIndex;
-  return v.kind === 'constant'
-    ? `c${v.value}:${v.family}:${at}`
-    : `u${v.source}:${v.callee ?? v.name ?? ''}:${v.excludes.join(',')}:${v.family ?? ''}:${at}`;
-}
-
-/** Whether two values have the same valueKey, without making the keys. */
+/** Whether two values are the same alternative: same kind and meaning, written at the same place. */
 function sameValue(a: AbstractValue, b: AbstractValue): boolean {
   if (a === b) return true;
   if (a.origin.startIndex !== b.origin.startIndex) return false;
@@ -38,29 +30,20 @@ function sameValue(a: AbstractValue, b: AbstractValue): boolean {
   return true;
 }
 
-/** Past this many values in all, keys in a Map find the duplicates; below, comparing each pair is cheaper. */
-const PAIRWISE_LIMIT = 32;
-
+/**
+ * Every alternative of the sets, once; a duplicate takes the place of the first of its kind. Compared pair
+ * by pair, not by a key string per value: the result never holds more than MAX_VALUES + 1 values.
+ */
 export function unionValues(...sets: AbstractValue[][]): AbstractValue[] {
-  let total = 0;
-  for (const set of sets) total += set.length;
-  let out: AbstractValue[];
-  if (total <= PAIRWISE_LIMIT) {
-    // A duplicate takes the place of the first of its kind (as Map.set does).
-    out = [];
-    for (const set of sets) {
-      for (const v of set) {
-        let k = 0;
-        while (k < out.length && !sameValue(out[k], v)) k++;
-        out[k] = v;
-      }
+  const out: AbstractValue[] = [];
+  for (const set of sets) {
+    for (const v of set) {
+      let k = 0;
+      while (k < out.length && !sameValue(out[k], v)) k++;
+      out[k] = v;
+      if (out.length > MAX_VALUES) return [unknown('expression', out[0].origin)];
     }
-  } else {
-    const seen = new Map<string, AbstractValue>();
-    for (const set of sets) for (const v of set) seen.set(valueKey(v), v);
-    out = [...seen.values()];
   }
-  if (out.length > MAX_VALUES) return [unknown('expression', out[0].origin)];
   return out;
 }
 
