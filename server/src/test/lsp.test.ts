@@ -105,9 +105,13 @@ describe('language server: one installer document', () => {
   test('rapid edits: only the newest version is published, versions never go backwards', async () => {
     const fixedRange: Range = { start: WRONG_RETURN, end: { line: WRONG_RETURN.line, character: WRONG_RETURN.character + 'ERROR_DI_DO_DEFAULT'.length } };
     const before = session.published.length;
-    // v3 brings the problem back, v4 (sent at once) makes the whole line a comment.
-    await session.change(CLASS_URI, [{ range: fixedRange, text: 'NO_ERROR' }], 3);
-    await session.change(CLASS_URI, [{ range: { start: { line: WRONG_RETURN.line, character: 0 }, end: { line: WRONG_RETURN.line, character: 0 } }, text: '        return ERROR_DI_DO_DEFAULT; //' }], 4);
+    // v3 brings the problem back, v4 makes the whole line a comment. Both are written in the same tick, as
+    // a burst of keystrokes arrives: awaited one by one, a test process held up for longer than the typing
+    // pause (5 ms) on a busy machine let v3 be analysed before v4 was sent.
+    await Promise.all([
+      session.change(CLASS_URI, [{ range: fixedRange, text: 'NO_ERROR' }], 3),
+      session.change(CLASS_URI, [{ range: { start: { line: WRONG_RETURN.line, character: 0 }, end: { line: WRONG_RETURN.line, character: 0 } }, text: '        return ERROR_DI_DO_DEFAULT; //' }], 4),
+    ]);
     await delay(600);
     const after = session.published.slice(before).filter((p) => p.uri === CLASS_URI);
     assert.ok(!after.some((p) => p.version === 3), `v3 was superseded before its analysis: ${after.map(summary).join(' ')}`);
