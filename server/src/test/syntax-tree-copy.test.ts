@@ -58,3 +58,33 @@ test('copies made through the runtime directly equal copies made through the pub
   }
   assert.ok(functions > 60 && broken > 5, `compared ${functions} copies, ${broken} of broken code`);
 });
+
+test('child and descendant shortcuts of a copied node agree with its lists', async () => {
+  const engine = await Engine.create();
+  const types = ['labeled_statement', 'call_expression', 'return_statement', 'identifier', 'compound_statement'];
+  let nodes = 0;
+  let withLabels = 0;
+  for (const { name, text } of sources) {
+    const parsed = engine.parse(text, dialectOf(name));
+    try {
+      for (const fn of parsed.tree.rootNode.descendantsOfType('function_definition') as Node[]) {
+        const visit = (node: SyntaxNode): void => {
+          nodes++;
+          const children = node.namedChildren;
+          const where = `${name} at ${node.startIndex} (${node.type})`;
+          assert.equal(node.namedChildCount, children.length, where);
+          assert.equal(node.firstNamedChild?.id, children[0]?.id, where);
+          assert.equal(node.lastNamedChild?.id, children.at(-1)?.id, where);
+          for (let i = -1; i <= children.length; i++) assert.equal(node.namedChild(i)?.id, children[i]?.id, `${where}, child ${i}`);
+          for (const type of types) assert.equal(node.hasNamedDescendantOfType(type), node.descendantsOfType(type).length > 0, `${where}, ${type}`);
+          if (node.type === 'function_definition' && node.hasNamedDescendantOfType('labeled_statement')) withLabels++;
+          children.forEach(visit);
+        };
+        visit(copySubtree(fn, parsed.prepared.text));
+      }
+    } finally {
+      parsed.tree.delete();
+    }
+  }
+  assert.ok(nodes > 1500 && withLabels > 0, `checked ${nodes} nodes, ${withLabels} functions with labels`);
+});

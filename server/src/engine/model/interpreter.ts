@@ -315,7 +315,7 @@ export class TraceInterpreter {
   private execPreprocessorBranches(node: Node, state: State, frame: Frame): Flow {
     // Both sides of #if/#else may be compiled; the model keeps both.
     const alternative = node.childForFieldName('alternative');
-    const own = node.namedChildren.filter((c) => c !== alternative && c.id !== alternative?.id && isStatement(c));
+    const own = node.namedChildren.filter((c) => c.id !== alternative?.id && isStatement(c));
     const first = this.execSequence(own, cloneState(state), frame);
     const second = alternative ? this.execStatement(alternative, cloneState(state), frame) : normalFlow(state);
     return mergeFlows([first, second]);
@@ -626,7 +626,7 @@ export class TraceInterpreter {
       case 'parenthesized_expression':
       case 'condition_clause': {
         const inner = unwrapCondition(node);
-        return inner && inner !== node ? this.evaluate(inner, state, frame) : opaque(node, state);
+        return inner && inner.id !== node.id ? this.evaluate(inner, state, frame) : opaque(node, state);
       }
       case 'cast_expression': {
         const value = node.childForFieldName('value');
@@ -1118,17 +1118,10 @@ function caseBody(caseNode: Node): Node[] {
   return caseNode.namedChildren.filter((c) => c.id !== value?.id && c.type !== 'comment');
 }
 
-const labelCache = new WeakMap<Node, boolean>();
-
-/** Whether a goto can jump into the statement (asked again for every dead statement of every trace: kept). */
+/** Whether a goto can jump into the statement (asked for every dead statement of every trace). */
 function containsLabel(node: Node): boolean {
   if (node.type === 'expression_statement' || node.type === 'return_statement') return false;
-  let has = labelCache.get(node);
-  if (has === undefined) {
-    has = node.descendantsOfType('labeled_statement').length > 0;
-    labelCache.set(node, has);
-  }
-  return has;
+  return node.hasNamedDescendantOfType('labeled_statement');
 }
 
 const localsCache = new WeakMap<FunctionInfo, { anchorVersion: number; locals: Map<string, LocalVariable> }>();
@@ -1180,7 +1173,7 @@ function rootIdentifier(node: Node): string | undefined {
   let n: Node | null = node;
   while (n) {
     if (n.type === 'identifier') return n.text;
-    if (n.type === 'pointer_expression' || n.type === 'parenthesized_expression') n = n.namedChildren[n.namedChildren.length - 1] ?? null;
+    if (n.type === 'pointer_expression' || n.type === 'parenthesized_expression') n = n.lastNamedChild;
     else if (n.type === 'field_expression' || n.type === 'subscript_expression') n = n.childForFieldName('argument');
     else return undefined;
   }

@@ -2,8 +2,8 @@
  * A plain-JavaScript copy of the parts of the tree-sitter tree the model reads. The interpreter visits
  * the same function bodies once per DIF code and phase; reading web-tree-sitter nodes crosses into wasm
  * and allocates on every access, so each function is copied once, with one cursor walk, into a NodeTable:
- * a few typed arrays for all its nodes, read through small SyntaxNode handles made on first use. They
- * offer the small subset of tree-sitter's Node API the model uses.
+ * a few typed arrays for all its nodes, read through small SyntaxNode handles made as they are reached.
+ * They offer the small subset of tree-sitter's Node API the model uses.
  */
 import type { Language, Node } from 'web-tree-sitter';
 import type { TextSource } from '../c/piecewiseText';
@@ -109,17 +109,11 @@ const MISSING = 4;
  * garbage collector neither scans nor moves it.
  */
 class NodeTable {
-  /**
-   * What is made per node on first use, in arrays by node index rather than in fields of each handle:
-   * nearly every node of a function gets a handle during an analysis, and all of them live until it
-   * ends, so the young-generation collector copies them; smaller handles are less to copy.
-   */
-  private readonly handles: Array<SyntaxNode | undefined>;
-  private named: Array<SyntaxNode[] | undefined> | undefined = undefined;
   private texts: Array<string | undefined> | undefined = undefined;
   /** Ranges, for the anchor's place when they were made (see CopyAnchor.rebase). */
   private ranges: Array<Range | undefined> | undefined = undefined;
   private rangesVersion = -1;
+  private typeCounts: Map<string, Int32Array> | undefined = undefined;
 
   constructor(
     readonly anchor: CopyAnchor,
@@ -140,11 +134,16 @@ class NodeTable {
     /** One past each node's last descendant. */
     readonly subtreeEnd: Int32Array,
   ) {
-    this.handles = new Array(typeNames.length);
   }
 
+  /**
+   * A new handle each time, and no child list is kept either: nearly every node is reached during an
+   * analysis, and kept handles and lists (4 MB per 10k lines) all lived until it ended, so the
+   * young-generation collector copied them again and again. A handle nobody keeps dies young, which costs
+   * next to nothing. Handles of the same node are equal by `id`, not by identity.
+   */
   node(index: number): SyntaxNode {
-    return (this.handles[index] ??= new SyntaxNode(this, index));
+    return new SyntaxNode(this, index);
   }
 
   /** Kept once asked: traces read the same names again and again, and a string made once keeps its hash. */
@@ -163,16 +162,48 @@ class NodeTable {
   }
 
   namedChildren(index: number): SyntaxNode[] {
-    this.named ??= new Array(this.typeNames.length);
-    return (this.named[index] ??= this.collectNamedChildren(index));
-  }
-
-  private collectNamedChildren(index: number): SyntaxNode[] {
     const from = this.kidStart[index];
     const to = from + this.kidCount[index];
     let out: SyntaxNode[] | undefined;
     for (let k = from; k < to; k++) if (this.flags[this.kids[k]] & NAMED) (out ??= []).push(this.node(this.kids[k]));
     return out ?? (NO_CHILDREN as SyntaxNode[]);
+  }
+
+  namedChildCount(index: number): number {
+    let count = 0;
+    for (let k = this.kidStart[index], to = k + this.kidCount[index]; k < to; k++) if (this.flags[this.kids[k]] & NAMED) count++;
+    return count;
+  }
+
+  /** The node's `position`-th named child (negative: from the end), without making the list. */
+  namedChild(index: number, position: number): SyntaxNode | null {
+    const from = this.kidStart[index];
+    const to = from + this.kidCount[index];
+    if (position >= 0) {
+      for (let k = from; k < to; k++) if (this.flags[this.kids[k]] & NAMED && position-- === 0) return this.node(this.kids[k]);
+    } else {
+      for (let k = to - 1; k >= from; k--) if (this.flags[this.kids[k]] & NAMED && ++position === 0) return this.node(this.kids[k]);
+    }
+    return null;
+  }
+
+  /** Whether a named descendant of the node has this type: one count per type and table, then one subtraction per question. */
+  hasNamedDescendantOfType(index: number, type: string): boolean {
+    const before = this.namedTypeCounts(type);
+    return before[this.subtreeEnd[index]] - before[index + 1] > 0;
+  }
+
+  /** For each node index i, how many named nodes of the type come before it. */
+  private namedTypeCounts(type: string): Int32Array {
+    this.typeCounts ??= new Map();
+    let counts = this.typeCounts.get(type);
+    if (!counts) {
+      const { typeNames, flags } = this;
+      counts = new Int32Array(typeNames.length + 1);
+      for (let i = 0; i < typeNames.length; i++) counts[i + 1] = counts[i] + (typeNames[i] === type && flags[i] & NAMED ? 1 : 0);
+      this.typeCounts.set(type, counts);
+    }
+    return counts;
   }
 
   fieldChild(index: number, name: string): SyntaxNode | null {
@@ -195,7 +226,7 @@ class NodeTable {
   }
 }
 
-/** A node of a NodeTable: one small object, made the first time the model reaches the node. */
+/** A node of a NodeTable: one small object, made each time the model reaches the node (compare by `id`). */
 export class SyntaxNode {
   constructor(
     private readonly table: NodeTable,
@@ -240,22 +271,25 @@ export class SyntaxNode {
     return this.table.range(this.index);
   }
   get namedChildCount(): number {
-    return this.namedChildren.length;
+    return this.table.namedChildCount(this.index);
   }
   get firstNamedChild(): SyntaxNode | null {
-    return this.namedChildren[0] ?? null;
+    return this.table.namedChild(this.index, 0);
   }
   get lastNamedChild(): SyntaxNode | null {
-    return this.namedChildren[this.namedChildren.length - 1] ?? null;
+    return this.table.namedChild(this.index, -1);
   }
   namedChild(index: number): SyntaxNode | null {
-    return this.namedChildren[index] ?? null;
+    return index < 0 ? null : this.table.namedChild(this.index, index);
   }
   childForFieldName(name: string): SyntaxNode | null {
     return this.table.fieldChild(this.index, name);
   }
   childrenForFieldName(name: string): SyntaxNode[] {
     return this.table.fieldChildren(this.index, name);
+  }
+  hasNamedDescendantOfType(type: string): boolean {
+    return this.table.hasNamedDescendantOfType(this.index, type);
   }
   /** Named descendants of the given type, in text order. */
   descendantsOfType(type: string): SyntaxNode[] {
