@@ -73,6 +73,44 @@ test('C and C++ files yield entry-point summaries for the INF cross-check', asyn
   assert.deepEqual(result.entryPoints.map((e) => [e.name, e.kind, e.handledDifs]), [['Co', 'co-installer', ['DIF_INSTALLDEVICE']]]);
 });
 
+test('trace events of calls point at the calls, in the helper they are made from too', async () => {
+  const engine = await Engine.create();
+  const text = `static void Tune(HDEVINFO s, PSP_DEVINFO_DATA d)
+{
+    ConfigureVendorSetting(s, d);
+}
+
+DWORD CALLBACK Co(DI_FUNCTION f, HDEVINFO s, PSP_DEVINFO_DATA d, PCOINSTALLER_CONTEXT_DATA c)
+{
+    switch (f) {
+    case DIF_NEWDEVICEWIZARD_FINISHINSTALL:
+        Tune(s, d);
+        ApplyVendorSetting(s, d);
+        break;
+    case DIF_FINISHINSTALL_ACTION:
+        ExitWindowsEx(EWX_REBOOT, 0);
+        break;
+    }
+    return NO_ERROR;
+}
+`;
+  const model = engine.analyze({ path: 'co.c', text }).model!;
+  const positionOf = (needle: string) => {
+    const at = text.indexOf(needle);
+    const line = text.slice(0, at).split('\n').length - 1;
+    return { line, character: at - text.lastIndexOf('\n', at) - 1 };
+  };
+  const events = model.entryPoints[0].overall.events.filter((e) => e.kind === 'opaque-call' || e.kind === 'restart');
+  assert.deepEqual(
+    events.map((e) => [e.kind, e.range.start, e.callChain.map((r) => r.start)]),
+    [
+      ['opaque-call', positionOf('ConfigureVendorSetting(s, d)'), [positionOf('Tune(s, d)')]],
+      ['opaque-call', positionOf('ApplyVendorSetting(s, d)'), []],
+      ['restart', positionOf('ExitWindowsEx('), []],
+    ],
+  );
+});
+
 test('re-analysing an edited document gives the same findings as analysing it fresh', async () => {
   const original = fs.readFileSync(path.join(FIXTURES, 'c', 'flags', 'flag-mistakes.c'), 'utf8');
   const edits: Array<(t: string) => string> = [
