@@ -248,7 +248,7 @@ export class TraceInterpreter {
       case 'translation_unit':
         return this.execSequence(node.namedChildren, state, frame);
       case 'expression_statement': {
-        const expr = node.namedChildren[0];
+        const expr = node.firstNamedChild;
         if (!expr) return normalFlow(state);
         // Most statements are calls whose result is dropped: no value (nor its range) is made for it.
         if (expr.type === 'call_expression') return normalFlow(this.tick() ? this.evaluateCall(expr, state, frame, false).state : state);
