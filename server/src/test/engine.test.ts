@@ -7,6 +7,7 @@ import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import { CONFIG_FILE_NAME, Engine, parseConfig, RULE_IDS, catalogue } from '../engine';
 import type { Node } from 'web-tree-sitter';
+import { positionOf } from './features-support';
 import { FIXTURES } from './support/fixtures';
 
 const coInstaller = `DWORD CALLBACK Co(DI_FUNCTION f, HDEVINFO s, PSP_DEVINFO_DATA d, PCOINSTALLER_CONTEXT_DATA c)
@@ -95,18 +96,14 @@ DWORD CALLBACK Co(DI_FUNCTION f, HDEVINFO s, PSP_DEVINFO_DATA d, PCOINSTALLER_CO
 }
 `;
   const model = engine.analyze({ path: 'co.c', text }).model!;
-  const positionOf = (needle: string) => {
-    const at = text.indexOf(needle);
-    const line = text.slice(0, at).split('\n').length - 1;
-    return { line, character: at - text.lastIndexOf('\n', at) - 1 };
-  };
+  const at = (needle: string) => positionOf(text, needle);
   const events = model.entryPoints[0].overall.events.filter((e) => e.kind === 'opaque-call' || e.kind === 'restart');
   assert.deepEqual(
     events.map((e) => [e.kind, e.range.start, e.callChain.map((r) => r.start)]),
     [
-      ['opaque-call', positionOf('ConfigureVendorSetting(s, d)'), [positionOf('Tune(s, d)')]],
-      ['opaque-call', positionOf('ApplyVendorSetting(s, d)'), []],
-      ['restart', positionOf('ExitWindowsEx('), []],
+      ['opaque-call', at('ConfigureVendorSetting(s, d)'), [at('Tune(s, d)')]],
+      ['opaque-call', at('ApplyVendorSetting(s, d)'), []],
+      ['restart', at('ExitWindowsEx('), []],
     ],
   );
 });

@@ -922,7 +922,7 @@ export class TraceInterpreter {
     return changed(state, { pendingProcesses: new Set([...state.pendingProcesses, event]) });
   }
 
-  /** Without event's closure: it runs for most calls of every trace, and the event exists after the first. */
+  /** Without event's closure: it runs for most calls of every trace. */
   private callEvent(kind: 'restart' | 'opaque-call', node: Node, name: string, frame: Frame): void {
     if (this.eventsOfChain(frame).has(node.id)) return;
     const callChain = frame.callChain;

@@ -133,8 +133,7 @@ class NodeTable {
     readonly kidFields: Uint16Array,
     /** One past each node's last descendant. */
     readonly subtreeEnd: Int32Array,
-  ) {
-  }
+  ) {}
 
   /**
    * A new handle each time, and no child list is kept either: nearly every node is reached during an
