@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-languageserver/node';
 import { SERVER_EXEC_ARGV } from '../../../protocol/out/protocol';
+import { procStatusKB } from './procStatus';
 import { benchDocument, oneCharacterEdit } from './documents';
 import { sizeLabel } from './engineBench';
 import { megabytesPerSecond, summarize, type BenchRow } from './results';
@@ -254,15 +255,8 @@ export class LspClient {
 
   /** The server process's resident and peak resident memory, where /proc tells (Linux). */
   memory(): { rssMB: number; peakRssMB: number } | undefined {
-    try {
-      const status = fs.readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
-      const kB = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]);
-      const rss = kB('VmRSS');
-      const peak = kB('VmHWM');
-      return Number.isFinite(rss) && Number.isFinite(peak) ? { rssMB: Math.round(rss / 1024), peakRssMB: Math.round(peak / 1024) } : undefined;
-    } catch {
-      return undefined;
-    }
+    const kB = procStatusKB(this.child.pid ?? 0, ['VmRSS', 'VmHWM']);
+    return kB && { rssMB: Math.round(kB.VmRSS / 1024), peakRssMB: Math.round(kB.VmHWM / 1024) };
   }
 
   async stop(): Promise<void> {

@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { Engine } from '../engine';
 import { benchDocument, oneCharacterEdit } from '../bench/documents';
 import { benchEngine } from '../bench/engineBench';
+import { runCli } from '../bench/cliBench';
 import { benchColdStart, benchLspEdits } from '../bench/lspBench';
 import { BENCH_SECTIONS, checkResultsShape, summarize, type BenchResults, type BenchRow } from '../bench/results';
 import { QUICK_PLAN, runBench, type BenchPlan } from '../bench/run';
@@ -93,6 +94,17 @@ describe('benchmark pieces on tiny inputs', () => {
       assert.match(row.note ?? '', /not built/);
     }
   });
+});
+
+test("a CLI row's peak RSS is the CLI's own, not its parent's", async (t) => {
+  if (!fs.existsSync('/proc/self/status')) return t.skip('no /proc here: the reporter falls back to getrusage');
+  // Linux keeps getrusage's maxRSS across execve: a child of a large process reported the parent's size.
+  const ballast = Buffer.alloc(300 * 1024 * 1024, 1);
+  const parentRssMB = process.memoryUsage().rss / 1024 / 1024;
+  const run = await runCli(['--version']);
+  assert.equal(ballast[ballast.length - 1], 1);
+  assert.ok(parentRssMB > 300, `the test process holds ${parentRssMB} MB`);
+  assert.ok(run.peakRssKB > 10 * 1024 && run.peakRssKB < 150 * 1024, `the CLI's peak RSS: ${run.peakRssKB} KB`);
 });
 
 describe('a whole run and its results file', () => {
