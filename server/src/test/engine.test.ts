@@ -108,6 +108,114 @@ DWORD CALLBACK Co(DI_FUNCTION f, HDEVINFO s, PSP_DEVINFO_DATA d, PCOINSTALLER_CO
   );
 });
 
+test('a dispatch that only some codes reach is found, and every code it names is traced', async () => {
+  const engine = await Engine.create();
+  const text = `static BOOL IsWizardStep(DI_FUNCTION code)
+{
+    return code == DIF_NEWDEVICEWIZARD_FINISHINSTALL;
+}
+
+DWORD CALLBACK ClassInstaller(DI_FUNCTION InstallFunction, HDEVINFO DeviceInfoSet, PSP_DEVINFO_DATA DeviceInfoData)
+{
+    if (IsWizardStep(InstallFunction)) {
+        switch (InstallFunction) {
+        case DIF_NEWDEVICEWIZARD_FINISHINSTALL:
+            return NO_ERROR;
+        case DIF_FINISHINSTALL_ACTION:
+            return ERROR_DI_DO_DEFAULT;
+        }
+    }
+    return ERROR_DI_DO_DEFAULT;
+}
+`;
+  const ep = engine.analyze({ path: 'class.c', text }).model!.entryPoints[0];
+  const at = (needle: string) => positionOf(text, needle);
+  // The codes no dispatch names never reach the switch: its labels come from the wizard code's trace.
+  assert.deepEqual(
+    [...ep.dispatch].map(([name, ranges]) => [name, ranges.map((r) => r.start)]),
+    [
+      ['DIF_NEWDEVICEWIZARD_FINISHINSTALL', [at('DIF_NEWDEVICEWIZARD_FINISHINSTALL;'), at('DIF_NEWDEVICEWIZARD_FINISHINSTALL:')]],
+      ['DIF_FINISHINSTALL_ACTION', [at('DIF_FINISHINSTALL_ACTION:')]],
+    ],
+  );
+  assert.deepEqual(ep.handlers.map((h) => h.dif), ['DIF_NEWDEVICEWIZARD_FINISHINSTALL', 'DIF_FINISHINSTALL_ACTION', undefined]);
+  // DIF_FINISHINSTALL_ACTION is not a wizard step: its trace never enters the switch.
+  const action = ep.handlers[1];
+  assert.deepEqual(action.returns.map((r) => r.range.start), [positionOf(text, 'return ERROR_DI_DO_DEFAULT;', { occurrence: 1 })]);
+});
+
+test('a test of the code inside a handler it already picked is not dispatch', async () => {
+  const engine = await Engine.create();
+  const text = `DWORD CALLBACK CoInstaller(DI_FUNCTION InstallFunction, HDEVINFO DeviceInfoSet, PSP_DEVINFO_DATA DeviceInfoData, PCOINSTALLER_CONTEXT_DATA Context)
+{
+    switch (InstallFunction) {
+    case DIF_NEWDEVICEWIZARD_FINISHINSTALL:
+    case DIF_FINISHINSTALL_ACTION:
+        if (InstallFunction == DIF_FINISHINSTALL_ACTION || InstallFunction == DIF_REMOVE) {
+            return RunFinishInstallAction(DeviceInfoSet, DeviceInfoData);
+        }
+        break;
+    }
+    return NO_ERROR;
+}
+`;
+  const ep = engine.analyze({ path: 'co.c', text }).model!.entryPoints[0];
+  assert.deepEqual(
+    [...ep.dispatch].map(([name, ranges]) => [name, ranges.map((r) => r.start)]),
+    [
+      ['DIF_NEWDEVICEWIZARD_FINISHINSTALL', [positionOf(text, 'DIF_NEWDEVICEWIZARD_FINISHINSTALL:')]],
+      ['DIF_FINISHINSTALL_ACTION', [positionOf(text, 'DIF_FINISHINSTALL_ACTION:')]],
+    ],
+  );
+});
+
+test("the whole entry point holds every code's paths: a write checked on one code's, saved on one", async () => {
+  const engine = await Engine.create();
+  const text = `static void RequestAction(HDEVINFO DeviceInfoSet, PSP_DEVINFO_DATA DeviceInfoData, BOOL save)
+{
+    SP_DEVINSTALL_PARAMS Params;
+    Params.cbSize = sizeof(Params);
+    if (SetupDiGetDeviceInstallParams(DeviceInfoSet, DeviceInfoData, &Params)) {
+        Params.FlagsEx |= DI_FLAGSEX_FINISHINSTALL_ACTION;
+        if (save) {
+            SetupDiSetDeviceInstallParams(DeviceInfoSet, DeviceInfoData, &Params);
+        }
+    }
+}
+
+DWORD CALLBACK ClassInstaller(DI_FUNCTION InstallFunction, HDEVINFO DeviceInfoSet, PSP_DEVINFO_DATA DeviceInfoData)
+{
+    BOOL save = FALSE;
+    switch (InstallFunction) {
+    case DIF_NEWDEVICEWIZARD_FINISHINSTALL:
+        if (!ActionNeeded(DeviceInfoSet)) {
+            return ERROR_DI_DO_DEFAULT;
+        }
+        save = TRUE;
+        break;
+    case DIF_INSTALLDEVICE:
+        break;
+    default:
+        return ERROR_DI_DO_DEFAULT;
+    }
+    RequestAction(DeviceInfoSet, DeviceInfoData, save);
+    return ERROR_DI_DO_DEFAULT;
+}
+`;
+  const ep = engine.analyze({ path: 'class.c', text }).model!.entryPoints[0];
+  const writesIn = (trace: (typeof ep.handlers)[number]) =>
+    trace.events.flatMap((e) => (e.kind === 'flag-write' ? [{ at: e.range.start, checked: e.checked, saved: e.saved }] : []));
+  const at = positionOf(text, 'Params.FlagsEx');
+  const wizard = ep.handlers.find((h) => h.dif === 'DIF_NEWDEVICEWIZARD_FINISHINSTALL')!;
+  const install = ep.handlers.find((h) => h.dif === 'DIF_INSTALLDEVICE')!;
+  assert.deepEqual(writesIn(wizard), [{ at, checked: true, saved: true }]);
+  assert.deepEqual(writesIn(install), [{ at, checked: false, saved: false }]);
+  // One write through one call: checked only if it is on every path, saved if on some.
+  assert.deepEqual(writesIn(ep.overall), [{ at, checked: false, saved: true }]);
+  // The codes' own traces keep what they saw.
+  assert.deepEqual(writesIn(wizard), [{ at, checked: true, saved: true }]);
+});
+
 test('re-analysing an edited document gives the same findings as analysing it fresh', async () => {
   const original = fs.readFileSync(path.join(FIXTURES, 'c', 'flags', 'flag-mistakes.c'), 'utf8');
   const edits: Array<(t: string) => string> = [

@@ -1,13 +1,14 @@
 /**
- * Builds the installer model of a file: finds the entry points, discovers which DIF codes each one
- * dispatches on, then traces the handlers the rules need (see interpreter.ts).
+ * Builds the installer model of a file: finds the entry points, and traces each one per DIF code it
+ * dispatches on (and for the codes it does not), per phase (see interpreter.ts).
  */
 import { difNameOf, formatHex } from '../catalogue';
 import type { ParsedC } from '../c/parser';
 import type { Range } from '../types';
 import { indexFile, newFunctionCache, type EntryPointCandidate, type FileIndex, type FunctionCache, type FunctionInfo } from './fileIndex';
 import { calleeName } from './syntax';
-import { TraceInterpreter, UNHANDLED_DIF_VALUE } from './interpreter';
+import { TraceInterpreter, UNHANDLED_DIF_VALUE, type TraceResult } from './interpreter';
+import { mergeTraces } from './mergeTraces';
 import type { EntryPoint, FileModel, HandlerTrace, Phase } from './types';
 
 /**
@@ -81,34 +82,45 @@ function reachableFunctions(fn: FunctionInfo, index: FileIndex): FunctionInfo[] 
 function buildEntryPoint({ fn, kind }: EntryPointCandidate, index: FileIndex, originalLength: number): EntryPoint {
   const [difParam, deviceInfoSet, deviceInfoData, contextParam] = fn.params.map((p) => p.name);
   const params = { difCode: difParam, deviceInfoSet, deviceInfoData, context: kind === 'co-installer' ? contextParam : undefined };
-  const trace = (dif: string | undefined, difValue: number | undefined, phase: Phase) =>
+  const trace = (dif: string | undefined, difValue: number, phase: Phase) =>
     new TraceInterpreter(index, { entry: fn, dif, difValue, phase, difParam, contextParam: params.context }).run();
 
-  // Discovery: every branch at once, the DIF code unknown.
-  const discovery = trace(undefined, undefined, 'only');
-  const dispatch = new Map<string, Range[]>();
+  // The codes the dispatch names are found by the traces themselves: the trace of the codes it does not
+  // name meets every test on the way to its default; a code found is traced in turn (and may lead to more,
+  // e.g. a switch reached only for some codes). A co-installer that tests Context->PostProcessing gets a
+  // post-processing pass too; one that never does behaves the same in both.
+  const phases: Phase[] = [kind === 'class-installer' ? 'only' : 'pre'];
+  const traced = new Map<string, TraceResult>();
+  const labels: TraceResult['dispatchLabels'] = [];
   const dispatchValues = new Map<string, number>();
-  for (const label of discovery.dispatchLabels) {
-    const name = difNameOf(label.value) ?? label.name ?? formatHex(label.value);
-    dispatch.set(name, [...(dispatch.get(name) ?? []), label.range]);
-    dispatchValues.set(name, label.value);
-  }
-  // A co-installer that never tests Context->PostProcessing behaves the same in both passes.
-  const phases: Phase[] = kind === 'class-installer' ? ['only'] : discovery.postProcessingTests.length ? ['pre', 'post'] : ['pre'];
-  const handlers: HandlerTrace[] = [];
-  // A function whose end was supplied by closing the brackets of a file being typed is not finished yet.
-  let incomplete = discovery.exhausted || fn.node.endIndex > originalLength;
-  const difsToTrace = [...dispatchValues];
-  for (const phase of phases) {
-    for (const [name, value] of difsToTrace) {
-      const r = trace(name, value, phase);
-      incomplete ||= r.exhausted;
-      handlers.push(r.trace);
+  const postProcessingTests: Range[] = [];
+  const traceKey = (phase: Phase, dif: string | undefined) => `${phase}|${dif ?? ''}`;
+  for (let grew = true; grew; ) {
+    grew = false;
+    if (kind === 'co-installer' && postProcessingTests.length && !phases.includes('post')) phases.push('post');
+    for (const phase of phases) {
+      for (const [dif, value] of [[undefined, UNHANDLED_DIF_VALUE] as const, ...dispatchValues]) {
+        const key = traceKey(phase, dif);
+        if (traced.has(key)) continue;
+        const result = trace(dif, value, phase);
+        traced.set(key, result);
+        grew = true;
+        postProcessingTests.push(...result.postProcessingTests);
+        for (const label of result.dispatchLabels) {
+          labels.push(label);
+          if (!dispatchValues.has(labelName(label))) dispatchValues.set(labelName(label), label.value);
+        }
+      }
     }
-    const other = trace(undefined, UNHANDLED_DIF_VALUE, phase);
-    incomplete ||= other.exhausted;
-    handlers.push(other.trace);
   }
+  const dispatch = new Map<string, Range[]>();
+  for (const label of labels.sort((a, b) => byPosition(a.range, b.range))) {
+    const ranges = dispatch.get(labelName(label)) ?? [];
+    if (!ranges.some((r) => byPosition(r, label.range) === 0)) ranges.push(label.range);
+    dispatch.set(labelName(label), ranges);
+  }
+  // Per phase, the codes in the order the dispatch names them, then every other code.
+  const results = phases.flatMap((phase) => [...dispatch.keys(), undefined].map((dif) => traced.get(traceKey(phase, dif))!));
   return {
     name: fn.name,
     kind,
@@ -116,11 +128,22 @@ function buildEntryPoint({ fn, kind }: EntryPointCandidate, index: FileIndex, or
     nameRange: fn.nameNode.range,
     params,
     dispatch,
-    handlers,
-    overall: discovery.trace,
-    incomplete,
-    postProcessingTests: dedupeRanges(discovery.postProcessingTests),
+    handlers: results.map((r) => r.trace),
+    overall: mergeTraces(results),
+    // A function whose end was supplied by closing the brackets of a file being typed is not finished yet.
+    incomplete: fn.node.endIndex > originalLength || results.some((r) => r.exhausted),
+    postProcessingTests: dedupeRanges(postProcessingTests).sort(byPosition),
   };
+}
+
+/** The catalogue's name of the code, else the name the code used, else its value ("0x2A"). */
+function labelName(label: { value: number; name?: string }): string {
+  return difNameOf(label.value) ?? label.name ?? formatHex(label.value);
+}
+
+/** Document order (by start): the order the dispatch is written in, whichever trace met a label first. */
+function byPosition(a: Range, b: Range): number {
+  return a.start.line - b.start.line || a.start.character - b.start.character;
 }
 
 function dedupeRanges(ranges: Range[]): Range[] {

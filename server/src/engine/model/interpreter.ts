@@ -119,7 +119,8 @@ interface Frame {
 export interface TraceRequest {
   entry: FunctionInfo;
   dif: string | undefined;
-  difValue: number | undefined;
+  /** The DIF code the trace is of (UNHANDLED_DIF_VALUE for every code the dispatch does not name). */
+  difValue: number;
   phase: Phase;
   /** Names of the entry point's DI_FUNCTION and context parameters. */
   difParam: string;
@@ -128,11 +129,23 @@ export interface TraceRequest {
 
 export interface TraceResult {
   trace: HandlerTrace;
-  /** DIF values the dispatch compared the DI_FUNCTION parameter with, and where (discovery pass). */
+  /**
+   * DIF values the dispatch compared the DI_FUNCTION parameter with, and where: wherever the parameter
+   * still held the code as given (not after a test had already pinned it to one value).
+   */
   dispatchLabels: Array<{ value: number; name?: string; range: Range }>;
   postProcessingTests: Range[];
   /** The step budget ran out; the trace is partial. */
   exhausted: boolean;
+  /** What traces of one entry point are merged by (mergeTraces.ts): the same place, reached the same way. */
+  identities: TraceIdentities;
+}
+
+/** Per event of `trace.events`, the call chain it was met through and its node; return sites by node. */
+export interface TraceIdentities {
+  eventChains: string[];
+  eventNodes: number[];
+  returnSites: Map<number, ReturnSite>;
 }
 
 /** A DIF value that no installer handles: the "every other code" trace. */
@@ -144,30 +157,34 @@ export class TraceInterpreter {
   private exhausted = false;
   /** Events in the order they were first met, and by call chain, then node: one event per node and chain. */
   private readonly events: TraceEvent[] = [];
+  private readonly eventChains: string[] = [];
+  private readonly eventNodes: number[] = [];
   private readonly eventsByChain = new Map<string, Map<number, TraceEvent>>();
   /** The canonical variable each finish-install flag write targets, for matching the save. */
   private readonly flagTargets = new Map<FlagWriteEvent, string>();
-  private readonly returnSites = new Map<string, ReturnSite>();
+  private readonly returnSites = new Map<number, ReturnSite>();
   private readonly dispatchLabels: TraceResult['dispatchLabels'] = [];
   private readonly postProcessingTests: Range[] = [];
   private fallsOffEnd = false;
   private readonly callStack: string[] = [];
+  /** The DI_FUNCTION parameter's value as given: told apart from equal constants (see isDifCode). */
+  private readonly difConstant: AbstractValue;
 
   constructor(
     private readonly index: FileIndex,
     private readonly request: TraceRequest,
-  ) {}
+  ) {
+    this.difConstant = constant(request.difValue, request.entry.nameNode, request.dif);
+  }
 
   run(): TraceResult {
     const { entry } = this.request;
     const frame = this.newFrame(entry, [], '');
-    const difOrigin = entry.nameNode;
-    const difValues: AbstractValue[] =
-      this.request.difValue === undefined ? [unknown('dif-code', difOrigin)] : [constant(this.request.difValue, difOrigin, this.request.dif)];
+    const paramOrigin = entry.nameNode;
     const state: State = {
       env: Env.of([
-        [this.canonical(frame, this.request.difParam), difValues],
-        ...entry.params.slice(1).map((p): [string, AbstractValue[]] => [this.canonical(frame, p.name), [unknown('parameter', difOrigin)]]),
+        [this.canonical(frame, this.request.difParam), [this.difConstant]],
+        ...entry.params.slice(1).map((p): [string, AbstractValue[]] => [this.canonical(frame, p.name), [unknown('parameter', paramOrigin)]]),
       ]),
       checked: false,
       pages: 'no',
@@ -191,7 +208,25 @@ export class TraceInterpreter {
       dispatchLabels: this.dispatchLabels,
       postProcessingTests: this.postProcessingTests,
       exhausted: this.exhausted,
+      identities: { eventChains: this.eventChains, eventNodes: this.eventNodes, returnSites: this.returnSites },
     };
+  }
+
+  /**
+   * Whether values are the DIF code as the entry point was given it: a test of it is dispatch, and names
+   * a code to trace. Told by identity, so that the trace of one code still sees every test on its way.
+   */
+  private isDifCode(values: AbstractValue[]): boolean {
+    return values.includes(this.difConstant);
+  }
+
+  /**
+   * Once a test picked one code (`case X:`, `if (f == X)`), testing it again is not dispatch but a
+   * handler's own logic: from there on the parameter holds a plain copy of the value.
+   */
+  private pinned(values: AbstractValue[]): AbstractValue[] {
+    const given = this.difConstant;
+    return values.includes(given) ? values.map((v) => (v === given ? { ...v } : v)) : values;
   }
 
   // ---- frames and names -------------------------------------------------------------------------
@@ -370,7 +405,7 @@ export class TraceInterpreter {
   }
 
   private recordReturn(node: Node, values: AbstractValue[], state: State, frame: Frame): void {
-    const key = `${node.id}`;
+    const key = node.id;
     const expr = node.namedChildren.find((c) => c.type !== 'comment') ?? node;
     const existing = this.returnSites.get(key);
     if (existing) {
@@ -411,7 +446,7 @@ export class TraceInterpreter {
       return { node: valueNode, constant: singleConstant(v.values) };
     });
     const subjectVar = this.variableKey(subjectNode, frame);
-    const isDispatch = subject.values.some((v) => v.kind === 'unknown' && v.source === 'dif-code');
+    const isDispatch = this.isDifCode(subject.values);
     if (isDispatch) {
       for (const l of labels) if (l?.constant) this.dispatchLabels.push({ value: l.constant.value, name: l.constant.name, range: l.node.range });
     }
@@ -422,7 +457,7 @@ export class TraceInterpreter {
     if (known) {
       const match = labels.findIndex((l) => l?.constant?.value === known.value);
       const target = match >= 0 ? match : defaultIndex;
-      if (target >= 0) entries[target] = s;
+      if (target >= 0) entries[target] = match >= 0 && isDispatch && subjectVar ? setVar(s, subjectVar, this.pinned(s.env.get(subjectVar) ?? subject.values)) : s;
       else skipState = s;
     } else {
       labels.forEach((l, k) => {
@@ -536,7 +571,7 @@ export class TraceInterpreter {
         if (!key || !c) return state;
         const current = state.env.get(key);
         if (!current) return state;
-        const narrowed = equal ? assumeEquals(current, c) : assumeNotEquals(current, c.value);
+        const narrowed = equal ? this.pinned(assumeEquals(current, c)) : assumeNotEquals(current, c.value);
         return narrowed.length ? setVar(state, key, narrowed) : null;
       }
       return state;
@@ -611,7 +646,7 @@ export class TraceInterpreter {
             (v) =>
               (v.kind === 'constant' && (v.family === 'win32' || v.family === 'setupapi')) ||
               (v.kind === 'unknown' &&
-                (v.source === 'last-error' || v.source === 'dif-code' || v.source === 'install-result' || v.source === 'parameter' ||
+                (v.source === 'last-error' || v.source === 'install-result' || v.source === 'parameter' ||
                   (v.source === 'call' && (v.callee?.startsWith('SetupDi') || v.callee?.startsWith('CM_'))))),
           );
           if (!errorLike) user = true;
@@ -806,11 +841,10 @@ export class TraceInterpreter {
 
   private noteDispatchComparison(op: string, left: Node, right: Node, lv: AbstractValue[], rv: AbstractValue[]): void {
     if (op !== '==' && op !== '!=') return;
-    const isDif = (vs: AbstractValue[]) => vs.some((v) => v.kind === 'unknown' && v.source === 'dif-code');
     const pairs: Array<[AbstractValue[], AbstractValue[], Node]> = [[lv, rv, right], [rv, lv, left]];
     for (const [subject, other, otherNode] of pairs) {
       const c = singleConstant(other);
-      if (isDif(subject) && c) this.dispatchLabels.push({ value: c.value, name: c.name, range: otherNode.range });
+      if (c && this.isDifCode(subject)) this.dispatchLabels.push({ value: c.value, name: c.name, range: otherNode.range });
     }
   }
 
@@ -1007,6 +1041,8 @@ export class TraceInterpreter {
   private addEvent(node: Node, frame: Frame, e: TraceEvent): void {
     this.eventsOfChain(frame).set(node.id, e);
     this.events.push(e);
+    this.eventChains.push(frame.chainKey);
+    this.eventNodes.push(node.id);
   }
 
   /** The chain's events by node id: numbers, no key string per call. */

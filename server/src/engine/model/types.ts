@@ -88,7 +88,7 @@ export interface ConstantValue {
   origin: ValueOrigin;
 }
 
-export type UnknownSource = 'last-error' | 'install-result' | 'call' | 'parameter' | 'global' | 'expression' | 'dif-code';
+export type UnknownSource = 'last-error' | 'install-result' | 'call' | 'parameter' | 'global' | 'expression';
 
 export interface UnknownValue {
   kind: 'unknown';
