@@ -274,8 +274,8 @@ export class TraceInterpreter {
       return inner ? this.execStatement(inner, entry, frame) : normalFlow(entry);
     }
     if (!state) {
-      // Unreachable code may still hold a goto target.
-      if (node.type === 'compound_statement' || node.type === 'case_statement') return this.execSequence(node.namedChildren, null, frame);
+      // Unreachable code may still hold a goto target (most holds none: its children are not listed).
+      if ((node.type === 'compound_statement' || node.type === 'case_statement') && containsLabel(node)) return this.execSequence(node.namedChildren, null, frame);
       return normalFlow(null);
     }
     switch (node.type) {
@@ -480,6 +480,8 @@ export class TraceInterpreter {
     const continues: State[] = [];
     cases.forEach((c, k) => {
       current = joinAll([current, entries[k]]);
+      // A case no path enters (most, in the trace of one code) is skipped unless a goto may jump into it.
+      if (!current && !containsLabel(c)) return;
       const flow = this.execSequence(caseBody(c), current, frame);
       breaks.push(...flow.breaks);
       continues.push(...flow.continues);
