@@ -120,7 +120,8 @@ class NodeTable {
     readonly types: TypeTable,
     /** Ids of this table's nodes start here (unique in the process, like tree-sitter's node ids). */
     readonly firstId: number,
-    readonly typeNames: readonly string[],
+    /** Grammar type ids (names from `types`): numbers, not an array of strings the collector scans. */
+    readonly typeIds: Uint16Array,
     /** Offsets relative to the anchor. */
     readonly starts: Int32Array,
     readonly ends: Int32Array,
@@ -147,14 +148,14 @@ class NodeTable {
 
   /** Kept once asked: traces read the same names again and again, and a string made once keeps its hash. */
   text(index: number): string {
-    this.texts ??= new Array(this.typeNames.length);
+    this.texts ??= new Array(this.typeIds.length);
     return (this.texts[index] ??= this.anchor.text.slice(this.starts[index], this.ends[index]));
   }
 
   /** The node's range in the document, in engine positions; kept until the anchor moves (traces ask for it again and again). */
   range(index: number): Range {
     if (this.rangesVersion !== this.anchor.version || !this.ranges) {
-      this.ranges = new Array(this.typeNames.length);
+      this.ranges = new Array(this.typeIds.length);
       this.rangesVersion = this.anchor.version;
     }
     return (this.ranges[index] ??= this.anchor.range(this.starts[index], this.ends[index]));
@@ -197,9 +198,9 @@ class NodeTable {
     this.typeCounts ??= new Map();
     let counts = this.typeCounts.get(type);
     if (!counts) {
-      const { typeNames, flags } = this;
-      counts = new Int32Array(typeNames.length + 1);
-      for (let i = 0; i < typeNames.length; i++) counts[i + 1] = counts[i] + (typeNames[i] === type && flags[i] & NAMED ? 1 : 0);
+      const { typeIds, flags, types } = this;
+      counts = new Int32Array(typeIds.length + 1);
+      for (let i = 0; i < typeIds.length; i++) counts[i + 1] = counts[i] + (flags[i] & NAMED && types.name(typeIds[i]) === type ? 1 : 0);
       this.typeCounts.set(type, counts);
     }
     return counts;
@@ -236,7 +237,7 @@ export class SyntaxNode {
     return this.table.firstId + this.index;
   }
   get type(): string {
-    return this.table.typeNames[this.index];
+    return this.table.types.name(this.table.typeIds[this.index]);
   }
   get anchor(): CopyAnchor {
     return this.table.anchor;
@@ -292,10 +293,10 @@ export class SyntaxNode {
   }
   /** Named descendants of the given type, in text order. */
   descendantsOfType(type: string): SyntaxNode[] {
-    const { typeNames, flags } = this.table;
+    const { typeIds, flags, types } = this.table;
     const out: SyntaxNode[] = [];
     const end = this.table.subtreeEnd[this.index];
-    for (let i = this.index + 1; i < end; i++) if (typeNames[i] === type && flags[i] & NAMED) out.push(this.table.node(i));
+    for (let i = this.index + 1; i < end; i++) if (flags[i] & NAMED && types.name(typeIds[i]) === type) out.push(this.table.node(i));
     return out;
   }
 }
@@ -412,7 +413,7 @@ function detachedSlice(text: TextSource, start: number, end: number): string {
 /** Growable columns the walk writes into; one set per process, cut to size into each NodeTable. */
 class TableBuilder {
   count = 0;
-  typeNames: string[] = [];
+  typeIds = new Uint16Array(1024);
   starts = new Int32Array(1024);
   ends = new Int32Array(1024);
   flags = new Uint8Array(1024);
@@ -428,15 +429,15 @@ class TableBuilder {
 
   reset(): void {
     this.count = 0;
-    this.typeNames = [];
     this.kidsLength = 0;
     this.pendingLength = 0;
   }
 
-  add(typeName: string, start: number, end: number, flags: number): number {
+  add(typeId: number, start: number, end: number, flags: number): number {
     const index = this.count++;
     if (index === this.starts.length) {
       const size = index * 2;
+      this.typeIds = grown(this.typeIds, size);
       this.starts = grown(this.starts, size);
       this.ends = grown(this.ends, size);
       this.flags = grown(this.flags, size);
@@ -444,7 +445,7 @@ class TableBuilder {
       this.kidCount = grown(this.kidCount, size);
       this.subtreeEnd = grown(this.subtreeEnd, size);
     }
-    this.typeNames.push(typeName);
+    this.typeIds[index] = typeId;
     this.starts[index] = start;
     this.ends[index] = end;
     this.flags[index] = flags;
@@ -483,7 +484,7 @@ class TableBuilder {
     const firstId = nextId;
     nextId += n;
     return new NodeTable(
-      anchor, types, firstId, this.typeNames,
+      anchor, types, firstId, this.typeIds.slice(0, n),
       this.starts.slice(0, n), this.ends.slice(0, n), this.flags.slice(0, n),
       this.kidStart.slice(0, n), this.kidCount.slice(0, n),
       this.kids.slice(0, this.kidsLength), this.kidFields.slice(0, this.kidsLength),
@@ -521,7 +522,7 @@ function copyAt(walk: Walk, typeId: number, named: number, depth: number): numbe
   const end = cursor.endIndex();
   const missing = walk.mayHaveErrors && start === end && cursor.isMissing();
   const type = types.name(typeId);
-  const index = out.add(type, start - walk.base, end - walk.base, named | (missing ? MISSING | HAS_ERROR : 0) | (type === 'ERROR' ? HAS_ERROR : 0));
+  const index = out.add(typeId, start - walk.base, end - walk.base, named | (missing ? MISSING | HAS_ERROR : 0) | (type === 'ERROR' ? HAS_ERROR : 0));
   if (types.isToken(typeId)) return index;
   if (types.isWholeLiteral(typeId)) {
     if (walk.mayHaveErrors && cursor.hasError()) out.flags[index] |= HAS_ERROR;
