@@ -17,7 +17,10 @@ export interface NodeLike<N extends NodeLike<N>> {
 export function unwrapCondition<N extends NodeLike<N>>(node: N | null): N | null {
   let n = node;
   while (n && (n.type === 'parenthesized_expression' || n.type === 'condition_clause')) {
-    const inner: N | null = n.type === 'condition_clause' ? n.childForFieldName('value') : n.namedChildren.find((c) => c.type !== 'comment') ?? null;
+    // The first named child is the expression unless a comment comes first (rare): no list is made.
+    const first = n.type === 'condition_clause' ? null : n.firstNamedChild;
+    const inner: N | null =
+      n.type === 'condition_clause' ? n.childForFieldName('value') : first?.type === 'comment' ? (n.namedChildren.find((c) => c.type !== 'comment') ?? null) : first;
     if (!inner) return n;
     n = inner;
   }
