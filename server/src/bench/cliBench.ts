@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Engine } from '../engine';
-import { measure } from './engineBench';
+import { measureSideBySide } from './engineBench';
 import { generateInstallerSource, generatePlainSource } from './generate';
 import { megabytesPerSecond, ratioTo, round, summarize, type BenchRow } from './results';
 
@@ -103,15 +103,17 @@ function benchTreeInProcess(engine: Engine, tree: GeneratedTree, repetitions: nu
   const bytes = files.reduce((sum, file) => sum + Buffer.byteLength(file.text), 0);
   const lines = files.reduce((sum, file) => sum + file.text.split('\n').length, 0);
   const input = { files: files.length, lines, bytes };
-  const parse = measure(repetitions, () => {
-    for (const file of files) engine.parse(file.text, 'c').tree.delete();
-  });
-  const analysis = measure(repetitions, () => {
-    for (const file of files) {
-      // As the CLI does: one analysis per file, nothing kept, the tree freed at once.
-      engine.analyze(file, { transient: true }).parsed?.tree.delete();
-    }
-  });
+  const [parse, analysis] = measureSideBySide(repetitions, [
+    () => {
+      for (const file of files) engine.parse(file.text, 'c').tree.delete();
+    },
+    () => {
+      for (const file of files) {
+        // As the CLI does: one analysis per file, nothing kept, the tree freed at once.
+        engine.analyze(file, { transient: true }).parsed?.tree.delete();
+      }
+    },
+  ]);
   const parseRow: BenchRow = {
     id: 'parse.installer-tree',
     section: 'parse',

@@ -31,14 +31,18 @@ export function benchEngine(engine: Engine, options: EngineBenchOptions): BenchR
     const repetitions = options.repetitions(lines);
     const docPath = `/bench/installer-${size}.c`;
 
-    const parse = measure(repetitions, () => engine.parse(source.text, 'c').tree.delete());
+    // Side by side, run for run: a ratio of two rows measured a minute apart on a shared machine
+    // would also measure how its load changed in between.
+    const [parse, analysis] = measureSideBySide(repetitions, [
+      () => engine.parse(source.text, 'c').tree.delete(),
+      () => {
+        // From scratch every time: the engine keeps each path's tree and entry points for the next analysis.
+        engine.forget(docPath);
+        fromScratch(engine, docPath, source.text);
+      },
+    ]);
     const parseRow: BenchRow = { id: `parse.${size}`, section: 'parse', label: `parse ${size} lines`, status: 'ok', input, ...parse, mbPerSecond: megabytesPerSecond(input.bytes, parse.time.medianMs) };
 
-    const analysis = measure(repetitions, () => {
-      // From scratch every time: the engine keeps each path's tree and entry points for the next analysis.
-      engine.forget(docPath);
-      fromScratch(engine, docPath, source.text);
-    });
     const analyzeRow: BenchRow = {
       id: `analyze.${size}`,
       section: 'analyze',
@@ -101,16 +105,26 @@ function fromScratch(engine: Engine, docPath: string, text: string): void {
  * process's CPU time (which a busy machine does not inflate the way it inflates wall time).
  */
 export function measure(repetitions: number, run: () => void): { time: TimingSummary; cpuMs: number } {
-  run();
-  const samples: number[] = [];
-  const cpuSamples: number[] = [];
+  return measureSideBySide(repetitions, [run])[0];
+}
+
+/**
+ * measure() for several runs at once, taking turns (one of each per repetition), so that rows compared
+ * with each other saw the same machine.
+ */
+export function measureSideBySide(repetitions: number, runs: ReadonlyArray<() => void>): Array<{ time: TimingSummary; cpuMs: number }> {
+  for (const run of runs) run();
+  const samples = runs.map((): number[] => []);
+  const cpuSamples = runs.map((): number[] => []);
   for (let i = 0; i < repetitions; i++) {
-    const cpuStarted = process.cpuUsage();
-    const started = performance.now();
-    run();
-    samples.push(performance.now() - started);
-    const cpu = process.cpuUsage(cpuStarted);
-    cpuSamples.push((cpu.user + cpu.system) / 1000);
+    runs.forEach((run, k) => {
+      const cpuStarted = process.cpuUsage();
+      const started = performance.now();
+      run();
+      samples[k].push(performance.now() - started);
+      const cpu = process.cpuUsage(cpuStarted);
+      cpuSamples[k].push((cpu.user + cpu.system) / 1000);
+    });
   }
-  return { time: summarize(samples), cpuMs: summarize(cpuSamples).medianMs };
+  return runs.map((_, k) => ({ time: summarize(samples[k]), cpuMs: summarize(cpuSamples[k]).medianMs }));
 }

@@ -40,7 +40,7 @@ export interface BenchPlan {
 export const FULL_PLAN: BenchPlan = {
   mode: 'full',
   engineSizes: [1_000, 10_000, 100_000],
-  engineRepetitions: (lines) => (lines >= 100_000 ? 5 : lines >= 10_000 ? 10 : 20),
+  engineRepetitions: (lines) => (lines >= 100_000 ? 5 : 20),
   lspSizes: [5_000, 100_000],
   lspEdits: (lines) => (lines >= 100_000 ? 10 : 40),
   cliFiles: 500,
