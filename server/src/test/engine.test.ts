@@ -169,6 +169,20 @@ test('a test of the code inside a handler it already picked is not dispatch', as
   );
 });
 
+test('a comment before a condition does not hide the dispatch test behind it', async () => {
+  const engine = await Engine.create();
+  const text = `DWORD CALLBACK ClassInstaller(DI_FUNCTION InstallFunction, HDEVINFO DeviceInfoSet, PSP_DEVINFO_DATA DeviceInfoData)
+{
+    if (/* the wizard's last page */ InstallFunction == DIF_NEWDEVICEWIZARD_FINISHINSTALL) {
+        return NO_ERROR;
+    }
+    return ERROR_DI_DO_DEFAULT;
+}
+`;
+  const result = engine.analyze({ path: 'class.c', text });
+  assert.deepEqual(result.entryPoints.map((e) => e.handledDifs), [['DIF_NEWDEVICEWIZARD_FINISHINSTALL']]);
+});
+
 test("the whole entry point holds every code's paths: a write checked on one code's, saved on one", async () => {
   const engine = await Engine.create();
   const text = `static void RequestAction(HDEVINFO DeviceInfoSet, PSP_DEVINFO_DATA DeviceInfoData, BOOL save)

@@ -17,10 +17,14 @@ export interface NodeLike<N extends NodeLike<N>> {
 export function unwrapCondition<N extends NodeLike<N>>(node: N | null): N | null {
   let n = node;
   while (n && (n.type === 'parenthesized_expression' || n.type === 'condition_clause')) {
-    // The first named child is the expression unless a comment comes first (rare): no list is made.
-    const first = n.type === 'condition_clause' ? null : n.firstNamedChild;
-    const inner: N | null =
-      n.type === 'condition_clause' ? n.childForFieldName('value') : first?.type === 'comment' ? (n.namedChildren.find((c) => c.type !== 'comment') ?? null) : first;
+    let inner: N | null;
+    if (n.type === 'condition_clause') {
+      inner = n.childForFieldName('value');
+    } else {
+      // The first named child is the expression unless a comment comes first (rare): no list is made.
+      inner = n.firstNamedChild;
+      if (inner?.type === 'comment') inner = n.namedChildren.find((c) => c.type !== 'comment') ?? null;
+    }
     if (!inner) return n;
     n = inner;
   }
