@@ -19,7 +19,7 @@ export interface EntryPoint {
   dispatch: Map<string, Range[]>;
   /** One trace per (DIF code, phase); `dif` undefined stands for every code the installer does not handle. */
   handlers: HandlerTrace[];
-  /** Every path of the entry point at once, whatever the DIF code and phase: for rules that need no attribution. */
+  /** Every path of the entry point at once, whatever the DIF code and phase (the merge of `handlers`, mergeTraces.ts): for rules that need no attribution. */
   overall: HandlerTrace;
   /**
    * The function is still being typed (its end was supplied by bracket repair) or the analysis ran out of
