@@ -12,6 +12,7 @@
  *    one unknown-rule-id finding, and changes nothing else.
  */
 import type { AnalysisResult, AnalyzeOptions, Engine, EntryPointSummary, Finding, Position, Range, SourceDocument } from '../engine';
+import { comparePositions } from '../engine/positions';
 
 export type PropertyName = 'no-exception' | 'no-rule-failure' | 'bounded-time' | 'ranges-inside' | 'deterministic' | 'suppression-only-removes';
 
@@ -152,10 +153,6 @@ function positionProblem(p: Position, lengths: number[]): string | undefined {
   if (p.line < 0 || p.line >= lengths.length) return `line ${p.line} is outside the document`;
   if (p.character < 0 || p.character > lengths[p.line]) return `character ${p.character} is past the end of line ${p.line} (length ${lengths[p.line]})`;
   return undefined;
-}
-
-function comparePositions(a: Position, b: Position): number {
-  return a.line - b.line || a.character - b.character;
 }
 
 function formatRange(r: Range): string {

@@ -12,6 +12,7 @@ import { languageOf } from '../engine';
 import { indexFile, parseCNumber, type FileIndex, type FunctionInfo } from '../model/fileIndex';
 import { calleeName, unwrapCondition } from '../model/syntax';
 import type { EntryPoint, Phase } from '../model/types';
+import { comparePositions } from '../positions';
 import type { Position, Range, SourceDocument } from '../types';
 
 /** A parsed C/C++ document with its installer model, for one feature request. */
@@ -334,8 +335,4 @@ export function rangesOverlap(a: Range, b: Range): boolean {
 
 export function rangeContains(range: Range, position: Position): boolean {
   return comparePositions(range.start, position) <= 0 && comparePositions(position, range.end) <= 0;
-}
-
-export function comparePositions(a: Position, b: Position): number {
-  return a.line - b.line || a.character - b.character;
 }

@@ -4,6 +4,7 @@
  */
 import { difNameOf, formatHex } from '../catalogue';
 import type { ParsedC } from '../c/parser';
+import { comparePositions, sameStart } from '../positions';
 import type { Range } from '../types';
 import { indexFile, newFunctionCache, type EntryPointCandidate, type FileIndex, type FunctionCache, type FunctionInfo } from './fileIndex';
 import { calleeName } from './syntax';
@@ -114,9 +115,9 @@ function buildEntryPoint({ fn, kind }: EntryPointCandidate, index: FileIndex, or
     }
   }
   const dispatch = new Map<string, Range[]>();
-  for (const label of labels.sort((a, b) => byPosition(a.range, b.range))) {
+  for (const label of labels.sort((a, b) => byStart(a.range, b.range))) {
     const ranges = dispatch.get(labelName(label)) ?? [];
-    if (!ranges.some((r) => byPosition(r, label.range) === 0)) ranges.push(label.range);
+    if (!ranges.some((r) => sameStart(r, label.range))) ranges.push(label.range);
     dispatch.set(labelName(label), ranges);
   }
   // Per phase, the codes in the order the dispatch names them, then every other code.
@@ -132,7 +133,7 @@ function buildEntryPoint({ fn, kind }: EntryPointCandidate, index: FileIndex, or
     overall: mergeTraces(results),
     // A function whose end was supplied by closing the brackets of a file being typed is not finished yet.
     incomplete: fn.node.endIndex > originalLength || results.some((r) => r.exhausted),
-    postProcessingTests: dedupeRanges(postProcessingTests).sort(byPosition),
+    postProcessingTests: dedupeRanges(postProcessingTests).sort(byStart),
   };
 }
 
@@ -142,8 +143,8 @@ function labelName(label: { value: number; name?: string }): string {
 }
 
 /** Document order (by start): the order the dispatch is written in, whichever trace met a label first. */
-function byPosition(a: Range, b: Range): number {
-  return a.start.line - b.start.line || a.start.character - b.start.character;
+function byStart(a: Range, b: Range): number {
+  return comparePositions(a.start, b.start);
 }
 
 function dedupeRanges(ranges: Range[]): Range[] {

@@ -6,6 +6,7 @@
 import type { FlagWriteEvent, HandlerTrace, ParamsGetEvent, ProcessStartEvent, ReturnSite, TraceEvent } from './types';
 import type { TraceResult } from './interpreter';
 import { unionValues } from './values';
+import { sameStart } from '../positions';
 
 export function mergeTraces(results: readonly TraceResult[]): HandlerTrace {
   const events: TraceEvent[] = [];
@@ -77,9 +78,7 @@ function mergeEvent(into: TraceEvent, other: TraceEvent, copies: ReadonlySet<Tra
       return out;
     }
     case 'process-start': {
-      const added = (other as ProcessStartEvent).unawaitedReturns.filter(
-        (r) => !into.unawaitedReturns.some((q) => q.start.line === r.start.line && q.start.character === r.start.character),
-      );
+      const added = (other as ProcessStartEvent).unawaitedReturns.filter((r) => !into.unawaitedReturns.some((q) => sameStart(q, r)));
       if (!added.length) return into;
       const out: ProcessStartEvent = copies.has(into) ? into : { ...into, unawaitedReturns: [...into.unawaitedReturns] };
       out.unawaitedReturns.push(...added);

@@ -12,6 +12,7 @@ import {
 import type { AbstractValue, EntryPoint, HandlerTrace, ReturnSite, TraceEvent } from '../../model/types';
 import { LineIndex } from '../../model/syntaxTree';
 import { returnClassOf } from '../../model/values';
+import { sameStart } from '../../positions';
 import type { Fix, Range, RelatedLocation } from '../../types';
 
 export function tracesFor(ep: EntryPoint, dif: string): HandlerTrace[] {
@@ -116,9 +117,6 @@ export function lineEnding(text: string): string {
   return text.includes('\r\n') ? '\r\n' : '\n';
 }
 
-export function sameStart(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character;
-}
 
 export function eventsOf<K extends TraceEvent['kind']>(traces: HandlerTrace[], kind: K): Array<Extract<TraceEvent, { kind: K }>> {
   const seen = new Set<string>();
