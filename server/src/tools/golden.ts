@@ -21,6 +21,7 @@ const ROOTS = [
   'test/fixtures/editor',
   ...subfolders('test/fixtures/c'),
   ...subfolders('test/fixtures/inf'),
+  'test/fixtures/inf-crossfile',
   ...subfolders('test/fixtures/inf-crossfile'),
   ...subfolders('test/cli-fixtures'),
   ...subfolders('test/fixtures/packages'),
