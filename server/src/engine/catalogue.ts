@@ -486,34 +486,73 @@ export const LEGACY_INSTALLER_REPLACEMENTS =
 /** The Windows release since which the Hardware Dev Center no longer signs packages with co-installers. */
 export const COINSTALLER_SIGNING_CUTOFF = 'Windows 11 version 22H2';
 
-export interface ObsoleteCoInstaller {
-  /** Matches the DLL's file name (no directory). */
+/**
+ * Build-time placeholders that INF templates carry until a tool fills them in: stampinf's `$NAME$` in
+ * .inx files ($KMDFCOINSTALLERVERSION$, $ARCH$), configure-style `@NAME@` and the `#NAME#` of
+ * generators such as libwdi (contract: "INF: which sections Windows reads"). Not INF syntax.
+ */
+export const INF_TEMPLATE_PLACEHOLDER = /\$[A-Za-z_][A-Za-z0-9_]*\$|@[A-Za-z_][A-Za-z0-9_]*@|#[A-Za-z_][A-Za-z0-9_]*#/;
+
+export function containsTemplatePlaceholder(text: string): boolean {
+  return INF_TEMPLATE_PLACEHOLDER.test(text);
+}
+
+/** A co-installer that Microsoft supplies (contract: "INF: which sections Windows reads, and Microsoft's own co-installers"). */
+export interface MicrosoftCoInstaller {
+  /** Matches the DLL's file name (no directory), with its version number or a template placeholder for it. */
   fileName: RegExp;
   label: string;
+  /** Its exported entry point, when the INF must name one (the others use the default CoDeviceInstall). */
+  entryPoint?: string;
+  /**
+   * 'redistributable': the package copies it and Windows 10 and later no longer need it (`summary` says
+   * why); 'in-box': it ships with Windows in System32, so the package registers it without copying it.
+   */
+  shipping: 'redistributable' | 'in-box';
   summary: string;
 }
 
-/** Redistributable co-installers that Windows 10 and later no longer need (contract: "Traps"). */
-export const OBSOLETE_COINSTALLERS: readonly ObsoleteCoInstaller[] = [
+/** The version digits of a redistributable's name, or a template placeholder standing for them. */
+const VERSION = String.raw`(?:\d+|[$@#][A-Za-z_][A-Za-z0-9_]*[$@#])?`;
+
+export const MICROSOFT_COINSTALLERS: readonly MicrosoftCoInstaller[] = [
   {
-    fileName: /^WdfCoInstaller\d*\.dll$/i,
+    fileName: new RegExp(`^WdfCoInstaller${VERSION}\\.dll$`, 'i'),
     label: 'the KMDF co-installer',
+    entryPoint: 'WdfCoInstaller',
+    shipping: 'redistributable',
     summary: 'installs or updates the kernel-mode driver framework; Windows 10 and later ship the framework, so the package only needs its [DDInstall.Wdf] section',
   },
   {
-    fileName: /^WUDFUpdate_\d*\.dll$/i,
+    fileName: new RegExp(`^WUDFUpdate_?${VERSION}\\.dll$`, 'i'),
     label: 'the UMDF co-installer',
+    shipping: 'redistributable',
     summary: 'installs or updates the user-mode driver framework; Windows 10 and later ship the framework, so the package only needs its [DDInstall.Wdf] section',
   },
   {
-    fileName: /^WinUSBCoInstaller\d*\.dll$/i,
+    fileName: new RegExp(`^WinUSBCoInstaller${VERSION}\\.dll$`, 'i'),
     label: 'the WinUSB co-installer',
+    shipping: 'redistributable',
     summary: 'installs WinUSB on old Windows versions; Windows 10 and later ship WinUSB, so the package only needs Include=winusb.inf / Needs=WINUSB.NT',
+  },
+  {
+    fileName: /^WUDFCoinstaller\.dll$/i,
+    label: 'the UMDF 1 in-box co-installer',
+    shipping: 'in-box',
+    summary: 'ships with Windows in System32; UMDF 1 packages register it and do not copy it',
   },
 ];
 
-export function obsoleteCoInstaller(fileName: string): ObsoleteCoInstaller | undefined {
-  return OBSOLETE_COINSTALLERS.find((o) => o.fileName.test(fileName));
+/** The Microsoft co-installer a DLL name (path, version number or template placeholder allowed) is, if any. */
+export function microsoftCoInstaller(dllName: string): MicrosoftCoInstaller | undefined {
+  const fileName = dllName.slice(Math.max(dllName.lastIndexOf('\\'), dllName.lastIndexOf('/')) + 1).trim();
+  return MICROSOFT_COINSTALLERS.find((c) => c.fileName.test(fileName));
+}
+
+/** A redistributable co-installer that Windows 10 and later no longer need (contract: "Traps"). */
+export function obsoleteCoInstaller(dllName: string): MicrosoftCoInstaller | undefined {
+  const known = microsoftCoInstaller(dllName);
+  return known?.shipping === 'redistributable' ? known : undefined;
 }
 
 /**

@@ -1,0 +1,44 @@
+/**
+ * Which files are INF files: .inf, the .inx that stampinf turns into one, and .inf.in templates
+ * (configure-style or generated packages, e.g. winusb.inf.in) - real INFs with build-time placeholders.
+ * A file of another name is read as an INF when its first line of content is a [section] header.
+ */
+
+/** File-name endings of INF files, matched case-insensitively. */
+export const INF_FILE_SUFFIXES: readonly string[] = ['.inf', '.inx', '.inf.in'];
+
+/** Endings of INF templates: the build fills in placeholders before Windows ever reads the file. */
+const INF_TEMPLATE_SUFFIXES: readonly string[] = ['.inx', '.inf.in'];
+
+export function isInfFileName(filePath: string): boolean {
+  const lower = filePath.toLowerCase();
+  return INF_FILE_SUFFIXES.some((suffix) => lower.endsWith(suffix));
+}
+
+export function isInfTemplateName(filePath: string): boolean {
+  const lower = filePath.toLowerCase();
+  return INF_TEMPLATE_SUFFIXES.some((suffix) => lower.endsWith(suffix));
+}
+
+/**
+ * Whether a text reads as an INF: its first line that is neither blank, a `;` comment nor a line of the
+ * C-style banner Microsoft's samples open with (`/*++` ... `--*\/`) is a [section] header.
+ */
+export function looksLikeInf(text: string): boolean {
+  let start = 0;
+  while (start < text.length && start < 64 * 1024) {
+    let end = start;
+    while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
+    const line = text.slice(start, end).replace(/^\uFEFF/, '').trim();
+    start = end + 1;
+    if (line === '' || line.startsWith(';') || isBannerLine(line)) continue;
+    return line.startsWith('[') && line.includes(']');
+  }
+  return false;
+}
+
+/** A line of a C-style comment banner (`/*++`, ` * text`, `--*\/`), which Windows skips as text before any section. */
+export function isBannerLine(line: string): boolean {
+  const trimmed = line.trim();
+  return trimmed.startsWith('/*') || trimmed.startsWith('*') || trimmed.endsWith('*/');
+}
