@@ -213,7 +213,7 @@ function withOwnStrings(result: AnalysisResult): AnalysisResult {
 
 function withSeverity(rule: RuleDefinition<any>, report: Report, config: LintConfig | undefined): Finding {
   const setting = config?.rules[rule.id];
-  const severity = setting && setting !== 'off' ? setting : rule.defaultSeverity;
+  const severity = setting && setting !== 'off' ? setting : (report.severity ?? rule.defaultSeverity);
   const finding: Finding = { ruleId: rule.id, severity, message: report.message, range: report.range };
   if (report.related?.length) finding.related = report.related;
   if (report.fixes?.length) finding.fixes = report.fixes;

@@ -21,24 +21,37 @@ export function isInfTemplateName(filePath: string): boolean {
 }
 
 /**
- * Whether a text reads as an INF: its first line that is neither blank, a `;` comment nor a line of the
+ * Whether a text reads as an INF: its first line that is neither blank, a `;` comment nor part of the
  * C-style banner Microsoft's samples open with (`/*++` ... `--*\/`) is a [section] header.
  */
 export function looksLikeInf(text: string): boolean {
+  const banner = new OpeningBanner();
   let start = 0;
   while (start < text.length && start < 64 * 1024) {
     let end = start;
     while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
     const line = text.slice(start, end).replace(/^\uFEFF/, '').trim();
     start = end + 1;
-    if (line === '' || line.startsWith(';') || isBannerLine(line)) continue;
+    if (line === '' || banner.takes(line) || line.startsWith(';')) continue;
     return line.startsWith('[') && line.includes(']');
   }
   return false;
 }
 
-/** A line of a C-style comment banner (`/*++`, ` * text`, `--*\/`), which Windows skips as text before any section. */
-export function isBannerLine(line: string): boolean {
-  const trimmed = line.trim();
-  return trimmed.startsWith('/*') || trimmed.startsWith('*') || trimmed.endsWith('*/');
+/**
+ * The C-style comment banner (`/*++`, text, `--*\/`) that Microsoft's samples put before the first
+ * section. Windows skips text before the first section, so the banner is harmless. Fed the lines before
+ * the first section in order; a [section] header always ends it.
+ */
+export class OpeningBanner {
+  private inside = false;
+
+  /** Whether this line belongs to the banner. */
+  takes(line: string): boolean {
+    const trimmed = line.trim();
+    if (trimmed.startsWith('[')) return (this.inside = false);
+    if (!this.inside && !trimmed.startsWith('/*')) return false;
+    this.inside = !(trimmed.endsWith('*/') && (this.inside || trimmed.length > 2));
+    return true;
+  }
 }
