@@ -315,7 +315,7 @@ export function returnMeaning(kind: InstallerKind, role: HandlerRole, cls: Retur
   const co = kind === 'co-installer';
   switch (cls) {
     case 'not-win32':
-      return { ok: false, text: 'not a Win32 error code: Windows reads the number as one (TRUE and S_FALSE are 1, ERROR_INVALID_FUNCTION; an HRESULT is a failure code it does not understand).' };
+      return { ok: false, text: 'is not a Win32 error code: Windows reads the number as one (TRUE and S_FALSE are 1, ERROR_INVALID_FUNCTION; an HRESULT is a failure code it does not understand).' };
     case 'postprocessing-required':
       return co
         ? { ok: true, text: 'asks Windows to call this co-installer again, with Context->PostProcessing TRUE, after the class installer and the default handler have run.' }
@@ -353,9 +353,9 @@ export function returnMeaning(kind: InstallerKind, role: HandlerRole, cls: Retur
       }
     case 'win32-error':
       if (role === 'finishinstall-action') {
-        return { ok: true, text: 'a Win32 error: the finish-install action failed, try again later. Before Windows 8 the device stays flagged and the action is retried at the next enumeration; since Windows 8 it runs once and the failure is silent, so tell the user.' };
+        return { ok: true, text: 'is a Win32 error: the finish-install action failed, try again later. Before Windows 8 the device stays flagged and the action is retried at the next enumeration; since Windows 8 it runs once and the failure is silent, so tell the user.' };
       }
-      return { ok: true, text: 'a Win32 error: Windows treats the installation step as failed.' };
+      return { ok: true, text: 'is a Win32 error: Windows treats the installation step as failed.' };
   }
 }
 

@@ -1,6 +1,6 @@
 import type { RuleDefinition } from '../rule';
 import type { CRuleContext } from './context';
-import { meaningOf, relatedReturn, replaceConstantFix, returnedValues, who, valueRange } from './helpers';
+import { difPhrase, meaningOf, relatedReturn, replaceConstantFix, returnedValues, who, valueRange } from './helpers';
 
 export const coinstallerDoDefault: RuleDefinition<CRuleContext> = {
   id: 'coinstaller-do-default',
@@ -23,16 +23,16 @@ export const coinstallerDoDefault: RuleDefinition<CRuleContext> = {
   check({ model, text }, report) {
     for (const ep of model.entryPoints) {
       if (ep.kind !== 'co-installer') continue;
-      for (const trace of ep.handlers) {
-        for (const r of returnedValues([trace])) {
-          if (r.cls !== 'do-default' || r.value.kind !== 'constant') continue;
-          report({
-            range: valueRange(r),
-            message: `The ${who(ep)} returns ERROR_DI_DO_DEFAULT (${trace.dif ?? 'for DIF codes it does not handle'}): it ${meaningOf(ep, trace.dif, 'do-default')}`,
-            related: relatedReturn(r, ep),
-            fixes: replaceConstantFix(r.value, text, 'NO_ERROR'),
-          });
-        }
+      // One finding per return, however many handlers reach it (a return after the switch is reached by all).
+      for (const r of returnedValues(ep.handlers)) {
+        if (r.cls !== 'do-default' || r.value.kind !== 'constant') continue;
+        const meanings = new Set(r.difs.map((dif) => meaningOf(ep, dif, 'do-default')));
+        report({
+          range: valueRange(r),
+          message: `The ${who(ep)} returns ERROR_DI_DO_DEFAULT (for ${difPhrase(r.difs)}): it ${meanings.size === 1 ? [...meanings][0] : meaningOf(ep, undefined, 'do-default')}`,
+          related: relatedReturn(r, ep),
+          fixes: replaceConstantFix(r.value, text, 'NO_ERROR'),
+        });
       }
     }
   },

@@ -1,4 +1,4 @@
-import { COINSTALLERS_SECTION_SUFFIX, INFVERIF, obsoleteCoInstaller } from '../../catalogue';
+import { COINSTALLERS_SECTION_SUFFIX, INFVERIF, STAMPINF_PLATFORM_DECORATION, obsoleteCoInstaller } from '../../catalogue';
 import { coInstallersOwner, ddInstallFamilies, type DDInstallFamily } from '../../inf/install';
 import type { InfSection } from '../../inf/model';
 import { infIndex, sameName, splitPlatform, type InfIndex } from '../../inf/query';
@@ -37,6 +37,7 @@ export const infCoinstallersPlatformParity: RuleDefinition<InfRuleContext> = {
       const model = registering[0] ? index.first(coName(registering[0])) : undefined;
       const modelLines = model ? sectionEntryLines(index.sections(model.name), lines) : [];
       for (const variant of family.variants) {
+        if (!everSelected(variant, family)) continue;
         const co = family.coInstallers.get(variant);
         if (!co) {
           if (!model) continue;
@@ -107,6 +108,18 @@ function selectedInstead(missing: string, family: DDInstallFamily): string | und
   if (!decoration) return undefined; // [X] itself is missing: each platform uses its own decorated variant.
   const fallbacks = sameName(decoration, 'NT') ? [family.base] : [`${family.base}.NT`, family.base];
   return fallbacks.map((f) => family.variants.find((v) => sameName(v, f))).find((v) => v !== undefined);
+}
+
+/**
+ * Whether Windows selects this variant on some platform: [X] never where [X.NT] (or the [X.NT$ARCH$] an
+ * .inx becomes) exists, since every NT platform matches that; [X.NT] never beside [X.NT$ARCH$].
+ */
+function everSelected(variant: string, family: DDInstallFamily): boolean {
+  const { decoration } = splitPlatform(variant);
+  const has = (d: string) => family.variants.some((v) => sameName(v, `${family.base}.${d}`));
+  if (!decoration) return !has('NT') && !has(STAMPINF_PLATFORM_DECORATION);
+  if (sameName(decoration, 'NT')) return !has(STAMPINF_PLATFORM_DECORATION);
+  return true;
 }
 
 /** Whether everything a .CoInstallers section registers is one of Microsoft's redistributable co-installers. */
