@@ -8,7 +8,7 @@ export const coinstallerDoDefault: RuleDefinition<CRuleContext> = {
   defaultSeverity: 'error',
   title: 'A co-installer sets ERROR_DI_DO_DEFAULT',
   docs: {
-    what: 'Reports a co-installer path that returns ERROR_DI_DO_DEFAULT it set itself. Passing on Context->InstallResult in post-processing is allowed.',
+    what: 'Reports a co-installer path that returns ERROR_DI_DO_DEFAULT it set itself, once per return however many DIF handlers reach it (a return after the switch names every DIF code that gets there). Passing on Context->InstallResult in post-processing is allowed.',
     why: 'ERROR_DI_DO_DEFAULT is the class installer\'s way to ask for default processing. From a co-installer Windows reads it as a failure (it carries the error-severity bits) and the installation step fails for the user.',
     contractSection: 'Return codes',
     wdk: ['Co-installer Interface', 'DIF_FINISHINSTALL_ACTION'],
