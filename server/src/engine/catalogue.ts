@@ -353,9 +353,9 @@ export function returnMeaning(kind: InstallerKind, role: HandlerRole, cls: Retur
       }
     case 'win32-error':
       if (role === 'finishinstall-action') {
-        return { ok: true, text: 'is a Win32 error: the finish-install action failed, try again later. Before Windows 8 the device stays flagged and the action is retried at the next enumeration; since Windows 8 it runs once and the failure is silent, so tell the user.' };
+        return { ok: true, text: 'is a failure: the finish-install action failed, try again later. Before Windows 8 the device stays flagged and the action is retried at the next enumeration; since Windows 8 it runs once and the failure is silent, so tell the user.' };
       }
-      return { ok: true, text: 'is a Win32 error: Windows treats the installation step as failed.' };
+      return { ok: true, text: 'is a failure: Windows treats the installation step as failed.' };
   }
 }
 
