@@ -5,8 +5,11 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { decodeText } from './decode';
+import { INF_FILE_SUFFIXES, isInfFileName, looksLikeInf } from '../engine/inf/documents';
 
-export const LINTED_EXTENSIONS: readonly string[] = ['.c', '.cc', '.cpp', '.cxx', '.h', '.hpp', '.inf', '.inx'];
+const C_EXTENSIONS: readonly string[] = ['.c', '.cc', '.cpp', '.cxx', '.h', '.hpp'];
+export const LINTED_EXTENSIONS: readonly string[] = [...C_EXTENSIONS, ...INF_FILE_SUFFIXES];
 const SKIPPED_FOLDER_NAMES = new Set(['node_modules']);
 
 export interface FileDiscovery {
@@ -21,7 +24,7 @@ export interface FileDiscovery {
 }
 
 export function isLintedFile(filePath: string): boolean {
-  return LINTED_EXTENSIONS.includes(path.extname(filePath).toLowerCase());
+  return C_EXTENSIONS.includes(path.extname(filePath).toLowerCase()) || isInfFileName(filePath);
 }
 
 export function discoverFiles(args: readonly string[], cwd: string, followSymlinks: boolean): FileDiscovery {
@@ -62,10 +65,11 @@ class Walker {
     }
     if (stat.isDirectory()) {
       this.visitFolder(p);
-    } else if (isLintedFile(p)) {
+    } else if (isLintedFile(p) || readsAsInf(p)) {
       this.addFile(p);
     } else {
-      this.discovery.notices.push(`ignoring ${p}: not a C/C++ or INF file (${LINTED_EXTENSIONS.join(' ')})`);
+      // Named on purpose, so skipping it would read as a pass in CI: the run stops instead.
+      this.discovery.errors.push(`cannot lint ${p}: not a C/C++ or INF file (${LINTED_EXTENSIONS.join(' ')}), and its first section is no INF [section]`);
     }
   }
 
@@ -121,6 +125,22 @@ class Walker {
     if (this.seenFiles.has(real)) return;
     this.seenFiles.add(real);
     this.discovery.files.push(file);
+  }
+}
+
+/** A file of another name that is an INF all the same (a template named on the command line). */
+function readsAsInf(file: string): boolean {
+  try {
+    const fd = fs.openSync(file, 'r');
+    try {
+      const head = Buffer.alloc(64 * 1024);
+      const length = fs.readSync(fd, head, 0, head.length, 0);
+      return looksLikeInf(decodeText(head.subarray(0, length)).text);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    return false;
   }
 }
 

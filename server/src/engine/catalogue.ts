@@ -315,7 +315,7 @@ export function returnMeaning(kind: InstallerKind, role: HandlerRole, cls: Retur
   const co = kind === 'co-installer';
   switch (cls) {
     case 'not-win32':
-      return { ok: false, text: 'not a Win32 error code: Windows reads the number as one (TRUE and S_FALSE are 1, ERROR_INVALID_FUNCTION; an HRESULT is a failure code it does not understand).' };
+      return { ok: false, text: 'is not a Win32 error code: Windows reads the number as one (TRUE and S_FALSE are 1, ERROR_INVALID_FUNCTION; an HRESULT is a failure code it does not understand).' };
     case 'postprocessing-required':
       return co
         ? { ok: true, text: 'asks Windows to call this co-installer again, with Context->PostProcessing TRUE, after the class installer and the default handler have run.' }
@@ -353,9 +353,9 @@ export function returnMeaning(kind: InstallerKind, role: HandlerRole, cls: Retur
       }
     case 'win32-error':
       if (role === 'finishinstall-action') {
-        return { ok: true, text: 'a Win32 error: the finish-install action failed, try again later. Before Windows 8 the device stays flagged and the action is retried at the next enumeration; since Windows 8 it runs once and the failure is silent, so tell the user.' };
+        return { ok: true, text: 'is a failure: the finish-install action failed, try again later. Before Windows 8 the device stays flagged and the action is retried at the next enumeration; since Windows 8 it runs once and the failure is silent, so tell the user.' };
       }
-      return { ok: true, text: 'a Win32 error: Windows treats the installation step as failed.' };
+      return { ok: true, text: 'is a failure: Windows treats the installation step as failed.' };
   }
 }
 
@@ -486,34 +486,73 @@ export const LEGACY_INSTALLER_REPLACEMENTS =
 /** The Windows release since which the Hardware Dev Center no longer signs packages with co-installers. */
 export const COINSTALLER_SIGNING_CUTOFF = 'Windows 11 version 22H2';
 
-export interface ObsoleteCoInstaller {
-  /** Matches the DLL's file name (no directory). */
+/**
+ * Build-time placeholders that INF templates carry until a tool fills them in: stampinf's `$NAME$` in
+ * .inx files ($KMDFCOINSTALLERVERSION$, $ARCH$), configure-style `@NAME@` and the `#NAME#` of
+ * generators such as libwdi (contract: "INF: which sections Windows reads"). Not INF syntax.
+ */
+export const INF_TEMPLATE_PLACEHOLDER = /\$[A-Za-z_][A-Za-z0-9_]*\$|@[A-Za-z_][A-Za-z0-9_]*@|#[A-Za-z_][A-Za-z0-9_]*#/;
+
+export function containsTemplatePlaceholder(text: string): boolean {
+  return INF_TEMPLATE_PLACEHOLDER.test(text);
+}
+
+/** A co-installer that Microsoft supplies (contract: "INF: which sections Windows reads, and Microsoft's own co-installers"). */
+export interface MicrosoftCoInstaller {
+  /** Matches the DLL's file name (no directory), with its version number or a template placeholder for it. */
   fileName: RegExp;
   label: string;
+  /** Its exported entry point, when the INF must name one (the others use the default CoDeviceInstall). */
+  entryPoint?: string;
+  /**
+   * 'redistributable': the package copies it and Windows 10 and later no longer need it (`summary` says
+   * why); 'in-box': it ships with Windows in System32, so the package registers it without copying it.
+   */
+  shipping: 'redistributable' | 'in-box';
   summary: string;
 }
 
-/** Redistributable co-installers that Windows 10 and later no longer need (contract: "Traps"). */
-export const OBSOLETE_COINSTALLERS: readonly ObsoleteCoInstaller[] = [
+/** The version digits of a redistributable's name, or a template placeholder standing for them. */
+const VERSION = String.raw`(?:\d+|[$@#][A-Za-z_][A-Za-z0-9_]*[$@#])?`;
+
+export const MICROSOFT_COINSTALLERS: readonly MicrosoftCoInstaller[] = [
   {
-    fileName: /^WdfCoInstaller\d*\.dll$/i,
+    fileName: new RegExp(`^WdfCoInstaller${VERSION}\\.dll$`, 'i'),
     label: 'the KMDF co-installer',
+    entryPoint: 'WdfCoInstaller',
+    shipping: 'redistributable',
     summary: 'installs or updates the kernel-mode driver framework; Windows 10 and later ship the framework, so the package only needs its [DDInstall.Wdf] section',
   },
   {
-    fileName: /^WUDFUpdate_\d*\.dll$/i,
+    fileName: new RegExp(`^WUDFUpdate_?${VERSION}\\.dll$`, 'i'),
     label: 'the UMDF co-installer',
+    shipping: 'redistributable',
     summary: 'installs or updates the user-mode driver framework; Windows 10 and later ship the framework, so the package only needs its [DDInstall.Wdf] section',
   },
   {
-    fileName: /^WinUSBCoInstaller\d*\.dll$/i,
+    fileName: new RegExp(`^WinUSBCoInstaller${VERSION}\\.dll$`, 'i'),
     label: 'the WinUSB co-installer',
+    shipping: 'redistributable',
     summary: 'installs WinUSB on old Windows versions; Windows 10 and later ship WinUSB, so the package only needs Include=winusb.inf / Needs=WINUSB.NT',
+  },
+  {
+    fileName: /^WUDFCoinstaller\.dll$/i,
+    label: 'the UMDF 1 in-box co-installer',
+    shipping: 'in-box',
+    summary: 'ships with Windows in System32; UMDF 1 packages register it and do not copy it',
   },
 ];
 
-export function obsoleteCoInstaller(fileName: string): ObsoleteCoInstaller | undefined {
-  return OBSOLETE_COINSTALLERS.find((o) => o.fileName.test(fileName));
+/** The Microsoft co-installer a DLL name (path, version number or template placeholder allowed) is, if any. */
+export function microsoftCoInstaller(dllName: string): MicrosoftCoInstaller | undefined {
+  const fileName = dllName.slice(Math.max(dllName.lastIndexOf('\\'), dllName.lastIndexOf('/')) + 1).trim();
+  return MICROSOFT_COINSTALLERS.find((c) => c.fileName.test(fileName));
+}
+
+/** A redistributable co-installer that Windows 10 and later no longer need (contract: "Traps"). */
+export function obsoleteCoInstaller(dllName: string): MicrosoftCoInstaller | undefined {
+  const known = microsoftCoInstaller(dllName);
+  return known?.shipping === 'redistributable' ? known : undefined;
 }
 
 /**

@@ -7,6 +7,7 @@ import { buildFileModel, newModelCache, type ModelCache } from './model/build';
 import type { FileModel } from './model/types';
 import { dialectOf, loadCParsers, type CDialect, type CParsers, type ParsedC } from './c/parser';
 import { parseInf } from './inf/parser';
+import { isInfFileName, looksLikeInf } from './inf/documents';
 import type { InfModel } from './inf/model';
 import { C_RULES } from './rules/c';
 import type { CRuleContext } from './rules/c/context';
@@ -71,8 +72,10 @@ export function mayContainInstaller(text: string): boolean {
 
 export function languageOf(doc: SourceDocument): DocumentLanguage {
   if (doc.language) return doc.language;
-  const ext = path.extname(doc.path).toLowerCase();
-  if (ext === '.inf' || ext === '.inx') return 'inf';
+  if (isInfFileName(doc.path)) return 'inf';
+  // A file of another name (one named on the command line, such as a template) is an INF when it reads
+  // as one; C and C++ files (.c, .cpp, .h, ...) are never taken for one.
+  if (!/^\.[ch]/i.test(path.extname(doc.path)) && looksLikeInf(doc.text)) return 'inf';
   return dialectOf(doc.path);
 }
 
@@ -210,7 +213,7 @@ function withOwnStrings(result: AnalysisResult): AnalysisResult {
 
 function withSeverity(rule: RuleDefinition<any>, report: Report, config: LintConfig | undefined): Finding {
   const setting = config?.rules[rule.id];
-  const severity = setting && setting !== 'off' ? setting : rule.defaultSeverity;
+  const severity = setting && setting !== 'off' ? setting : (report.severity ?? rule.defaultSeverity);
   const finding: Finding = { ruleId: rule.id, severity, message: report.message, range: report.range };
   if (report.related?.length) finding.related = report.related;
   if (report.fixes?.length) finding.fixes = report.fixes;

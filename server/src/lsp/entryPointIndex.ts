@@ -8,7 +8,8 @@ import * as path from 'node:path';
 import { decodeText } from '../cli/decode';
 import { languageOf, mayContainInstaller, type Engine, type EntryPointSummary } from '../engine';
 import { describeError, type Log } from './log';
-import { C_SOURCE_EXTENSIONS, INF_EXTENSIONS, pathToUri, uriToPath } from './uris';
+import { isInfFileName } from '../engine/inf/documents';
+import { C_SOURCE_EXTENSIONS, pathToUri, uriToPath } from './uris';
 
 /** Folders that hold no hand-written installer sources, and would make the scan slow. */
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn', '.vs', '.vscode-test', 'out', 'obj', 'bin']);
@@ -150,7 +151,7 @@ export function isCSource(uriOrPath: string): boolean {
 }
 
 export function isInfFile(uriOrPath: string): boolean {
-  return INF_EXTENSIONS.includes(path.extname(uriOrPath).toLowerCase());
+  return isInfFileName(uriOrPath);
 }
 
 async function* walk(directory: string): AsyncGenerator<string> {

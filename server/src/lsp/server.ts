@@ -77,7 +77,7 @@ connection.onInitialize((params): InitializeResult => {
 connection.onInitialized(async () => {
   if (canRegisterConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
   if (canRegisterWatchers) {
-    const glob = (extensions: string[]) => `**/*.{${extensions.map((e) => e.slice(1)).join(',')}}`;
+    const glob = (extensions: readonly string[]) => `**/*.{${extensions.map((e) => e.slice(1)).join(',')}}`;
     void connection.client.register(DidChangeWatchedFilesNotification.type, {
       watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }, { globPattern: glob(C_SOURCE_EXTENSIONS) }, { globPattern: glob(INF_EXTENSIONS) }],
     });

@@ -153,12 +153,24 @@ test('malformed lines become problems, not exceptions', () => {
   const model = parseInf(text);
   const messages = model.problems.map((p) => `${p.range.start.line}:${p.range.start.character} ${p.message.split(':')[0].split(';')[0]}`);
   assert.deepEqual(messages, [
-    '0:0 This line comes before the first [section] header, so Windows ignores it.',
+    '0:0 This directive comes before the first [section] header, so Windows ignores it',
     '1:0 Section header is missing its closing "]"',
     '2:11 Unterminated string',
     '3:0 Empty section name',
   ]);
   assert.equal(model.sections[0].name, 'Version', 'a header without "]" still opens its section');
+  assert.deepEqual(model.problems.map((p) => p.kind), ['directive-before-first-section', 'header', 'unterminated-string', 'header']);
+});
+
+test('the /*++ banner before the first section is skipped as Windows skips it; other text there is a problem', () => {
+  const banner = parseInf('/*++\n;\n; Module Name:\n;    toaster.inf\n;--*/\n\n[Version]\nSignature = "$WINDOWS NT$"\n');
+  assert.deepEqual(banner.problems, []);
+  assert.equal(banner.comments.length, 4, 'the ; lines inside the banner are still comments (suppressions work there)');
+  const unclosed = parseInf('/*++\nCopyright Contoso\n[Version]\nSignature = "$WINDOWS NT$"\n');
+  assert.deepEqual(unclosed.problems, [], 'text inside an unclosed banner up to the first header');
+  assert.equal(unclosed.sections[0].entries.length, 1, 'a [section] header ends the banner');
+  const stray = parseInf('Toaster package\n[Version]\n');
+  assert.deepEqual(stray.problems.map((p) => p.kind), ['text-before-first-section']);
 });
 
 test('AddReg flags: hex, decimal, setupapi.h names, |, [Strings]-free junk', () => {

@@ -91,7 +91,7 @@ function returnComment(kind: InstallerKind, role: HandlerRole, name: string): st
 }
 
 function win32FailureComment(kind: InstallerKind, role: HandlerRole): string {
-  return `// ${returnMeaning(kind, role, 'win32-error').text}`;
+  return `// A Win32 error here ${returnMeaning(kind, role, 'win32-error').text}`;
 }
 
 function indent(lines: string[], levels = 1): string[] {

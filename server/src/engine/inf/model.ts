@@ -82,6 +82,8 @@ export interface InfStringDefinition {
 
 /** A line the parser could not read as INF; inf-syntax reports these. */
 export interface InfSyntaxProblem {
+  /** What went wrong, so the rule can weigh it: text before any section Windows merely ignores. */
+  kind: 'header' | 'unterminated-string' | 'directive-before-first-section' | 'text-before-first-section' | 'reader';
   range: Range;
   message: string;
 }

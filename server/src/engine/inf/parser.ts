@@ -9,6 +9,7 @@
  * lines it cannot read become InfSyntaxProblems, which the inf-syntax rule reports.
  */
 import type { Position, Range } from '../types';
+import { OpeningBanner } from './documents';
 import type { CommentText } from '../suppressions';
 import type { InfEntry, InfModel, InfSection, InfSegment, InfStringDefinition, InfSyntaxProblem, InfTokenReference, InfValue } from './model';
 
@@ -84,7 +85,7 @@ export function parseInf(text: string): InfModel {
     }
   } catch (error) {
     // Unreachable by design (the fuzz tests hold it to that); if it ever happens, keep what was read.
-    model.problems.push({ range: point(0, 0), message: `The INF reader stopped early (${String(error)}); findings may be incomplete.` });
+    model.problems.push({ kind: 'reader', range: point(0, 0), message: `The INF reader stopped early (${String(error)}); findings may be incomplete.` });
   }
   return model;
 }
@@ -107,6 +108,7 @@ function splitLines(text: string): PhysicalLine[] {
 class Reader {
   private section: InfSection | undefined;
   private sectionVerbatim = false;
+  private readonly banner = new OpeningBanner();
   private entry: RawEntry | undefined;
   private field: RawField | undefined;
 
@@ -131,6 +133,8 @@ class Reader {
     let col = 0;
     while (col < text.length && isBlank(text.charCodeAt(col))) col++;
     if (col >= text.length) return false;
+    // Windows skips text before the first section; the banner of Microsoft's samples is such text.
+    if (!this.section && this.banner.takes(text) && text[col] !== ';') return false;
     if (text[col] === ';') {
       this.comment(line, col);
       return false;
@@ -151,7 +155,7 @@ class Reader {
     if (close < 0) {
       const semicolon = text.indexOf(';', open + 1);
       nameEnd = semicolon < 0 ? text.length : semicolon;
-      this.problem(line, open, trimEnd(text, nameEnd), 'Section header is missing its closing "]"; Windows cannot read this section.');
+      this.problem('header', line, open, trimEnd(text, nameEnd), 'Section header is missing its closing "]"; Windows cannot read this section.');
     } else {
       const after = text.indexOf(';', close + 1);
       if (after >= 0) this.comment(line, after);
@@ -163,7 +167,7 @@ class Reader {
     // A quoted section name ("General Syntax Rules": names with blanks may be quoted) is the name inside.
     let name = text.slice(nameStart, end);
     if (name.length >= 2 && name.startsWith('"') && name.endsWith('"')) name = name.slice(1, -1);
-    if (name.length === 0) this.problem(line, open, close < 0 ? nameEnd : close + 1, 'Empty section name: the lines that follow belong to no section Windows can find.');
+    if (name.length === 0) this.problem('header', line, open, close < 0 ? nameEnd : close + 1, 'Empty section name: the lines that follow belong to no section Windows can find.');
     this.closeSection(line - 1);
     const headerEnd = close < 0 ? end : close + 1;
     const section: InfSection = {
@@ -273,7 +277,7 @@ class Reader {
       i = j;
     }
     if (inQuote) {
-      this.problem(line, quoteStart, length, 'Unterminated string: the closing " is missing, so Windows reads the rest of the line, commas and all, as one string.');
+      this.problem('unterminated-string', line, quoteStart, length, 'Unterminated string: the closing " is missing, so Windows reads the rest of the line, commas and all, as one string.');
     }
     return false;
   }
@@ -350,9 +354,13 @@ class Reader {
     this.field = undefined;
     if (!entry.section) {
       const start = entry.start ?? { line: last.emptyLine, character: last.emptyChar };
+      const directive = entry.key !== undefined;
       this.model.problems.push({
+        kind: directive ? 'directive-before-first-section' : 'text-before-first-section',
         range: { start, end: entry.endLine < 0 ? start : { line: entry.endLine, character: entry.endChar } },
-        message: 'This line comes before the first [section] header, so Windows ignores it.',
+        message: directive
+          ? 'This directive comes before the first [section] header, so Windows ignores it: it has no effect.'
+          : 'This line comes before the first [section] header, so Windows ignores it. Make it a ; comment.',
       });
       return;
     }
@@ -368,8 +376,8 @@ class Reader {
     });
   }
 
-  private problem(line: number, from: number, to: number, message: string): void {
-    this.model.problems.push({ range: span(line, from, Math.max(from, to)), message });
+  private problem(kind: InfSyntaxProblem['kind'], line: number, from: number, to: number, message: string): void {
+    this.model.problems.push({ kind, range: span(line, from, Math.max(from, to)), message });
   }
 }
 

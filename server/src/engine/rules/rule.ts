@@ -24,6 +24,11 @@ export interface RuleDocs {
 export interface Report {
   range: Range;
   message: string;
+  /**
+   * For a rule whose findings differ in consequence: this one's severity, when milder than the rule's
+   * default. A severity the user configures for the rule still applies to every finding.
+   */
+  severity?: Severity;
   related?: RelatedLocation[];
   fixes?: Fix[];
 }

@@ -53,13 +53,35 @@ export interface ReturnedValue {
   site: ReturnSite;
   value: AbstractValue;
   cls: ReturnClass | undefined;
+  /** The DIF codes of the traces that reach it (undefined: the codes the installer does not handle), in trace order. */
+  difs: Array<string | undefined>;
 }
 
-/** Every (return site, value) pair of the given traces. */
+/**
+ * Every (return site, value) pair of the given traces, once: a return after a switch is reached by
+ * every handler, and one mistake there is one finding (naming the DIF codes through `difs`).
+ */
 export function returnedValues(traces: HandlerTrace[]): ReturnedValue[] {
-  const out: ReturnedValue[] = [];
-  for (const t of traces) for (const site of t.returns) for (const value of site.values) out.push({ site, value, cls: returnClassOf(value) });
-  return out;
+  const byPlace = new Map<string, ReturnedValue>();
+  for (const t of traces) {
+    for (const site of t.returns) {
+      for (const value of site.values) {
+        const r: ReturnedValue = { site, value, cls: returnClassOf(value), difs: [t.dif] };
+        const start = valueRange(r).start;
+        const key = `${site.range.start.line}:${site.range.start.character}|${start.line}:${start.character}|${r.cls}`;
+        const seen = byPlace.get(key);
+        if (!seen) byPlace.set(key, r);
+        else if (!seen.difs.includes(t.dif)) seen.difs.push(t.dif);
+      }
+    }
+  }
+  return [...byPlace.values()];
+}
+
+/** "DIF_INSTALLDEVICE, DIF_REMOVE and DIF codes it does not handle" for the DIF codes of a ReturnedValue. */
+export function difPhrase(difs: Array<string | undefined>): string {
+  const names = [...difs.filter((d): d is string => d !== undefined), ...(difs.includes(undefined) ? ['DIF codes it does not handle'] : [])];
+  return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
 /** A finding about a returned value points at the constant where it is written; the return is related. */

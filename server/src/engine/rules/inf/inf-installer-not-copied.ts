@@ -1,4 +1,4 @@
-import { INSTALLER_LOAD_ERROR, KIND_LABEL } from '../../catalogue';
+import { INSTALLER_LOAD_ERROR, KIND_LABEL, microsoftCoInstaller } from '../../catalogue';
 import { copiedFiles } from '../../inf/addreg';
 import { coInstallersOwner } from '../../inf/install';
 import { baseFileName, infIndex } from '../../inf/query';
@@ -14,7 +14,7 @@ export const infInstallerNotCopied: RuleDefinition<InfRuleContext> = {
   title: 'A registered installer DLL is not copied by the install section that registers it',
   docs: {
     what:
-      'Reports a DLL named by Installer32, CoInstallers32 or a class co-installer entry that no CopyFiles directive of the registering install section copies ([ClassInstall32] for a class installer, [DDInstall.CoInstallers] or its DDInstall section for a co-installer). Silent for INFs that take their files from a LayoutFile or pull sections in with Include/Needs, which this file cannot see.',
+      'Reports a DLL named by Installer32, CoInstallers32 or a class co-installer entry that no CopyFiles directive of the registering install section copies ([ClassInstall32] for a class installer, [DDInstall.CoInstallers] or its DDInstall section for a co-installer). Silent for INFs that take their files from a LayoutFile or pull sections in with Include/Needs, which this file cannot see, and for co-installers that ship with Windows (the UMDF 1 WUDFCoinstaller.dll).',
     why:
       'The registration only writes the DLL\'s name into the registry. If the package does not copy the DLL, Windows cannot load the installer when it calls it: the installation fails, or works only on machines where some other package happened to leave a DLL of that name in System32.',
     contractSection: 'Who is who; INF side',
@@ -28,7 +28,8 @@ export const infInstallerNotCopied: RuleDefinition<InfRuleContext> = {
     if (index.version('LayoutFile')) return;
     for (const r of listInstallerRegistrations(inf)) {
       const dll = baseFileName(r.dll).toLowerCase();
-      if (!dll) continue;
+      // Windows' own co-installers are already in System32: registering them is all a package does.
+      if (!dll || microsoftCoInstaller(dll)?.shipping === 'in-box') continue;
       for (const installSection of r.installSections) {
         if (index.directives(installSection, 'Include').length || index.directives(installSection, 'Needs').length) continue;
         const owner = coInstallersOwner(installSection);

@@ -13,7 +13,8 @@ export const infObsoleteWdfCoinstaller: RuleDefinition<InfRuleContext> = {
   defaultSeverity: 'warning',
   title: 'The INF registers or copies a WDF / WinUSB redistributable co-installer',
   docs: {
-    what: 'Reports WdfCoInstaller*.dll (KMDF), WUDFUpdate_*.dll (UMDF) and WinUSBCoInstaller*.dll wherever the INF registers them as co-installers or copies them.',
+    what:
+      'Reports WdfCoInstaller*.dll (KMDF), WUDFUpdate_*.dll (UMDF) and WinUSBCoInstaller*.dll wherever the INF registers them as co-installers or copies them, also in template form: WdfCoInstaller$KMDFCOINSTALLERVERSION$.dll in .inx files, WdfCoInstaller#WDF_VERSION#.dll or @...@ in generated and configure-style templates (.inf.in). The UMDF 1 WUDFCoinstaller.dll ships with Windows and is not reported.',
     why:
       'These co-installers installed the framework (or WinUSB) on Windows versions that did not have it. Windows 10 and later ship them, so the co-installer is unnecessary: it only keeps the package a co-installer package, which universal / Windows Driver packages may not be and which the Hardware Dev Center no longer signs.',
     contractSection: 'Traps worth a rule, a hover or a test',

@@ -1,4 +1,7 @@
-import { DEFAULT_ENTRY_POINT, FLG_ADDREG_TYPE_MASK, FLG_ADDREG_TYPE_MULTI_SZ, INFVERIF } from '../../catalogue';
+import { DEFAULT_ENTRY_POINT, FLG_ADDREG_TYPE_MASK, FLG_ADDREG_TYPE_MULTI_SZ, INFVERIF, containsTemplatePlaceholder } from '../../catalogue';
+import { isInfTemplateName } from '../../inf/documents';
+import type { InfSyntaxProblem } from '../../inf/model';
+import type { Severity } from '../../types';
 import { SECTION_REFERENCE_DIRECTIVES, allAddRegLines } from '../../inf/addreg';
 import type { InfValue } from '../../inf/model';
 import { infIndex, keyIs } from '../../inf/query';
@@ -16,7 +19,7 @@ export const infSyntax: RuleDefinition<InfRuleContext> = {
   title: 'INF syntax that Windows reads differently from what was meant',
   docs: {
     what:
-      'Reports unterminated strings, broken section headers, lines before the first section, AddReg / CopyFiles / DelReg / DelFiles / RenFiles / BitReg / AddProperty / DelProperty naming sections that do not exist, %tokens% that no [Strings] section defines, AddReg flags that are not numbers, and installer registrations whose "dll,entry" comma is outside the quotes.',
+      'Reports unterminated strings, broken section headers, AddReg / CopyFiles / DelReg / DelFiles / RenFiles / BitReg / AddProperty / DelProperty naming sections that do not exist, %tokens% that no [Strings] section defines, AddReg flags that are not numbers, and installer registrations whose "dll,entry" comma is outside the quotes (errors); a directive before the first section (warning) and other text there (information), which Windows ignores. The /*++ ... --*/ banner of Microsoft\'s samples is not reported, nor are build-time placeholders of templates ($NAME$ in .inx files, @NAME@ and #NAME# in .inf.in files) where a section name or flags are expected; an undefined %token% in an .inx or .inf.in is a warning, since the build may still define it.',
     why:
       'Windows does not stop at these mistakes: it reads the INF its own way. An unterminated string swallows the rest of the line, a missing section means nothing is copied or written, an undefined token is not substituted, and an unquoted "dll,entry" becomes two fields, so the entry point is dropped (REG_SZ) or taken for a second DLL (REG_MULTI_SZ).',
     contractSection: 'INF side',
@@ -25,26 +28,30 @@ export const infSyntax: RuleDefinition<InfRuleContext> = {
     good: '[Toaster_Device.NT.CoInstallers]\nAddReg = Toaster_Device_CoInstaller_AddReg\nCopyFiles = @toastco.dll\n\n[Toaster_Device_CoInstaller_AddReg]\nHKR,,CoInstallers32,0x00010000,"toastco.dll,ToasterCoInstaller"',
     quickFix: 'Adds the @ of a single-file CopyFiles, and quotes an unquoted "dll,entry".',
   },
-  check({ inf }, report) {
-    for (const problem of inf.problems) report({ range: problem.range, message: problem.message });
+  check({ inf, path }, report) {
+    for (const problem of inf.problems) report({ range: problem.range, message: problem.message, severity: PROBLEM_SEVERITY[problem.kind] });
+    // An .inx or .inf.in is not what Windows reads: the build may still define a token it leaves undefined.
+    const tokenSeverity: Severity | undefined = isInfTemplateName(path) ? 'warning' : undefined;
     const index = infIndex(inf);
     const seesAllSections = !index.usesInclude();
     for (const section of inf.sections) {
       if (STRINGS_SECTION.test(section.name)) continue;
       for (const entry of section.entries) {
-        for (const value of entry.key ? [entry.key, ...entry.values] : entry.values) reportUndefinedTokens(value, report);
+        for (const value of entry.key ? [entry.key, ...entry.values] : entry.values) reportUndefinedTokens(value, tokenSeverity, report);
         if (!seesAllSections) continue;
         const directive = SECTION_REFERENCE_DIRECTIVES.find((d) => keyIs(entry, d));
         if (!directive) continue;
         for (const value of entry.values) {
           const target = value.text.trim();
-          if (!target || (directive === 'CopyFiles' && target.startsWith('@')) || index.has(target)) continue;
+          if (!target || (directive === 'CopyFiles' && target.startsWith('@')) || index.has(target) || containsTemplatePlaceholder(target)) continue;
           report(missingSection(directive, section.name, value));
         }
       }
     }
     for (const { line } of allAddRegLines(inf)) {
       if (line.flagsValue !== undefined) continue;
+      // A template placeholder is filled in by the build; an undefined %token% is reported as such.
+      if (line.flags && (containsTemplatePlaceholder(line.flags.raw) || line.flags.tokens.some((t) => !t.defined))) continue;
       report({
         range: flagsRange(line),
         message: `AddReg flags "${line.flags?.raw ?? ''}" in ${bracket(line.section.name)} are neither a number nor FLG_ADDREG_* names: Windows cannot tell which registry type to write.`,
@@ -54,10 +61,20 @@ export const infSyntax: RuleDefinition<InfRuleContext> = {
   },
 };
 
-function reportUndefinedTokens(value: InfValue, report: (r: Report) => void): void {
+/** Text before the first section is only ignored; a directive there is lost, mere text is harmless. */
+const PROBLEM_SEVERITY: Record<InfSyntaxProblem['kind'], Severity | undefined> = {
+  header: undefined,
+  'unterminated-string': undefined,
+  reader: undefined,
+  'directive-before-first-section': 'warning',
+  'text-before-first-section': 'information',
+};
+
+function reportUndefinedTokens(value: InfValue, severity: Severity | undefined, report: (r: Report) => void): void {
   for (const token of value.tokens) {
     if (token.defined) continue;
     report({
+      severity,
       range: token.range,
       message: `%${token.name}% is not defined in [Strings] (InfVerif ${INFVERIF.stringTokenNotDefined}): Windows cannot substitute it. For a literal percent sign write %%.`,
     });
