@@ -1,9 +1,4 @@
-/**
- * `--format visualstudio`: the exact lines, and what MSBuild makes of them. MSBUILD_CANONICAL below is
- * MSBuild's canonical-message grammar (origin(line,col): [subcategory] error|warning [code]: text,
- * case-insensitive, origin without colons except a drive letter's) written out here, so the test reads
- * each line the way the Exec task does before it reaches Visual Studio's Error List.
- */
+/** `--format visualstudio`: the exact lines, and what MSBuild (support/msbuild.ts) makes of them. */
 import { describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
@@ -13,29 +8,7 @@ import type { JsonFinding } from '../cli/formats/json';
 import { VISUAL_STUDIO_CODES } from '../cli/formats/visualStudio';
 import type { FileAnalyzer } from '../cli/lint';
 import { REPO_ROOT } from './support/fixtures';
-
-const MSBUILD_CANONICAL =
-  /^\s*(?:(?<origin>(?:\d+>)?[a-zA-Z]?:[^:]*|[^:]*):|)(?<subcategory>|[^:]*? )(?<category>error|warning)(?: \s*(?<code>[^: ]*))?\s*:(?<text>.*)$/i;
-const ORIGIN_WITH_LOCATION = /^(?:\d+>)?(?<file>.*)\((?<line>\d+),(?<column>\d+)\)\s*$/;
-
-interface MsBuildMessage {
-  category: string;
-  code: string;
-  file: string;
-  line: number;
-  column: number;
-  text: string;
-}
-
-/** What MSBuild's Exec task logs for one output line: an error or warning, or undefined for a plain message. */
-function asMsBuild(line: string): MsBuildMessage | undefined {
-  if (!/warning|error/i.test(line)) return undefined;
-  const match = MSBUILD_CANONICAL.exec(line)?.groups;
-  if (!match) return undefined;
-  const origin = ORIGIN_WITH_LOCATION.exec(match.origin?.trim() ?? '')?.groups;
-  assert.ok(origin, `no file(line,col) in ${line}`);
-  return { category: match.category.toLowerCase(), code: match.code, file: origin.file, line: Number(origin.line), column: Number(origin.column), text: match.text.trim() };
-}
+import { asMsBuild } from './support/msbuild';
 
 async function runCli(argv: string[], analyzer?: FileAnalyzer): Promise<{ code: number; stdout: string }> {
   let stdout = '';
