@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isInside } from './paths';
 
+// Its home is paths.ts (tested with Windows rules); re-exported for the modules that import it from here.
 export { isInside };
 
 export const LINTED_EXTENSIONS: readonly string[] = ['.c', '.cc', '.cpp', '.cxx', '.h', '.hpp', '.inf', '.inx'];
@@ -130,7 +131,6 @@ class Walker {
 function isSkippedFolderName(name: string): boolean {
   return name.startsWith('.') || SKIPPED_FOLDER_NAMES.has(name);
 }
-
 
 /** The deepest folder holding every argument (a folder argument holds itself, a file its folder). */
 function commonRoot(given: readonly string[]): string {
