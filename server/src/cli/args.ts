@@ -1,5 +1,5 @@
 /** Command-line arguments to options. Problems are returned as messages for main() to print with exit code 2. */
-export const OUTPUT_FORMATS = ['text', 'json', 'sarif'] as const;
+export const OUTPUT_FORMATS = ['text', 'json', 'sarif', 'visualstudio'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 export interface CliOptions {
@@ -25,7 +25,10 @@ finish-install contract. PATH is a file or a folder; folders are searched for
 .c .cc .cpp .cxx .h .hpp .inf .inx files (node_modules and dot-folders are skipped).
 
 Options:
-  --format text|json|sarif   output format (default: text)
+  --format text|json|sarif|visualstudio
+                             output format (default: text); visualstudio: the
+                             path(line,col): warning CODE: message form MSBuild and
+                             Visual Studio's Error List read
   --config FILE              use this .finish-install.json for every file; by default each file
                              uses the nearest .finish-install.json between its folder and the
                              folder given on the command line

@@ -10,6 +10,7 @@ import { discoverFiles } from './files';
 import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
 import { formatText } from './formats/text';
+import { formatVisualStudio } from './formats/visualStudio';
 import { isInfFile, type AnalysisSettings, type FileAnalyzer, type FileReport } from './lint';
 import { AnalysisThreadPool, BASELINE_WASM_BELOW_BYTES, DEFAULT_THREAD_POLICY, MainThreadAnalysis, analysisWork, chooseThreadCount, useBaselineWasmCompiler, workReaches, type FileAnalysis, type ThreadPolicy } from './parallel';
 import { displayPath, type LintRun } from './run';
@@ -44,7 +45,7 @@ const REAL_ENGINE: CliDependencies = {
   baselineWasmBelowBytes: BASELINE_WASM_BELOW_BYTES,
 };
 
-const FORMATTERS: Record<OutputFormat, (run: LintRun) => string> = { text: formatText, json: formatJson, sarif: formatSarif };
+const FORMATTERS: Record<OutputFormat, (run: LintRun) => string> = { text: formatText, json: formatJson, sarif: formatSarif, visualstudio: formatVisualStudio };
 
 export async function main(argv: readonly string[], io: CliIo, dependencies: CliDependencies = REAL_ENGINE): Promise<number> {
   const parsed = parseArguments(argv);

@@ -7,6 +7,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { decodeText } from './decode';
 import { INF_FILE_SUFFIXES, isInfFileName, looksLikeInf } from '../engine/inf/documents';
+import { isInside } from './paths';
+
+// Its home is paths.ts (tested with Windows rules); re-exported for the modules that import it from here.
+export { isInside };
 
 const C_EXTENSIONS: readonly string[] = ['.c', '.cc', '.cpp', '.cxx', '.h', '.hpp'];
 export const LINTED_EXTENSIONS: readonly string[] = [...C_EXTENSIONS, ...INF_FILE_SUFFIXES];
@@ -146,12 +150,6 @@ function readsAsInf(file: string): boolean {
 
 function isSkippedFolderName(name: string): boolean {
   return name.startsWith('.') || SKIPPED_FOLDER_NAMES.has(name);
-}
-
-/** `child` is `parent` or lies below it. */
-export function isInside(child: string, parent: string): boolean {
-  const relative = path.relative(parent, child);
-  return relative === '' || (relative !== '..' && !relative.startsWith('..' + path.sep) && !path.isAbsolute(relative));
 }
 
 /** The deepest folder holding every argument (a folder argument holds itself, a file its folder). */

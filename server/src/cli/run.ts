@@ -1,8 +1,7 @@
 /** What the formats print: one run's reports plus the folders paths are shown relative to. */
-import * as path from 'node:path';
 import type { Severity } from '../engine';
-import { isInside } from './files';
 import type { FileReport } from './lint';
+import { relativeOrAbsolute } from './paths';
 import type { ToolInfo } from './toolInfo';
 
 export interface LintRun {
@@ -16,7 +15,7 @@ export interface LintRun {
 
 /** Relative to the working folder when inside it (clickable in terminals), absolute otherwise. */
 export function displayPath(run: Pick<LintRun, 'cwd'>, file: string): string {
-  return isInside(file, run.cwd) ? path.relative(run.cwd, file) || path.basename(file) : file;
+  return relativeOrAbsolute(run.cwd, file);
 }
 
 export function countBySeverity(reports: readonly FileReport[]): Record<Severity, number> {

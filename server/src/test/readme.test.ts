@@ -1,7 +1,9 @@
 /**
  * Every command the README shows is run: the CLI commands here (npx finish-install-lint -> the repo's
- * bin), `npm run` scripts must exist; npm ci / npm start / npm test are what .ci/run runs, and
- * `code --install-extension` is what test:package does with VS Code's own server.
+ * bin), `npm run` scripts must exist; npm ci / npm start / npm test are what .ci/run runs,
+ * `code --install-extension` is what test:package does with VS Code's own server, and the CI and
+ * MSBuild recipes (the pinned `npx --yes finish-install-lint@x.y.z`) and `npm install` are what
+ * test:cli-package runs against the packed package (server/src/packaging/cliPackage.test.ts).
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
@@ -10,27 +12,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { REPO_ROOT } from './support/fixtures';
+import { PINNED_NPX, readmeCommands, readmeMsBuildCommands } from './support/readme';
 
-const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
-const scripts = (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+const packageJson = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string; scripts: Record<string, string> };
+const scripts = packageJson.scripts;
 const ciRun = fs.readFileSync(path.join(REPO_ROOT, '.ci', 'run'), 'utf8');
-
-/** Shell command lines in the README's sh and yaml blocks (yaml: the `run:` value), comments dropped. */
-function readmeCommands(): string[] {
-  const out: string[] = [];
-  for (const block of readme.matchAll(/```(sh|yaml)\n([\s\S]*?)```/g)) {
-    for (let line of block[2].split('\n')) {
-      if (block[1] === 'yaml') {
-        const run = /^\s*-\s*run:\s*(.*)$/.exec(line);
-        if (!run) continue;
-        line = run[1];
-      }
-      const command = line.replace(/\s+#.*$/, '').trim();
-      if (command) out.push(command);
-    }
-  }
-  return out;
-}
 
 test('the README shows commands', () => {
   assert.ok(readmeCommands().length >= 8);
@@ -39,7 +25,14 @@ test('the README shows commands', () => {
 for (const command of readmeCommands()) {
   test(`README: ${command}`, () => {
     for (const part of command.split('&&').map((p) => p.trim())) {
-      if (part.startsWith('npx finish-install-lint')) {
+      const pinned = PINNED_NPX.exec(part);
+      if (pinned) {
+        // The CI recipes: run against the packed and installed package by test:cli-package.
+        assert.equal(pinned[1], packageJson.version, 'the recipes pin the current version');
+        assert.match(scripts['test:cli-package'] ?? '', /packaging/);
+      } else if (part.startsWith('npm install --save-dev finish-install-lint')) {
+        assert.match(scripts['test:cli-package'] ?? '', /packaging/, 'test:cli-package installs the packed package');
+      } else if (part.startsWith('npx finish-install-lint')) {
         // Run it as written, from a scratch folder for its output file, with the repo's own bin.
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'readme-'));
         const shell = part.replace('npx finish-install-lint', `node ${JSON.stringify(path.join(REPO_ROOT, 'bin', 'finish-install-lint.js'))}`);
@@ -61,3 +54,9 @@ for (const command of readmeCommands()) {
     }
   });
 }
+
+test('README: the MSBuild recipe runs the pinned current version', () => {
+  const commands = readmeMsBuildCommands();
+  assert.equal(commands.length, 1);
+  assert.equal(PINNED_NPX.exec(commands[0])?.[1], packageJson.version);
+});

@@ -3,12 +3,10 @@
  * (uriBaseId %SRCROOT%) so a log made on one machine reads the same on another; columns are UTF-16
  * code units, as the engine counts them.
  */
-import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type * as sarif from 'sarif';
 import { ALL_RULES, ruleDocPath, type Finding, type Range, type RuleDefinition, type Severity } from '../../engine';
-import { isInside } from '../files';
 import type { FileReport } from '../lint';
+import { fileUri, folderUri, relativeUri, type PathFlavor } from '../paths';
 import type { LintRun } from '../run';
 import { repositoryFileUrl, type ToolInfo } from '../toolInfo';
 
@@ -143,15 +141,10 @@ function regionOf(range: Range): sarif.Region {
   };
 }
 
-function artifactLocationOf(root: string, file: string): sarif.ArtifactLocation {
-  if (!isInside(file, root)) return { uri: pathToFileURL(file).href };
-  const segments = path.relative(root, file).split(path.sep);
-  return { uri: segments.map(encodeURIComponent).join('/'), uriBaseId: SOURCE_ROOT_ID };
-}
-
-function folderUri(folder: string): string {
-  const href = pathToFileURL(folder).href;
-  return href.endsWith('/') ? href : href + '/';
+/** Relative to %SRCROOT% inside the run's root (the same log on every machine), a file: URI outside it. */
+export function artifactLocationOf(root: string, file: string, flavor?: PathFlavor): sarif.ArtifactLocation {
+  const uri = relativeUri(root, file, flavor);
+  return uri === undefined ? { uri: fileUri(file, flavor) } : { uri, uriBaseId: SOURCE_ROOT_ID };
 }
 
 function pascalCase(id: string): string {

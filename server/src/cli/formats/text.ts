@@ -30,7 +30,7 @@ function plural(count: number, noun: string): string {
 }
 
 /** Keeps the one-line-per-finding promise that grep and editors' problem matchers rely on. */
-function oneLine(message: string): string {
+export function oneLine(message: string): string {
   return message.replace(/\s*[\r\n]+\s*/g, ' ');
 }
 
