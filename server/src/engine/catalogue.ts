@@ -656,9 +656,18 @@ export interface SystemSetupClass {
   name: string;
   /** Lower-case, with braces. */
   guid: string;
+  /**
+   * The first Windows version that installs the class itself, for classes that older supported versions
+   * lack: there a package must define the class in [ClassInstall32] (the WDK's own WinUSB INF template
+   * does so for USBDevice, "for Windows 8 and earlier versions").
+   */
+  builtInFrom?: string;
 }
 
-export const SYSTEM_SETUP_CLASSES: readonly SystemSetupClass[] = systemSetupClassTable.map(([name, guid]) => ({ name, guid }));
+/** Classes Windows has not always installed itself (see SystemSetupClass.builtInFrom). */
+const LATER_SYSTEM_CLASSES = new Map<string, string>([['USBDEVICE', 'Windows 8.1']]);
+
+export const SYSTEM_SETUP_CLASSES: readonly SystemSetupClass[] = systemSetupClassTable.map(([name, guid]) => ({ name, guid, builtInFrom: LATER_SYSTEM_CLASSES.get(name) }));
 const systemClassByGuid = new Map(SYSTEM_SETUP_CLASSES.map((c) => [c.guid, c]));
 
 /** The system setup class with this GUID (braces optional, any case), if it is one of Windows' own. */

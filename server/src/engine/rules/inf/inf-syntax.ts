@@ -19,7 +19,7 @@ export const infSyntax: RuleDefinition<InfRuleContext> = {
   title: 'INF syntax that Windows reads differently from what was meant',
   docs: {
     what:
-      'Reports unterminated strings, broken section headers, AddReg / CopyFiles / DelReg / DelFiles / RenFiles / BitReg / AddProperty / DelProperty naming sections that do not exist, %tokens% that no [Strings] section defines, AddReg flags that are not numbers, and installer registrations whose "dll,entry" comma is outside the quotes (errors); a directive before the first section (warning) and other text there (information), which Windows ignores. The /*++ ... --*/ banner of Microsoft\'s samples is not reported, nor are build-time placeholders of templates ($NAME$ in .inx files, @NAME@ and #NAME# in .inf.in files) where a section name or flags are expected; an undefined %token% in an .inx or .inf.in is a warning, since the build may still define it.',
+      'Reports unterminated strings, broken section headers, AddReg / CopyFiles / DelReg / DelFiles / RenFiles / BitReg / AddProperty / DelProperty naming sections that do not exist, %tokens% that no [Strings] section defines, AddReg flags that are not numbers, and installer registrations whose "dll,entry" comma is outside the quotes (errors); a directive before the first section (warning) and other text there (information), which Windows ignores. The /*++ ... --*/ banner of Microsoft\'s samples is not reported, nor are build-time placeholders of templates ($NAME$ in .inx files, @NAME@ and #NAME# in .inf.in files) where a section name or flags are expected; an undefined %token% in an .inx or .inf.in, or in an .inf that still carries such placeholders (an INF the build runs stampinf or a substitution over), is a warning, since the build may still define it.',
     why:
       'Windows does not stop at these mistakes: it reads the INF its own way. An unterminated string swallows the rest of the line, a missing section means nothing is copied or written, an undefined token is not substituted, and an unquoted "dll,entry" becomes two fields, so the entry point is dropped (REG_SZ) or taken for a second DLL (REG_MULTI_SZ).',
     contractSection: 'INF side',
@@ -30,8 +30,9 @@ export const infSyntax: RuleDefinition<InfRuleContext> = {
   },
   check({ inf, path }, report) {
     for (const problem of inf.problems) report({ range: problem.range, message: problem.message, severity: PROBLEM_SEVERITY[problem.kind] });
-    // An .inx or .inf.in is not what Windows reads: the build may still define a token it leaves undefined.
-    const tokenSeverity: Severity | undefined = isInfTemplateName(path) ? 'warning' : undefined;
+    // A template (.inx, .inf.in, or an .inf that still carries placeholders such as $KMDFVERSION$) is not
+    // what Windows reads: the build that fills those in may also substitute a token it leaves undefined.
+    const tokenSeverity: Severity | undefined = isInfTemplateName(path) || carriesTemplatePlaceholders(inf) ? 'warning' : undefined;
     const index = infIndex(inf);
     const seesAllSections = !index.usesInclude();
     for (const section of inf.sections) {
@@ -69,6 +70,13 @@ const PROBLEM_SEVERITY: Record<InfSyntaxProblem['kind'], Severity | undefined> =
   'directive-before-first-section': 'warning',
   'text-before-first-section': 'information',
 };
+
+/** Whether a value outside [Version]'s Signature (where "$Chicago$" is literal) holds a build-time placeholder. */
+function carriesTemplatePlaceholders(inf: InfRuleContext['inf']): boolean {
+  return inf.sections.some((section) =>
+    section.entries.some((entry) => !(entry.key && /^signature$/i.test(entry.key.text.trim())) && entry.values.some((v) => containsTemplatePlaceholder(v.text))),
+  );
+}
 
 function reportUndefinedTokens(value: InfValue, severity: Severity | undefined, report: (r: Report) => void): void {
   for (const token of value.tokens) {
