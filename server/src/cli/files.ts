@@ -16,8 +16,14 @@ export interface FileDiscovery {
   files: string[];
   /** Things skipped on purpose that the user should know about (one stderr line each). */
   notices: string[];
-  /** Arguments that cannot be linted at all (missing, unreadable): the run stops with exit code 2. */
-  errors: string[];
+  /** Arguments and folders that cannot be read (missing, no permission): the rest is linted, and the run exits with code 2. */
+  unreadable: UnreadablePath[];
+}
+
+export interface UnreadablePath {
+  path: string;
+  /** e.g. "cannot read the folder: permission denied". */
+  problem: string;
 }
 
 export function isLintedFile(filePath: string): boolean {
@@ -26,19 +32,20 @@ export function isLintedFile(filePath: string): boolean {
 
 export function discoverFiles(args: readonly string[], cwd: string, followSymlinks: boolean): FileDiscovery {
   const given = args.map((a) => path.resolve(cwd, a));
-  const discovery: FileDiscovery = { root: commonRoot(given), files: [], notices: [], errors: [] };
+  const discovery: FileDiscovery = { root: commonRoot(given), files: [], notices: [], unreadable: [] };
+  const readable: string[] = [];
   const allowedRealRoots: string[] = [];
   for (const p of given) {
     try {
       allowedRealRoots.push(fs.realpathSync(p));
+      readable.push(p);
     } catch (err) {
-      discovery.errors.push(`cannot read ${p}: ${describeIoError(err)}`);
+      discovery.unreadable.push({ path: p, problem: `cannot read: ${describeIoError(err)}` });
     }
   }
-  if (discovery.errors.length) return discovery;
 
   const walker = new Walker(discovery, allowedRealRoots, followSymlinks);
-  for (const p of given) walker.visitArgument(p);
+  for (const p of readable) walker.visitArgument(p);
   return discovery;
 }
 
@@ -57,12 +64,14 @@ class Walker {
     try {
       stat = fs.statSync(p);
     } catch (err) {
-      this.discovery.errors.push(`cannot read ${p}: ${describeIoError(err)}`);
+      this.discovery.unreadable.push({ path: p, problem: `cannot read: ${describeIoError(err)}` });
       return;
     }
     if (stat.isDirectory()) {
       this.visitFolder(p);
     } else if (isLintedFile(p)) {
+      // Named on purpose, so kept even if it is no regular file (a FIFO, a link to a device): it is
+      // reported as skipped rather than read (see analyzeFile).
       this.addFile(p);
     } else {
       this.discovery.notices.push(`ignoring ${p}: not a C/C++ or INF file (${LINTED_EXTENSIONS.join(' ')})`);
@@ -76,7 +85,7 @@ class Walker {
       real = fs.realpathSync(folder);
       entries = fs.readdirSync(folder, { withFileTypes: true });
     } catch (err) {
-      this.discovery.errors.push(`cannot read folder ${folder}: ${describeIoError(err)}`);
+      this.discovery.unreadable.push({ path: folder, problem: `cannot read the folder: ${describeIoError(err)}` });
       return;
     }
     if (this.seenFolders.has(real)) return; // a link cycle, or a folder reached twice
