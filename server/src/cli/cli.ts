@@ -12,7 +12,7 @@ import { formatSarif } from './formats/sarif';
 import { formatText } from './formats/text';
 import { isInfFile, type AnalysisSettings, type FileAnalyzer, type FileReport } from './lint';
 import { AnalysisThreadPool, BASELINE_WASM_BELOW_BYTES, DEFAULT_THREAD_POLICY, MainThreadAnalysis, analysisWork, chooseThreadCount, useBaselineWasmCompiler, workReaches, type FileAnalysis, type ThreadPolicy } from './parallel';
-import { displayPath, invalidBytesNote, printablePath, type LintRun } from './run';
+import { displayPath, escapeControlCharacters, invalidBytesNote, type LintRun } from './run';
 import { TOOL_NAME, readToolInfo } from './toolInfo';
 
 export const EXIT_OK = 0;
@@ -64,12 +64,12 @@ export async function main(argv: readonly string[], io: CliIo, dependencies: Cli
 }
 
 async function lint(options: CliOptions, io: CliIo, dependencies: CliDependencies): Promise<number> {
-  const say = (line: string) => io.stderr(`${TOOL_NAME}: ${line}\n`);
+  const say = (line: string) => io.stderr(`${TOOL_NAME}: ${escapeControlCharacters(line)}\n`);
 
   const discovery = discoverFiles(options.paths, io.cwd, options.followSymlinks);
   discovery.notices.forEach(say);
   // An unreadable path costs the run its exit code (2), not the reports of every file that could be read.
-  for (const unreadable of discovery.unreadable) say(`${printablePath(displayPath(io, unreadable.path))}: ${unreadable.problem}`);
+  for (const unreadable of discovery.unreadable) say(`${displayPath(io, unreadable.path)}: ${unreadable.problem}`);
   if (discovery.files.length === 0 && discovery.unreadable.length === 0) say(`no C/C++ or INF files found in ${options.paths.join(', ')}`);
   const configs = assignConfigs(discovery.files, discovery.root, io.cwd, options.configFile);
   if (configs.problems.length) {
@@ -104,7 +104,7 @@ async function lint(options: CliOptions, io: CliIo, dependencies: CliDependencie
     unreadable: discovery.unreadable,
     tool: readToolInfo(),
   };
-  for (const report of run.reports) reportProblems(report, (line) => say(`${printablePath(displayPath(run, report.path))}: ${line}`));
+  for (const report of run.reports) reportProblems(report, (line) => say(`${displayPath(run, report.path)}: ${line}`));
   io.stdout(FORMATTERS[options.format](run));
 
   if (run.unreadable.length || run.reports.some((r) => r.error)) return EXIT_TOOL_FAILURE;

@@ -29,11 +29,11 @@ export function countBySeverity(reports: readonly FileReport[]): Record<Severity
 }
 
 /**
- * A path as one line of text: control characters (a newline in a file name) are written as escapes, so
- * the one-line-per-finding output that grep and problem matchers read stays one line per finding.
+ * Text (a file name) kept to one line: control characters, a newline in a file name, are written as
+ * escapes, so that output read one line per finding or problem (grep, problem matchers) stays so.
  */
-export function printablePath(file: string): string {
-  return file.replace(/[\x00-\x1f\x7f]/g, (c) => CONTROL_ESCAPES[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+export function escapeControlCharacters(text: string): string {
+  return text.replace(/[\x00-\x1f\x7f]/g, (c) => CONTROL_ESCAPES[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
 const CONTROL_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };

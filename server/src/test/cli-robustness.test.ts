@@ -209,10 +209,11 @@ describe('encodings and names', () => {
     assert.equal(decodeText(Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00])).encoding, 'utf-8');
   });
 
-  test('a file name with a newline stays on one line of text output (escaped)', { skip: !IS_POSIX }, () => {
-    const root = makeTree({ 'two\nlines.c': COINSTALLER_C });
+  test('a file name with a newline stays on one line of text output and of stderr (escaped)', { skip: !IS_POSIX }, () => {
+    const root = makeTree({ 'two\nlines.c': COINSTALLER_C, 'binary\r\n.c': Buffer.from([0x44, 0x49, 0x00, 0x01]) });
     const out = runProcess([root], { cwd: root });
     assert.equal(out.code, 0, out.stderr);
+    assert.deepEqual(stderrLines(out), ['finish-install-lint: binary\\r\\n.c: skipped: it contains NUL bytes, so it is not a text file']);
     const lines = out.stdout.trimEnd().split('\n');
     assert.equal(lines.length, 2, out.stdout);
     const match = TEXT_FINDING_LINE.exec(lines[0]);
