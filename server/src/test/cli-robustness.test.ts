@@ -9,12 +9,11 @@ import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
-import type * as sarif from 'sarif';
 import type { JsonFinding } from '../cli/formats/json';
 import { chooseThreadCount } from '../cli/parallel';
 import { decodeText } from '../cli/decode';
+import { writeFiles } from './support/files';
+import { parseValidSarifText } from './support/sarif';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 const LAUNCHER = path.join(REPO_ROOT, 'bin', 'finish-install-lint.js');
@@ -56,25 +55,8 @@ function makeTree(files: Record<string, string | Uint8Array>): string {
   const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'fil-robust-')));
   fs.chmodSync(root, 0o755);
   temporaryFolders.push(root);
-  for (const [relative, content] of Object.entries(files)) {
-    const file = path.join(root, relative);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, content);
-  }
+  writeFiles(root, files);
   return root;
-}
-
-const validateSarif = (() => {
-  const ajv = new Ajv({ strict: false, allErrors: true });
-  addFormats(ajv);
-  const schema = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'test', 'schemas', 'sarif-schema-2.1.0.json'), 'utf8')) as object;
-  return ajv.compile(schema);
-})();
-
-function parseValidSarif(stdout: string): sarif.Log {
-  const log = JSON.parse(stdout) as sarif.Log;
-  assert.ok(validateSarif(log), 'SARIF does not match the 2.1.0 schema:\n' + JSON.stringify(validateSarif.errors, null, 2));
-  return log;
 }
 
 describe('--jobs is bounded by the CPUs', () => {
@@ -109,7 +91,7 @@ describe('one unreadable path does not throw the run away', () => {
 
     const sarifRun = runProcess(['--format', 'sarif', BASIC, missing]);
     assert.equal(sarifRun.code, 2);
-    const [run] = parseValidSarif(sarifRun.stdout).runs;
+    const [run] = parseValidSarifText(sarifRun.stdout).runs;
     assert.equal(run.results?.length, 2);
     const [invocation] = run.invocations ?? [];
     assert.equal(invocation.executionSuccessful, false);
@@ -125,7 +107,7 @@ describe('one unreadable path does not throw the run away', () => {
     const out = runProcess(['--format', 'sarif', root], asUser);
     assert.equal(out.code, 2, out.stderr);
     assert.deepEqual(stderrLines(out), [`finish-install-lint: ${path.join(root, 'locked')}: cannot read the folder: permission denied`]);
-    const [run] = parseValidSarif(out.stdout).runs;
+    const [run] = parseValidSarifText(out.stdout).runs;
     assert.deepEqual(
       run.results?.map((r) => r.locations?.[0].physicalLocation?.artifactLocation?.uri),
       ['ok/coinstaller.c'],
@@ -237,7 +219,7 @@ describe('encodings and names', () => {
     assert.equal(text.code, 0);
     assert.deepEqual(stderrLines(text), ['finish-install-lint: latin1.c: bytes that are not valid UTF-8 were replaced by U+FFFD before analysis']);
     const sarifRun = runProcess(['--format', 'sarif', root], { cwd: root });
-    const [invocation] = parseValidSarif(sarifRun.stdout).runs[0].invocations ?? [];
+    const [invocation] = parseValidSarifText(sarifRun.stdout).runs[0].invocations ?? [];
     assert.equal(invocation.executionSuccessful, true);
     assert.deepEqual(
       invocation.toolExecutionNotifications?.map((n) => [n.level, n.message.text]),

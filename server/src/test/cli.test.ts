@@ -11,14 +11,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
 import type * as sarif from 'sarif';
 import { ALL_RULES, ruleDocPath, type AnalysisResult, type AnalyzeOptions, type Finding, type SourceDocument } from '../engine';
 import { main } from '../cli/cli';
 import { decodeText } from '../cli/decode';
 import type { JsonFinding } from '../cli/formats/json';
 import type { FileAnalyzer } from '../cli/lint';
+import { writeFiles } from './support/files';
+import { parseValidSarifText } from './support/sarif';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 const FIXTURES = path.join(REPO_ROOT, 'test', 'cli-fixtures');
@@ -66,11 +66,7 @@ after(() => {
 function makeTree(files: Record<string, string | Uint8Array>): string {
   const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'fil-cli-')));
   temporaryFolders.push(root);
-  for (const [relative, content] of Object.entries(files)) {
-    const file = path.join(root, relative);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, content);
-  }
+  writeFiles(root, files);
   return root;
 }
 
@@ -87,18 +83,8 @@ function parseJson(outcome: CliOutcome): JsonFinding[] {
   return JSON.parse(outcome.stdout) as JsonFinding[];
 }
 
-const validateSarif = (() => {
-  const ajv = new Ajv({ strict: false, allErrors: true });
-  addFormats(ajv);
-  const schema = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'test', 'schemas', 'sarif-schema-2.1.0.json'), 'utf8')) as object;
-  return ajv.compile(schema);
-})();
-
 function parseValidSarif(outcome: CliOutcome): sarif.Log {
-  const log = JSON.parse(outcome.stdout) as sarif.Log;
-  const valid = validateSarif(log);
-  assert.ok(valid, 'SARIF does not match the 2.1.0 schema:\n' + JSON.stringify(validateSarif.errors, null, 2));
-  return log;
+  return parseValidSarifText(outcome.stdout);
 }
 
 /** A stand-in engine: records what it was asked and answers with `respond`'s findings. */
