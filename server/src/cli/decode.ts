@@ -1,7 +1,8 @@
 /**
  * Bytes to text the way editors do it: a BOM decides (UTF-8, UTF-16 LE/BE; INF files are often
- * UTF-16), else the NUL pattern of UTF-16 text without a BOM, otherwise UTF-8. Invalid UTF-8 becomes U+FFFD instead of an error, so one odd byte in a
- * comment does not stop a run. The BOM is dropped so columns match what an editor shows.
+ * UTF-16), else the NUL pattern of UTF-16 without a BOM, otherwise UTF-8. Invalid UTF-8 becomes U+FFFD
+ * instead of an error, so one odd byte in a comment does not stop a run. The BOM is dropped so columns
+ * match what an editor shows.
  */
 export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be';
 

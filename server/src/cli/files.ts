@@ -32,17 +32,19 @@ export function isLintedFile(filePath: string): boolean {
 
 export function discoverFiles(args: readonly string[], cwd: string, followSymlinks: boolean): FileDiscovery {
   const given = args.map((a) => path.resolve(cwd, a));
-  const discovery: FileDiscovery = { root: commonRoot(given), files: [], notices: [], unreadable: [] };
   const readable: string[] = [];
   const allowedRealRoots: string[] = [];
+  const unreadable: UnreadablePath[] = [];
   for (const p of given) {
     try {
       allowedRealRoots.push(fs.realpathSync(p));
       readable.push(p);
     } catch (err) {
-      discovery.unreadable.push({ path: p, problem: `cannot read: ${describeIoError(err)}` });
+      unreadable.push({ path: p, problem: `cannot read: ${describeIoError(err)}` });
     }
   }
+  // A missing PATH must not move the root (and with it where config lookup stops) for the others.
+  const discovery: FileDiscovery = { root: commonRoot(readable.length ? readable : given), files: [], notices: [], unreadable };
 
   const walker = new Walker(discovery, allowedRealRoots, followSymlinks);
   for (const p of readable) walker.visitArgument(p);

@@ -9,6 +9,7 @@ import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { JsonFinding } from '../cli/formats/json';
 import { chooseThreadCount } from '../cli/parallel';
 import { decodeText } from '../cli/decode';
@@ -96,7 +97,9 @@ describe('one unreadable path does not throw the run away', () => {
     const [invocation] = run.invocations ?? [];
     assert.equal(invocation.executionSuccessful, false);
     const notices = (invocation.toolExecutionNotifications ?? []).map((n) => [n.level, n.message.text, n.locations?.[0].physicalLocation?.artifactLocation?.uri]);
-    assert.deepEqual(notices, [['error', 'Cannot read: no such file or folder.', missing]]);
+    // Outside the root of the paths that could be read (BASIC): an absolute URI.
+    assert.deepEqual(notices, [['error', 'Cannot read: no such file or folder.', pathToFileURL(path.join(REPO_ROOT, missing)).href]]);
+    assert.equal(run.originalUriBaseIds?.['%SRCROOT%']?.uri, pathToFileURL(BASIC).href + '/');
   });
 
   test('a folder that cannot be read inside the tree: the rest is reported, SARIF says where, exit 2', { skip: !IS_POSIX }, () => {
