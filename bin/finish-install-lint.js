@@ -11,14 +11,27 @@ try {
 }
 
 // A reader that stops early (`| head`) closes the pipe; that is not an error worth a stack trace.
+// Any other failure to write the report (a full disk, /dev/full) is one line and exit 2: CI must not
+// take a truncated report for findings (exit 1).
 process.stdout.on('error', (err) => {
   if (err && err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw err;
+  writeStderr(`finish-install-lint: cannot write the report: ${err && err.message ? err.message : err}\n`);
+  process.exit(2);
 });
+// A closed or failing stderr loses its messages, never the exit code.
+process.stderr.on('error', () => {});
+
+function writeStderr(text) {
+  try {
+    process.stderr.write(text);
+  } catch {
+    // See the 'error' handler above.
+  }
+}
 
 main(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
+  stderr: writeStderr,
   cwd: process.cwd(),
 }).then(
   (code) => {
@@ -26,7 +39,7 @@ main(process.argv.slice(2), {
     process.exitCode = code;
   },
   (err) => {
-    process.stderr.write(`finish-install-lint: internal error: ${err && err.stack ? err.stack : err}\n`);
+    writeStderr(`finish-install-lint: internal error: ${err && err.stack ? err.stack : err}\n`);
     process.exitCode = 2;
   },
 );

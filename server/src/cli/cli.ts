@@ -13,7 +13,7 @@ import { formatText } from './formats/text';
 import { formatVisualStudio } from './formats/visualStudio';
 import { isInfFile, type AnalysisSettings, type FileAnalyzer, type FileReport } from './lint';
 import { AnalysisThreadPool, BASELINE_WASM_BELOW_BYTES, DEFAULT_THREAD_POLICY, MainThreadAnalysis, analysisWork, chooseThreadCount, useBaselineWasmCompiler, workReaches, type FileAnalysis, type ThreadPolicy } from './parallel';
-import { displayPath, type LintRun } from './run';
+import { displayPath, escapeControlCharacters, invalidBytesNote, type LintRun } from './run';
 import { TOOL_NAME, readToolInfo } from './toolInfo';
 
 export const EXIT_OK = 0;
@@ -65,19 +65,22 @@ export async function main(argv: readonly string[], io: CliIo, dependencies: Cli
 }
 
 async function lint(options: CliOptions, io: CliIo, dependencies: CliDependencies): Promise<number> {
-  const say = (line: string) => io.stderr(`${TOOL_NAME}: ${line}\n`);
+  const say = (line: string) => io.stderr(`${TOOL_NAME}: ${escapeControlCharacters(line)}\n`);
 
   const discovery = discoverFiles(options.paths, io.cwd, options.followSymlinks);
   discovery.notices.forEach(say);
-  if (discovery.errors.length) {
-    discovery.errors.forEach(say);
-    return EXIT_TOOL_FAILURE;
-  }
-  if (discovery.files.length === 0) say(`no C/C++ or INF files found in ${options.paths.join(', ')}`);
+  // An unreadable path costs the run its exit code (2), not the reports of every file that could be read.
+  for (const unreadable of discovery.unreadable) say(`${displayPath(io, unreadable.path)}: ${unreadable.problem}`);
+  if (discovery.files.length === 0 && discovery.unreadable.length === 0) say(`no C/C++ or INF files found in ${options.paths.join(', ')}`);
   const configs = assignConfigs(discovery.files, discovery.root, io.cwd, options.configFile);
   if (configs.problems.length) {
     configs.problems.forEach(say);
     return EXIT_TOOL_FAILURE;
+  }
+
+  const cpus = dependencies.threads?.available;
+  if (options.jobs !== undefined && cpus !== undefined && options.jobs > cpus) {
+    say(`--jobs ${options.jobs}: using at most ${cpus}, one thread per CPU (more only cost memory and time)`);
   }
 
   const settings = { maxFileSizeKB: options.maxFileSizeKB };
@@ -99,12 +102,13 @@ async function lint(options: CliOptions, io: CliIo, dependencies: CliDependencie
     root: discovery.root,
     cwd: io.cwd,
     reports: [...sourceReports, ...infReports].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+    unreadable: discovery.unreadable,
     tool: readToolInfo(),
   };
   for (const report of run.reports) reportProblems(report, (line) => say(`${displayPath(run, report.path)}: ${line}`));
   io.stdout(FORMATTERS[options.format](run));
 
-  if (run.reports.some((r) => r.error)) return EXIT_TOOL_FAILURE;
+  if (run.unreadable.length || run.reports.some((r) => r.error)) return EXIT_TOOL_FAILURE;
   return run.reports.some((r) => r.findings.some((f) => f.severity === 'error')) ? EXIT_ERRORS_FOUND : EXIT_OK;
 }
 
@@ -129,5 +133,6 @@ async function startAnalysis(files: readonly string[], settings: AnalysisSetting
 function reportProblems(report: FileReport, say: (line: string) => void): void {
   if (report.error) say(report.error);
   if (report.skipped) say(`skipped: ${report.skipped}`);
+  if (report.invalidBytesIn) say(invalidBytesNote(report.invalidBytesIn));
   for (const failure of report.ruleFailures) say(`rule ${failure.ruleId} failed (its findings for this file are missing): ${failure.message}`);
 }

@@ -23,8 +23,14 @@ export interface FileDiscovery {
   files: string[];
   /** Things skipped on purpose that the user should know about (one stderr line each). */
   notices: string[];
-  /** Arguments that cannot be linted at all (missing, unreadable): the run stops with exit code 2. */
-  errors: string[];
+  /** Arguments and folders that cannot be read (missing, no permission): the rest is linted, and the run exits with code 2. */
+  unreadable: UnreadablePath[];
+}
+
+export interface UnreadablePath {
+  path: string;
+  /** e.g. "cannot read the folder: permission denied". */
+  problem: string;
 }
 
 export function isLintedFile(filePath: string): boolean {
@@ -33,19 +39,22 @@ export function isLintedFile(filePath: string): boolean {
 
 export function discoverFiles(args: readonly string[], cwd: string, followSymlinks: boolean): FileDiscovery {
   const given = args.map((a) => path.resolve(cwd, a));
-  const discovery: FileDiscovery = { root: commonRoot(given), files: [], notices: [], errors: [] };
+  const readable: string[] = [];
   const allowedRealRoots: string[] = [];
+  const unreadable: UnreadablePath[] = [];
   for (const p of given) {
     try {
       allowedRealRoots.push(fs.realpathSync(p));
+      readable.push(p);
     } catch (err) {
-      discovery.errors.push(`cannot read ${p}: ${describeIoError(err)}`);
+      unreadable.push({ path: p, problem: `cannot read: ${describeIoError(err)}` });
     }
   }
-  if (discovery.errors.length) return discovery;
+  // A missing PATH must not move the root (and with it where config lookup stops) for the others.
+  const discovery: FileDiscovery = { root: commonRoot(readable.length ? readable : given), files: [], notices: [], unreadable };
 
   const walker = new Walker(discovery, allowedRealRoots, followSymlinks);
-  for (const p of given) walker.visitArgument(p);
+  for (const p of readable) walker.visitArgument(p);
   return discovery;
 }
 
@@ -64,16 +73,18 @@ class Walker {
     try {
       stat = fs.statSync(p);
     } catch (err) {
-      this.discovery.errors.push(`cannot read ${p}: ${describeIoError(err)}`);
+      this.discovery.unreadable.push({ path: p, problem: `cannot read: ${describeIoError(err)}` });
       return;
     }
     if (stat.isDirectory()) {
       this.visitFolder(p);
-    } else if (isLintedFile(p) || readsAsInf(p)) {
+    } else if (isLintedFile(p) || (stat.isFile() && readsAsInf(p))) {
+      // Named on purpose, so kept even if it is no regular file (a FIFO, a link to a device): it is
+      // reported as skipped rather than read (see analyzeFile). Only a regular file is sniffed for an INF.
       this.addFile(p);
     } else {
-      // Named on purpose, so skipping it would read as a pass in CI: the run stops instead.
-      this.discovery.errors.push(`cannot lint ${p}: not a C/C++ or INF file (${LINTED_EXTENSIONS.join(' ')}), and its first section is no INF [section]`);
+      // Named on purpose, so skipping it would read as a pass in CI: the run is incomplete (exit code 2).
+      this.discovery.unreadable.push({ path: p, problem: `cannot lint it: not a C/C++ or INF file (${LINTED_EXTENSIONS.join(' ')}), and its first section is no INF [section]` });
     }
   }
 
@@ -84,7 +95,7 @@ class Walker {
       real = fs.realpathSync(folder);
       entries = fs.readdirSync(folder, { withFileTypes: true });
     } catch (err) {
-      this.discovery.errors.push(`cannot read folder ${folder}: ${describeIoError(err)}`);
+      this.discovery.unreadable.push({ path: folder, problem: `cannot read the folder: ${describeIoError(err)}` });
       return;
     }
     if (this.seenFolders.has(real)) return; // a link cycle, or a folder reached twice

@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import { DEFAULT_MAX_FILE_SIZE_KB, languageOf, mayContainInstaller, type Engine, type EntryPointSummary, type Finding, type LintConfig } from '../engine';
-import { decodeText } from './decode';
+import { decodeText, type TextEncoding } from './decode';
 import { describeIoError } from './files';
 
 /** The engine methods the CLI uses; tests substitute a fake to control findings. */
@@ -31,8 +31,8 @@ export interface FileReport {
   ruleFailures: Array<{ ruleId: string; message: string }>;
   /** The file could not be read, or the engine itself failed on it. */
   error?: string;
-  /** Invalid bytes were replaced by U+FFFD before analysis. */
-  hadInvalidBytes?: boolean;
+  /** Set when bytes that are invalid in this encoding were replaced by U+FFFD before analysis. */
+  invalidBytesIn?: TextEncoding;
 }
 
 export function isInfFile(filePath: string): boolean {
@@ -50,9 +50,15 @@ async function analyzeFile(analyzer: FileAnalyzer, job: FileJob, settings: Analy
   const maxFileSizeKB = settings.maxFileSizeKB ?? DEFAULT_MAX_FILE_SIZE_KB;
   let bytes: Buffer;
   try {
+    // Kind and size first: a FIFO would block the read forever and a link to /dev/zero never end it.
+    const stat = fs.statSync(job.path);
+    if (!stat.isFile()) {
+      report.skipped = `it is not a regular file (${specialFileKind(stat)})`;
+      return report;
+    }
     // Every encoding we decode takes at most 4 bytes per UTF-16 unit, so a file this large is over the
     // engine's limit for sure; not reading it keeps a stray multi-GB file from exhausting memory.
-    if (fs.statSync(job.path).size > maxFileSizeKB * 1024 * 4) {
+    if (stat.size > maxFileSizeKB * 1024 * 4) {
       report.skipped = `it is larger than ${maxFileSizeKB} KB`;
       return report;
     }
@@ -62,7 +68,7 @@ async function analyzeFile(analyzer: FileAnalyzer, job: FileJob, settings: Analy
     return report;
   }
   const decoded = decodeText(bytes);
-  if (decoded.hadInvalidBytes) report.hadInvalidBytes = true;
+  if (decoded.hadInvalidBytes) report.invalidBytesIn = decoded.encoding;
   try {
     const doc = { path: job.path, text: decoded.text };
     // A grammar is compiled when the first file that needs it comes (most trees are all C or all C++).
@@ -84,6 +90,13 @@ async function analyzeFile(analyzer: FileAnalyzer, job: FileJob, settings: Analy
     report.error = `analysis failed: ${errorMessage(err)}`;
   }
   return report;
+}
+
+function specialFileKind(stat: fs.Stats): string {
+  if (stat.isFIFO()) return 'a FIFO';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
+  if (stat.isSocket()) return 'a socket';
+  return 'a folder or other special file';
 }
 
 function errorMessage(error: unknown): string {

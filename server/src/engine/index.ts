@@ -3,6 +3,7 @@ export * from './types';
 export * from './engine';
 export * from './config';
 export { ALL_RULES, RULES_BY_ID, RULE_IDS, ruleDocPath } from './rules';
+export { fileSkipped } from './rules/meta';
 export type { RuleDefinition, RuleDocs } from './rules/rule';
 export type { FileModel, EntryPoint, HandlerTrace, ReturnSite, AbstractValue } from './model/types';
 export * as catalogue from './catalogue';

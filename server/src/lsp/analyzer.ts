@@ -1,7 +1,8 @@
 /**
  * Runs the engine on open documents and publishes the diagnostics: on open at once, on change after a
- * short pause in typing. A result is published only if its document version is still the current one,
- * so an old version's findings never replace a newer version's.
+ * short pause in typing. A result is published only if it was made from the text the server holds now,
+ * so an old text's findings never replace a newer text's. Version numbers only say which text that is:
+ * a client may send them out of order (a change stamped 50 after 100), and the text it sent last wins.
  */
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -140,7 +141,7 @@ export class DocumentAnalyzer {
     try {
       const settings = await this.settings.forDocument(uri);
       // Settings are read asynchronously: the document may have changed or closed meanwhile.
-      if (!this.isCurrent(uri, version)) return;
+      if (this.documents.get(uri)?.version !== version) return;
       if (!settings.enable) {
         this.latest.delete(uri);
         this.publish(uri, version, []);
@@ -149,8 +150,8 @@ export class DocumentAnalyzer {
       // A request (completion, hover) may already have analysed this version.
       const stored = this.latest.get(uri);
       const analysis = this.isReusable(stored, document) ? stored : await this.analyze(document, settings, generation);
-      // Published with the version whose text was analysed, and only while it is still the current one.
-      if (!analysis || !this.isCurrent(uri, analysis.version)) return;
+      // Published with the version whose text was analysed, and only while it is still the current text.
+      if (!analysis || !this.isCurrent(uri, analysis)) return;
       this.publish(uri, analysis.version, analysis.result.findings.map((f) => toDiagnostic(f, uri)));
     } catch (error) {
       this.log.error(`Analysis of ${uri} failed: ${describeError(error)}`);
@@ -158,11 +159,12 @@ export class DocumentAnalyzer {
   }
 
   private isReusable(stored: StoredAnalysis | undefined, document: TextDocument): stored is StoredAnalysis {
-    return stored !== undefined && stored.version === document.version && stored.generation === this.generation;
+    return stored !== undefined && isOfText(stored, document) && stored.generation === this.generation;
   }
 
-  private isCurrent(uri: string, version: number): boolean {
-    return this.documents.get(uri)?.version === version;
+  private isCurrent(uri: string, analysis: StoredAnalysis): boolean {
+    const document = this.documents.get(uri);
+    return document !== undefined && isOfText(analysis, document);
   }
 
   /** `generation`: the one current before the settings were read, so that a change meanwhile makes the result stale. */
@@ -188,8 +190,8 @@ export class DocumentAnalyzer {
       this.log.error(`Rule ${failure.ruleId} failed on ${document.uri}: ${describeError(failure.error)}`);
     }
     const stored: StoredAnalysis = { version, generation, source, result, whole: true };
-    const previous = this.latest.get(document.uri);
-    if (!previous || previous.version <= version) this.latest.set(document.uri, stored);
+    // The text was read just above, with no await since: this is the analysis of the newest text.
+    this.latest.set(document.uri, stored);
     if (language !== 'inf') this.enterWorkingSet(document.uri, source.text.length, engine);
     if (language !== 'inf' && (isFileUri(document.uri) || result.entryPoints.length)) {
       this.entryPoints.updateFromDocument(document.uri, result.entryPoints);
@@ -216,9 +218,9 @@ export class DocumentAnalyzer {
     }
   }
 
+  /** The caller made sure the diagnostics are of the text the server holds now, whatever its version number. */
   private publish(uri: string, version: number, diagnostics: ReturnType<typeof toDiagnostic>[]): void {
     const last = this.published.get(uri);
-    if (last && last.version > version) return;
     const content = JSON.stringify(diagnostics);
     this.published.set(uri, { version, content });
     // Say nothing when nothing changed: a document that never had findings needs no message (most C
@@ -226,4 +228,12 @@ export class DocumentAnalyzer {
     if (last ? last.content === content : diagnostics.length === 0) return;
     void this.connection.sendDiagnostics({ uri, version, diagnostics });
   }
+}
+
+/**
+ * The analysis was made from the document's current text. The version alone does not say so: a client
+ * may reuse a number (100, then 50, then 100 again for another text).
+ */
+function isOfText(analysis: StoredAnalysis, document: TextDocument): boolean {
+  return analysis.version === document.version && analysis.source.text === document.getText();
 }

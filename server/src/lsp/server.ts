@@ -22,11 +22,15 @@ import { EXPLAIN_REQUEST, SETTINGS_SECTION, type ExplainParams, type ExplainResu
 import { DocumentAnalyzer } from './analyzer';
 import { EditorRequests } from './editorRequests';
 import { EntryPointIndex, isCSource, isInfFile } from './entryPointIndex';
+import { FramingChecker } from './framing';
 import { FolderConfigs } from './folderConfigs';
 import { connectionLog, describeError, guarded } from './log';
 import { SettingsStore } from './settings';
 import { Navigation } from './navigation';
 import { C_SOURCE_EXTENSIONS, INF_EXTENSIONS, uriToPath } from './uris';
+
+/** Exit code after the client's messages became unreadable (any non-zero code makes the client restart the server). */
+const EXIT_FRAMING_ERROR = 1;
 
 const connection = createConnection(ProposedFeatures.all);
 const log = connectionLog(connection);
@@ -35,6 +39,23 @@ const documents = new TextDocuments(TextDocument);
 // One bad document or request must not end the server: log whatever escaped the handlers and go on.
 process.on('uncaughtException', (error) => log.error(`Uncaught exception: ${describeError(error)}`));
 process.on('unhandledRejection', (reason) => log.error(`Unhandled rejection: ${describeError(reason)}`));
+
+// Over stdio a framing error would leave the connection reading nothing, forever: say so and exit, so
+// that the editor restarts the server (its default after an unexpected exit).
+if (process.argv.includes('--stdio')) {
+  const framing = new FramingChecker();
+  const onData = (chunk: Buffer) => {
+    const problem = framing.push(chunk);
+    if (!problem) return;
+    process.stdin.off('data', onData);
+    const line = `The client's messages cannot be read any more (${problem}); the server exits so that the client can restart it.`;
+    process.stderr.write(`finish-install-lint server: ${line}\n`);
+    log.error(line);
+    // The log message above goes out on the next turns; the connection reads nothing any more meanwhile.
+    setTimeout(() => process.exit(EXIT_FRAMING_ERROR), 50);
+  };
+  process.stdin.on('data', onData);
+}
 
 // The C++ grammar (3.4 MB of wasm) loads when the first C++ document or header needs it.
 const engine = Engine.create({ grammars: ['c'] });

@@ -1,6 +1,9 @@
-/** A JSON array of findings with 1-based positions, for scripts. */
-import type { Severity } from '../../engine';
-import { displayPath, type LintRun } from '../run';
+/**
+ * A JSON array of findings with 1-based positions, for scripts. A file the engine did not analyse is a
+ * file-skipped record at its start, as the editor shows it, so that a script sees every file it was not told about.
+ */
+import { fileSkipped, type Severity } from '../../engine';
+import { displayPath, skipSentence, type LintRun } from '../run';
 
 export interface JsonFinding {
   file: string;
@@ -17,6 +20,10 @@ export function formatJson(run: LintRun): string {
   const findings: JsonFinding[] = [];
   for (const report of run.reports) {
     const file = displayPath(run, report.path);
+    if (report.skipped) {
+      const message = skipSentence(report.skipped);
+      findings.push({ file, line: 1, column: 1, endLine: 1, endColumn: 1, ruleId: fileSkipped.id, severity: fileSkipped.defaultSeverity, message });
+    }
     for (const f of report.findings) {
       findings.push({
         file,

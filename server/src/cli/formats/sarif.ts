@@ -7,7 +7,7 @@ import type * as sarif from 'sarif';
 import { ALL_RULES, ruleDocPath, type Finding, type Range, type RuleDefinition, type Severity } from '../../engine';
 import type { FileReport } from '../lint';
 import { fileUri, folderUri, relativeUri, type PathFlavor } from '../paths';
-import type { LintRun } from '../run';
+import { invalidBytesNote, skipSentence, type LintRun } from '../run';
 import { repositoryFileUrl, type ToolInfo } from '../toolInfo';
 
 export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -25,6 +25,9 @@ export function buildSarifLog(run: LintRun): sarif.Log {
     for (const finding of report.findings) results.push(resultOf(run.root, report.path, finding, ruleIndex.get(finding.ruleId)));
     notifications.push(...notificationsOf(run.root, report, ruleIndex));
   }
+  for (const unreadable of run.unreadable) {
+    notifications.push({ level: 'error', message: { text: `${capitalized(unreadable.problem)}.` }, locations: [locationOf(run.root, unreadable.path)] });
+  }
   return {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
@@ -35,8 +38,8 @@ export function buildSarifLog(run: LintRun): sarif.Log {
         columnKind: 'utf16CodeUnits',
         invocations: [
           {
-            // Rule crashes and unreadable files make the run incomplete even though it finished.
-            executionSuccessful: run.reports.every((r) => r.ruleFailures.length === 0 && !r.error),
+            // Rule crashes and unreadable files and folders make the run incomplete even though it finished.
+            executionSuccessful: run.unreadable.length === 0 && run.reports.every((r) => r.ruleFailures.length === 0 && !r.error),
             ...(notifications.length ? { toolExecutionNotifications: notifications } : {}),
           },
         ],
@@ -110,10 +113,11 @@ function resultOf(root: string, file: string, finding: Finding, ruleIndex: numbe
 }
 
 function notificationsOf(root: string, report: FileReport, ruleIndex: ReadonlyMap<string, number>): sarif.Notification[] {
-  const where: sarif.Location[] = [{ physicalLocation: { artifactLocation: artifactLocationOf(root, report.path) } }];
+  const where: sarif.Location[] = [locationOf(root, report.path)];
   const out: sarif.Notification[] = [];
   if (report.error) out.push({ level: 'error', message: { text: report.error }, locations: where });
-  if (report.skipped) out.push({ level: 'warning', message: { text: `Not analysed: ${report.skipped}.` }, locations: where });
+  if (report.skipped) out.push({ level: 'warning', message: { text: skipSentence(report.skipped) }, locations: where });
+  if (report.invalidBytesIn) out.push({ level: 'note', message: { text: `${capitalized(invalidBytesNote(report.invalidBytesIn))}.` }, locations: where });
   for (const failure of report.ruleFailures) {
     const index = ruleIndex.get(failure.ruleId);
     out.push({
@@ -139,6 +143,14 @@ function regionOf(range: Range): sarif.Region {
     endLine: range.end.line + 1,
     endColumn: range.end.character + 1,
   };
+}
+
+function locationOf(root: string, file: string): sarif.Location {
+  return { physicalLocation: { artifactLocation: artifactLocationOf(root, file) } };
+}
+
+function capitalized(sentence: string): string {
+  return sentence.charAt(0).toUpperCase() + sentence.slice(1);
 }
 
 /** Relative to %SRCROOT% inside the run's root (the same log on every machine), a file: URI outside it. */

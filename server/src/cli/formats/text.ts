@@ -1,10 +1,10 @@
 /** `file:line:col: severity message [rule-id]`, 1-based, one line per finding, then a summary line. */
-import { countBySeverity, displayPath, type LintRun } from '../run';
+import { countBySeverity, displayPath, escapeControlCharacters, type LintRun } from '../run';
 
 export function formatText(run: LintRun): string {
   const lines: string[] = [];
   for (const report of run.reports) {
-    const file = displayPath(run, report.path);
+    const file = escapeControlCharacters(displayPath(run, report.path));
     for (const finding of report.findings) {
       const { line, character } = finding.range.start;
       lines.push(`${file}:${line + 1}:${character + 1}: ${finding.severity} ${oneLine(finding.message)} [${finding.ruleId}]`);
