@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { Severity } from '../engine';
 import { isInside } from './files';
 import type { FileReport } from './lint';
-import type { ToolInfo } from './toolInfo';
+import type { ToolInfo } from '../shared/toolInfo';
 
 export interface LintRun {
   /** Folder SARIF paths are relative to (%SRCROOT%). */

@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { decodeText } from '../cli/decode';
+import { decodeText } from '../engine';
 import { languageOf, mayContainInstaller, type Engine, type EntryPointSummary } from '../engine';
 import { describeError, type Log } from './log';
 import { C_SOURCE_EXTENSIONS, INF_EXTENSIONS, pathToUri, uriToPath } from './uris';

@@ -18,7 +18,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAME, Engine } from '../engine';
-import { EXPLAIN_REQUEST, SETTINGS_SECTION, type ExplainParams, type ExplainResult } from '../../../protocol/out/protocol';
+import { EXPLAIN_REQUEST, SETTINGS_SECTION, type ExplainParams, type ExplainResult } from '#protocol';
 import { DocumentAnalyzer } from './analyzer';
 import { EditorRequests } from './editorRequests';
 import { EntryPointIndex, isCSource, isInfFile } from './entryPointIndex';

@@ -4,7 +4,7 @@
  */
 import type { Connection } from 'vscode-languageserver';
 import { DEFAULT_MAX_FILE_SIZE_KB, parseConfig, RULE_IDS, type LintConfig } from '../engine';
-import { SETTINGS_SECTION, type FinishInstallSettings } from '../../../protocol/out/protocol';
+import { SETTINGS_SECTION, type FinishInstallSettings } from '#protocol';
 import type { Log } from './log';
 
 export interface DocumentSettings {

@@ -20,7 +20,7 @@ import type {
   TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol';
 import { REPO_ROOT } from './support/fixtures';
-import { SERVER_EXEC_ARGV } from '../../../protocol/out/protocol';
+import { SERVER_EXEC_ARGV } from '#protocol';
 
 export const SERVER_MODULE = path.join(REPO_ROOT, 'server', 'out', 'lsp', 'server.js');
 

@@ -10,7 +10,7 @@ import { ALL_RULES, ruleDocPath, type Finding, type Range, type RuleDefinition, 
 import { isInside } from '../files';
 import type { FileReport } from '../lint';
 import type { LintRun } from '../run';
-import { repositoryFileUrl, type ToolInfo } from '../toolInfo';
+import { repositoryFileUrl, type ToolInfo } from '../../shared/toolInfo';
 
 export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 export const SOURCE_ROOT_ID = '%SRCROOT%';

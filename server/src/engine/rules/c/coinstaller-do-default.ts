@@ -20,7 +20,7 @@ export const coinstallerDoDefault: RuleDefinition<CRuleContext> = {
     return NO_ERROR;`,
     quickFix: 'Replaces ERROR_DI_DO_DEFAULT with NO_ERROR.',
   },
-  check({ model, text }, report) {
+  check({ model, lines }, report) {
     for (const ep of model.entryPoints) {
       if (ep.kind !== 'co-installer') continue;
       for (const trace of ep.handlers) {
@@ -30,7 +30,7 @@ export const coinstallerDoDefault: RuleDefinition<CRuleContext> = {
             range: valueRange(r),
             message: `The ${who(ep)} returns ERROR_DI_DO_DEFAULT (${trace.dif ?? 'for DIF codes it does not handle'}): it ${meaningOf(ep, trace.dif, 'do-default')}`,
             related: relatedReturn(r, ep),
-            fixes: replaceConstantFix(r.value, text, 'NO_ERROR'),
+            fixes: replaceConstantFix(r.value, lines, 'NO_ERROR'),
           });
         }
       }
