@@ -5,6 +5,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -97,5 +98,53 @@ describe('language server: a driver package workspace', () => {
     fs.writeFileSync(path.join(folder, 'fabrikamco.c'), textOf('fabrikamco.c').replace('FabrikamCoInstallerOld', 'FabrikamCoInstaller'));
     await session.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf('fabrikamco.c'), type: 2 }] });
     await session.waitForDiagnostics(uriOf('fabrikam.inf'), (p) => p.diagnostics.length === 0, { after: mark });
+  });
+});
+
+describe('language server: the workspace\'s .finish-install.json files are untrusted', () => {
+  let folder: string;
+  let outside: string;
+  let session: LspSession | undefined;
+  const uriOf = (name: string) => pathToFileURL(path.join(folder, name)).href;
+  const textOf = (name: string) => fs.readFileSync(path.join(folder, name), 'utf8');
+  const OFF = JSON.stringify({ rules: { 'inf-entry-point-missing': 'off' } });
+
+  before(() => {
+    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'finish-install-ws-config-'));
+    outside = fs.mkdtempSync(path.join(os.tmpdir(), 'finish-install-outside-'));
+    fs.cpSync(path.join(EDITOR_FIXTURES, 'workspace'), folder, { recursive: true });
+    for (const sub of ['nested', 'linked']) {
+      fs.mkdirSync(path.join(folder, sub));
+      fs.copyFileSync(path.join(folder, 'fabrikam.inf'), path.join(folder, sub, 'fabrikam.inf'));
+    }
+    fs.writeFileSync(path.join(folder, 'nested', '.finish-install.json'), JSON.stringify({ rules: { 'inf-entry-point-missing': 'information' } }));
+    fs.writeFileSync(path.join(outside, 'private.json'), OFF);
+    fs.symlinkSync(path.join(outside, 'private.json'), path.join(folder, 'linked', '.finish-install.json'));
+  });
+  after(async () => {
+    await session?.stop();
+    for (const f of [folder, outside]) if (f) fs.rmSync(f, { recursive: true, force: true });
+  });
+
+  test('a FIFO at the root: the workspace scan still runs, and the file shows why it was not read', async (t) => {
+    const fifo = path.join(folder, '.finish-install.json');
+    if (spawnSync('mkfifo', [fifo]).status !== 0) return t.skip('no mkfifo');
+    session = await LspSession.start({ folders: [folder] });
+    await session.waitForLog(/Indexed 2 installer entry point\(s\) in 2 C\/C\+\+ file\(s\)/);
+    const problems = await session.waitForDiagnostics(uriOf('.finish-install.json'));
+    assert.deepEqual(problems.diagnostics.map((d) => d.message), ['.finish-install.json not read: it is not a regular file']);
+  });
+
+  test('the nearest config wins, as in the CLI; a link to a file outside the folder is not read', async () => {
+    assert.ok(session, 'started by the test before');
+    await session.open(uriOf('nested/fabrikam.inf'), 'inf', textOf('nested/fabrikam.inf'));
+    await session.open(uriOf('linked/fabrikam.inf'), 'inf', textOf('linked/fabrikam.inf'));
+    const nested = await session.waitForDiagnostics(uriOf('nested/fabrikam.inf'));
+    assert.deepEqual(nested.diagnostics.map((d) => [d.code, d.severity]), [['inf-entry-point-missing', 3]], 'nested/.finish-install.json makes it information');
+    const linked = await session.waitForDiagnostics(uriOf('linked/fabrikam.inf'));
+    assert.deepEqual(linked.diagnostics.map((d) => [d.code, d.severity]), [['inf-entry-point-missing', 1]], 'the linked config (rule off) does not apply');
+    const problems = await session.waitForDiagnostics(uriOf('linked/.finish-install.json'));
+    assert.equal(problems.diagnostics.length, 1);
+    assert.match(String(problems.diagnostics[0].message), /^\.finish-install\.json not read: it is a link to a place outside /);
   });
 });
