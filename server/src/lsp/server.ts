@@ -98,7 +98,7 @@ connection.onInitialized(async () => {
 });
 
 // The INF cross-check reads the workspace's entry points: re-check open INF files when they change.
-entryPoints.onDidChange(() => analyzer.scheduleAll((d) => d.languageId === 'inf'));
+entryPoints.onDidChange(() => analyzer.entryPointsChanged());
 
 const justOpened = new Set<string>();
 documents.onDidOpen((event) => justOpened.add(event.document.uri));

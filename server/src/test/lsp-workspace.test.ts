@@ -11,6 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Location } from 'vscode-languageserver-protocol';
+import { EXPLAIN_REQUEST } from '#protocol';
 import { LspSession } from './lspHarness';
 import { EDITOR_FIXTURES, positionOf } from './features-support';
 
@@ -98,6 +99,46 @@ describe('language server: a driver package workspace', () => {
     fs.writeFileSync(path.join(folder, 'fabrikamco.c'), textOf('fabrikamco.c').replace('FabrikamCoInstallerOld', 'FabrikamCoInstaller'));
     await session.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf('fabrikamco.c'), type: 2 }] });
     await session.waitForDiagnostics(uriOf('fabrikam.inf'), (p) => p.diagnostics.length === 0, { after: mark });
+  });
+});
+
+describe('language server: what an entry-point change re-analyses', () => {
+  let folder: string;
+  let session: LspSession | undefined;
+  const uriOf = (name: string) => pathToFileURL(path.join(folder, name)).href;
+  const textOf = (name: string) => fs.readFileSync(path.join(folder, name), 'utf8');
+  const analysesOf = (name: string) => session!.logs.filter((l) => l.startsWith(`Analysed ${uriOf(name)} `)).length;
+
+  before(async () => {
+    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'finish-install-ws-generations-'));
+    fs.cpSync(path.join(EDITOR_FIXTURES, 'workspace'), folder, { recursive: true });
+    session = await LspSession.start({ folders: [folder] });
+    await session.trace('verbose');
+    await session.waitForLog(/Indexed 2 installer entry point\(s\)/);
+  });
+  after(async () => {
+    await session?.stop();
+    if (folder) fs.rmSync(folder, { recursive: true, force: true });
+  });
+
+  test('an INF is checked again, an open C document is not', async () => {
+    const s = session!;
+    await s.open(uriOf('fabrikam.inf'), 'inf', textOf('fabrikam.inf'));
+    await s.waitForDiagnostics(uriOf('fabrikam.inf'));
+    const co = textOf('fabrikamco.c');
+    await s.open(uriOf('fabrikamco.c'), 'c', co);
+    const hoverAt = { textDocument: { uri: uriOf('fabrikamco.c') }, position: positionOf(co, 'NO_ERROR') };
+    await s.request(EXPLAIN_REQUEST, hoverAt);
+    const cAnalyses = analysesOf('fabrikamco.c');
+    assert.ok(cAnalyses >= 1);
+    // The class installer is renamed on disk: the INF's registration of it is now missing.
+    const mark = s.mark();
+    fs.writeFileSync(path.join(folder, 'fabrikamci.c'), textOf('fabrikamci.c').replaceAll('FabrikamClassInstaller', 'FabrikamClassInstallerV2'));
+    await s.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf('fabrikamci.c'), type: 2 }] });
+    const inf = await s.waitForDiagnostics(uriOf('fabrikam.inf'), (p) => p.diagnostics.length === 2, { after: mark });
+    assert.deepEqual(inf.diagnostics.map((d) => d.code), ['inf-entry-point-missing', 'inf-entry-point-missing']);
+    await s.request(EXPLAIN_REQUEST, hoverAt);
+    assert.equal(analysesOf('fabrikamco.c'), cAnalyses, 'the hover reuses the C analysis made before the entry points changed');
   });
 });
 

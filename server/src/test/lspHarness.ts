@@ -68,6 +68,11 @@ export class LspSession {
       session.logs.push(params.message);
       session.notifyWaiters();
     });
+    // With trace on (session.trace('verbose')), what the server traces: "Analysed <uri> v<n> ..." per analysis.
+    connection.onNotification('$/logTrace', (params: { message: string }) => {
+      session.logs.push(params.message);
+      session.notifyWaiters();
+    });
     connection.onRequest('workspace/configuration', async (params: ConfigurationParams) => {
       if (session.configurationDelayMs) await new Promise((r) => setTimeout(r, session.configurationDelayMs));
       return params.items.map((item) => (item.section === 'finishInstall' ? session.settings : null));
@@ -123,6 +128,10 @@ export class LspSession {
 
   request<R>(method: string, params: unknown): Promise<R> {
     return this.connection.sendRequest(method, params) as Promise<R>;
+  }
+
+  trace(value: 'off' | 'messages' | 'verbose'): Promise<void> {
+    return this.connection.sendNotification('$/setTrace', { value });
   }
 
   /** The latest diagnostics published for a document (undefined: none yet). */
