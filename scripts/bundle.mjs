@@ -4,7 +4,8 @@
 // dist/grammars/, where server/src/engine/c/parser.ts looks first. Activation then loads one file
 // instead of hundreds from node_modules, and the .vsix needs no node_modules at all.
 //
-// Reads the compiled protocol (protocol/out), so run `npm run compile` first (vscode:prepublish does).
+// Client and server import the protocol as `#protocol` (package.json "imports"); the `source` condition
+// makes esbuild read its TypeScript source, so the bundle needs no compiled protocol/out.
 //   node scripts/bundle.mjs            minified, no source maps (what the package ships)
 //   node scripts/bundle.mjs --sourcemap  adds linked source maps, for debugging the bundle
 //   node scripts/bundle.mjs --watch      rebuilds on every change (with source maps), for F5 sessions
@@ -21,12 +22,6 @@ const withSourceMaps = watch || process.argv.includes('--sourcemap');
 
 /** The wasm the parser loads at run time; esbuild cannot follow these, so they are copied. */
 const wasmFiles = ['web-tree-sitter/web-tree-sitter.wasm', 'tree-sitter-c/tree-sitter-c.wasm', 'tree-sitter-cpp/tree-sitter-cpp.wasm'];
-
-const protocolOut = path.join(repoRoot, 'protocol', 'out', 'protocol.js');
-if (!fs.existsSync(protocolOut)) {
-  console.error(`[bundle] ${path.relative(repoRoot, protocolOut)} is missing: run \`npm run compile\` first`);
-  process.exit(1);
-}
 
 const startedAt = Date.now();
 // Stale files (an old chunk, a map from a --sourcemap run) must not end up in the package.
@@ -45,6 +40,7 @@ const common = {
   logLevel: 'warning',
   absWorkingDir: repoRoot,
   metafile: true,
+  conditions: ['source'],
 };
 
 const builds = [
