@@ -5,6 +5,9 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { describeIoError, isInside } from '../engine';
+
+export { describeIoError, isInside };
 
 export const LINTED_EXTENSIONS: readonly string[] = ['.c', '.cc', '.cpp', '.cxx', '.h', '.hpp', '.inf', '.inx'];
 const SKIPPED_FOLDER_NAMES = new Set(['node_modules']);
@@ -128,12 +131,6 @@ function isSkippedFolderName(name: string): boolean {
   return name.startsWith('.') || SKIPPED_FOLDER_NAMES.has(name);
 }
 
-/** `child` is `parent` or lies below it. */
-export function isInside(child: string, parent: string): boolean {
-  const relative = path.relative(parent, child);
-  return relative === '' || (relative !== '..' && !relative.startsWith('..' + path.sep) && !path.isAbsolute(relative));
-}
-
 /** The deepest folder holding every argument (a folder argument holds itself, a file its folder). */
 function commonRoot(given: readonly string[]): string {
   const folders = given.map((p) => (isFolder(p) ? p : path.dirname(p)));
@@ -153,20 +150,5 @@ function isFolder(p: string): boolean {
     return fs.statSync(p).isDirectory();
   } catch {
     return false;
-  }
-}
-
-export function describeIoError(err: unknown): string {
-  const e = err as NodeJS.ErrnoException;
-  switch (e?.code) {
-    case 'ENOENT':
-      return 'no such file or folder';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'it is a folder';
-    default:
-      return e?.message ?? String(err);
   }
 }

@@ -13,6 +13,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CONFIG_FILE_NAME, parseConfig, type ConfigProblem, type LintConfig } from './config';
 import { decodeText } from './decode';
+import { describeIoError, isInside } from './files';
 import { RULE_IDS } from './rules';
 
 /** Far above any real config (a line per rule is about 2 KB). */
@@ -136,27 +137,5 @@ function exists(p: string): boolean {
     return true;
   } catch {
     return false;
-  }
-}
-
-/** `child` is `parent` or lies below it. */
-function isInside(child: string, parent: string): boolean {
-  const relative = path.relative(parent, child);
-  return relative === '' || (relative !== '..' && !relative.startsWith('..' + path.sep) && !path.isAbsolute(relative));
-}
-
-function describeIoError(error: unknown): string {
-  switch ((error as NodeJS.ErrnoException)?.code) {
-    case 'ENOENT':
-      return 'no such file or folder';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'it is a folder';
-    case 'ELOOP':
-      return 'too many symbolic links';
-    default:
-      return (error as Error)?.message ?? String(error);
   }
 }

@@ -8,6 +8,7 @@ export * from './engine';
 export * from './config';
 export * from './configFiles';
 export * from './decode';
+export { describeIoError, isInside } from './files';
 export * from './lines';
 export { ALL_RULES, RULES_BY_ID, RULE_IDS, ruleDocPath } from './rules';
 export type { RuleDefinition, RuleDocs } from './rules/rule';

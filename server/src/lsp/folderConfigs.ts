@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-languageserver';
-import { CONFIG_FILE_NAME, ConfigResolver, findConfigFile, TextLines, type ConfigFile, type LintConfig } from '../engine';
+import { CONFIG_FILE_NAME, ConfigResolver, findConfigFile, isInside, TextLines, type ConfigFile, type LintConfig } from '../engine';
 import { DIAGNOSTIC_SOURCE } from '#protocol';
 import type { Log } from './log';
 import { pathToUri, uriToPath } from './uris';
@@ -71,7 +71,7 @@ export class FolderConfigs {
   }
 
   private folderOf(filePath: string): string | undefined {
-    return this.folders.find((folder) => isInside(filePath, folder));
+    return this.folders.find((folder) => filePath !== folder && isInside(filePath, folder));
   }
 
   private publish(file: ConfigFile): void {
@@ -97,10 +97,4 @@ export class FolderConfigs {
     this.published.delete(configPath);
     void this.connection.sendDiagnostics({ uri: pathToUri(configPath), diagnostics: [] });
   }
-}
-
-/** `filePath` lies below `folderPath`. */
-function isInside(filePath: string, folderPath: string): boolean {
-  const relative = path.relative(folderPath, filePath);
-  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
 }
