@@ -6,7 +6,7 @@
 import type { Position, Range } from './types';
 
 /** Offsets where each line of `text` starts (the first is 0). */
-export function lineStartsOf(text: string): number[] {
+function lineStartsOf(text: string): number[] {
   const starts = [0];
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -32,10 +32,6 @@ export class TextLines {
 
   constructor(readonly text: string) {
     this.starts = lineStartsOf(text);
-  }
-
-  get lineCount(): number {
-    return this.starts.length;
   }
 
   /** The line holding `offset`, which is known to be on line `from` or after. */
@@ -66,11 +62,6 @@ export class TextLines {
     return this.text.slice(this.offsetAt(range.start), this.offsetAt(range.end));
   }
 
-  /** A line's text without its line break. */
-  lineText(line: number): string {
-    return this.text.slice(this.starts[line] ?? this.text.length, this.offset(this.endOfLine(line)));
-  }
-
   /** The spaces and tabs that start a line. */
   indentationOf(line: number): string {
     const start = this.starts[line] ?? 0;
@@ -94,18 +85,8 @@ export class TextLines {
     return next >= 2 && this.text[next - 2] === '\r' && this.text[next - 1] === '\n' ? '\r\n' : this.text[next - 1];
   }
 
-  /** Where the text ends. */
-  end(): Position {
-    const line = this.starts.length - 1;
-    return { line, character: this.text.length - this.starts[line] };
-  }
-
   get lineBreak(): string {
     return lineBreakOf(this.text);
-  }
-
-  private offset(position: Position): number {
-    return (this.starts[position.line] ?? this.text.length) + position.character;
   }
 }
 
@@ -121,9 +102,4 @@ export function endOfText(text: string): Position {
     }
   }
   return { line, character: text.length - lineStart };
-}
-
-/** One position in a text that is asked only once (otherwise keep a TextLines). */
-export function positionAt(text: string, offset: number): Position {
-  return new TextLines(text).positionAt(offset);
 }
