@@ -8,8 +8,9 @@
 // with the compiled CLI behind it as one file, the analysis threads' entry next to it, the same wasm,
 // and the root's LICENSE and the README's command-line sections. The package has no dependencies.
 //
-// Reads the compiled protocol and CLI (protocol/out, server/out), so run `npm run compile` first
-// (vscode:prepublish and the CLI package's prepack do).
+// Client and server import the protocol as `#protocol` (package.json "imports"); the `source` condition
+// makes esbuild read its TypeScript source, so the bundle needs no compiled protocol/out. The CLI is read
+// compiled (server/out), so run `npm run compile` first (vscode:prepublish and the CLI package's prepack do).
 //   node scripts/bundle.mjs            minified, no source maps (what the package ships)
 //   node scripts/bundle.mjs --sourcemap  adds linked source maps, for debugging the bundle
 //   node scripts/bundle.mjs --watch      rebuilds on every change (with source maps), for F5 sessions
@@ -30,7 +31,7 @@ const wasmFiles = ['web-tree-sitter/web-tree-sitter.wasm', 'tree-sitter-c/tree-s
 const cliPackageDir = path.join(repoRoot, 'packages', 'cli');
 const cliDistDir = path.join(cliPackageDir, 'dist');
 
-for (const compiled of ['protocol/out/protocol.js', 'server/out/cli/cli.js']) {
+for (const compiled of ['server/out/cli/cli.js']) {
   if (!fs.existsSync(path.join(repoRoot, compiled))) fail(`${compiled} is missing: run \`npm run compile\` first`);
 }
 const extensionManifest = readJson(path.join(repoRoot, 'package.json'));
@@ -58,6 +59,7 @@ const common = {
   logLevel: 'warning',
   absWorkingDir: repoRoot,
   metafile: true,
+  conditions: ['source'],
 };
 
 const builds = [

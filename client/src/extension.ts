@@ -26,7 +26,7 @@ import {
   SERVER_EXEC_ARGV,
   type ExplainParams,
   type ExplainResult,
-} from '../../protocol/out/protocol';
+} from '#protocol';
 
 let client: LanguageClient | undefined;
 

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-languageserver/node';
-import { SERVER_EXEC_ARGV } from '../../../protocol/out/protocol';
+import { SERVER_EXEC_ARGV } from '#protocol';
 import { procStatusKB } from './procStatus';
 import { benchDocument, oneCharacterEdit } from './documents';
 import { sizeLabel } from './engineBench';

@@ -14,7 +14,7 @@ import { formatVisualStudio } from './formats/visualStudio';
 import { isInfFile, type AnalysisSettings, type FileAnalyzer, type FileReport } from './lint';
 import { AnalysisThreadPool, BASELINE_WASM_BELOW_BYTES, DEFAULT_THREAD_POLICY, MainThreadAnalysis, analysisWork, chooseThreadCount, useBaselineWasmCompiler, workReaches, type FileAnalysis, type ThreadPolicy } from './parallel';
 import { displayPath, escapeControlCharacters, invalidBytesNote, type LintRun } from './run';
-import { TOOL_NAME, readToolInfo } from './toolInfo';
+import { TOOL_NAME, readToolInfo } from '../shared/toolInfo';
 
 export const EXIT_OK = 0;
 export const EXIT_ERRORS_FOUND = 1;

@@ -5,12 +5,9 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { decodeText } from './decode';
-import { INF_FILE_SUFFIXES, isInfFileName, looksLikeInf } from '../engine/inf/documents';
-import { isInside } from './paths';
+import { INF_FILE_SUFFIXES, decodeText, describeIoError, isInfFileName, isInside, looksLikeInf } from '../engine';
 
-// Its home is paths.ts (tested with Windows rules); re-exported for the modules that import it from here.
-export { isInside };
+export { describeIoError, isInside };
 
 const C_EXTENSIONS: readonly string[] = ['.c', '.cc', '.cpp', '.cxx', '.h', '.hpp'];
 export const LINTED_EXTENSIONS: readonly string[] = [...C_EXTENSIONS, ...INF_FILE_SUFFIXES];
@@ -144,6 +141,10 @@ class Walker {
 }
 
 /** A file of another name that is an INF all the same (a template named on the command line). */
+function isSkippedFolderName(name: string): boolean {
+  return name.startsWith('.') || SKIPPED_FOLDER_NAMES.has(name);
+}
+
 function readsAsInf(file: string): boolean {
   try {
     const fd = fs.openSync(file, 'r');
@@ -157,10 +158,6 @@ function readsAsInf(file: string): boolean {
   } catch {
     return false;
   }
-}
-
-function isSkippedFolderName(name: string): boolean {
-  return name.startsWith('.') || SKIPPED_FOLDER_NAMES.has(name);
 }
 
 /** The deepest folder holding every argument (a folder argument holds itself, a file its folder). */
@@ -182,20 +179,5 @@ function isFolder(p: string): boolean {
     return fs.statSync(p).isDirectory();
   } catch {
     return false;
-  }
-}
-
-export function describeIoError(err: unknown): string {
-  const e = err as NodeJS.ErrnoException;
-  switch (e?.code) {
-    case 'ENOENT':
-      return 'no such file or folder';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'it is a folder';
-    default:
-      return e?.message ?? String(err);
   }
 }

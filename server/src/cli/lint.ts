@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import { DEFAULT_MAX_FILE_SIZE_KB, languageOf, mayContainInstaller, type Engine, type EntryPointSummary, type Finding, type LintConfig } from '../engine';
-import { decodeText, type TextEncoding } from './decode';
+import { decodeText, type TextEncoding } from '../engine';
 import { describeIoError } from './files';
 
 /** The engine methods the CLI uses; tests substitute a fake to control findings. */

@@ -6,17 +6,9 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-/** node:path, path.posix or path.win32. */
-export type PathFlavor = typeof path.posix;
+import { isInside, type PathFlavor } from '../engine';
 
-/**
- * `child` is `parent` or lies below it. path.win32.relative compares case-insensitively and across
- * `/` and `\`, which is what Windows does; a file on another drive comes back absolute.
- */
-export function isInside(child: string, parent: string, flavor: PathFlavor = path): boolean {
-  const relative = flavor.relative(parent, child);
-  return relative === '' || (relative !== '..' && !relative.startsWith('..' + flavor.sep) && !flavor.isAbsolute(relative));
-}
+export { isInside, type PathFlavor };
 
 /** Relative to `cwd` when inside it (clickable in terminals and editors), absolute otherwise. */
 export function relativeOrAbsolute(cwd: string, file: string, flavor: PathFlavor = path): string {

@@ -1,10 +1,10 @@
 /** What the formats print: one run's reports plus the folders paths are shown relative to. */
 import type { Severity } from '../engine';
 import { isInside, type UnreadablePath } from './files';
-import type { TextEncoding } from './decode';
+import type { TextEncoding } from '../engine';
 import type { FileReport } from './lint';
 import { relativeOrAbsolute } from './paths';
-import type { ToolInfo } from './toolInfo';
+import type { ToolInfo } from '../shared/toolInfo';
 
 export interface LintRun {
   /** Folder SARIF paths are relative to (%SRCROOT%). */

@@ -1,6 +1,7 @@
 /**
- * `.finish-install.json` at a folder root: `{"rules": {"<id>": "off" | "hint" | "information" | "warning" | "error"}}`.
- * Parsed as JSON, never evaluated. Every front end (CLI, language server) reads it through here.
+ * `.finish-install.json`: `{"rules": {"<id>": "off" | "hint" | "information" | "warning" | "error"}}`.
+ * Parsed as JSON, never evaluated. Problems come back as data (where, which rule, what), so the CLI can
+ * print `file:line:col` and the editor can underline the entry; configFiles.ts finds and reads the file.
  */
 import type { SeveritySetting } from './types';
 
@@ -12,44 +13,56 @@ export interface LintConfig {
 }
 
 export interface ConfigProblem {
+  /** Says what is wrong; quotes a rule id or severity the file spells, never other content. */
   message: string;
+  /** Where in the text (UTF-16 offset and length; 0 and 0 when the problem is the whole file). */
+  offset: number;
+  length: number;
+  /** The rule id the problem is about, if any. */
+  ruleId?: string;
 }
 
 export function emptyConfig(): LintConfig {
   return { rules: {} };
 }
 
-/** Parses a config file's text; problems (bad JSON, bad severities, unknown ids) are returned, not thrown. */
+/**
+ * Parses a config file's text. Problems (bad JSON, bad severities, unknown ids) are returned, not
+ * thrown; `config` holds the valid entries (a front end decides whether a file with problems applies:
+ * see configFiles.ts for the files' policy).
+ */
 export function parseConfig(text: string, knownRuleIds: ReadonlySet<string>): { config: LintConfig; problems: ConfigProblem[] } {
   const problems: ConfigProblem[] = [];
   const config = emptyConfig();
-  let raw: unknown;
+  let root: JsonValue;
   try {
-    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (err) {
-    problems.push({ message: `not valid JSON: ${(err as Error).message}` });
+    root = new JsonReader(text).document();
+  } catch (error) {
+    if (!(error instanceof JsonSyntaxError)) throw error;
+    problems.push({ message: `not valid JSON: ${error.reason}`, offset: error.offset, length: error.offset < text.length ? 1 : 0 });
     return { config, problems };
   }
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    problems.push({ message: 'expected a JSON object with a "rules" object' });
+  if (root.kind !== 'object') {
+    problems.push({ message: 'expected a JSON object with a "rules" object', offset: root.offset, length: 1 });
     return { config, problems };
   }
-  const rules = (raw as { rules?: unknown }).rules;
-  if (rules === undefined) return { config, problems };
-  if (typeof rules !== 'object' || rules === null || Array.isArray(rules)) {
-    problems.push({ message: '"rules" must be an object mapping rule ids to severities' });
+  // As JSON.parse: of repeated names the last counts.
+  const rules = [...root.members].reverse().find((m) => m.key === 'rules');
+  if (!rules) return { config, problems };
+  if (rules.value.kind !== 'object') {
+    problems.push({ message: '"rules" must be an object mapping rule ids to severities', offset: rules.keyOffset, length: rules.keyLength });
     return { config, problems };
   }
-  for (const [id, value] of Object.entries(rules as Record<string, unknown>)) {
+  for (const { key: id, keyOffset, keyLength, value } of rules.value.members) {
     if (!knownRuleIds.has(id)) {
-      problems.push({ message: `unknown rule id "${id}"` });
+      problems.push({ message: `unknown rule id "${id}"`, offset: keyOffset, length: keyLength, ruleId: id });
       continue;
     }
-    if (typeof value !== 'string' || !SEVERITY_SETTINGS.includes(value as SeveritySetting)) {
-      problems.push({ message: `rule "${id}": severity must be one of ${SEVERITY_SETTINGS.join(', ')}` });
+    if (value.kind !== 'string' || !SEVERITY_SETTINGS.includes(value.value as SeveritySetting)) {
+      problems.push({ message: `rule "${id}": severity must be one of ${SEVERITY_SETTINGS.join(', ')}`, offset: value.offset, length: value.length, ruleId: id });
       continue;
     }
-    config.rules[id] = value as SeveritySetting;
+    config.rules[id] = value.value as SeveritySetting;
   }
   return { config, problems };
 }
@@ -59,4 +72,135 @@ export function mergeConfigs(...configs: Array<LintConfig | undefined>): LintCon
   const merged = emptyConfig();
   for (const c of configs) if (c) Object.assign(merged.rules, c.rules);
   return merged;
+}
+
+// ---- JSON with offsets ------------------------------------------------------------------------------
+// JSON.parse knows no positions, and its error messages quote the text: a small strict reader instead.
+
+type JsonValue =
+  | { kind: 'object'; offset: number; length: number; members: JsonMember[] }
+  | { kind: 'string'; offset: number; length: number; value: string }
+  | { kind: 'other'; offset: number; length: number };
+
+interface JsonMember {
+  key: string;
+  keyOffset: number;
+  keyLength: number;
+  value: JsonValue;
+}
+
+class JsonSyntaxError extends Error {
+  constructor(
+    readonly reason: string,
+    readonly offset: number,
+  ) {
+    super(reason);
+  }
+}
+
+/** Deeper nesting than any config needs is refused rather than recursed into. */
+const MAX_JSON_DEPTH = 64;
+
+class JsonReader {
+  private at = 0;
+
+  constructor(private readonly text: string) {}
+
+  document(): JsonValue {
+    if (this.text.charCodeAt(0) === 0xfeff) this.at = 1;
+    const value = this.value(0);
+    this.skipSpace();
+    if (this.at < this.text.length) this.fail('unexpected text after the end');
+    return value;
+  }
+
+  private value(depth: number): JsonValue {
+    if (depth > MAX_JSON_DEPTH) this.fail('nested too deeply');
+    this.skipSpace();
+    const start = this.at;
+    const c = this.text[this.at];
+    if (c === '{') return this.object(depth);
+    if (c === '[') {
+      this.at++;
+      this.skipSpace();
+      if (this.text[this.at] === ']') this.at++;
+      else {
+        for (;;) {
+          this.value(depth + 1);
+          this.skipSpace();
+          if (this.eat(']')) break;
+          this.expect(',');
+        }
+      }
+      return { kind: 'other', offset: start, length: this.at - start };
+    }
+    if (c === '"') {
+      const value = this.string();
+      return { kind: 'string', offset: start, length: this.at - start, value };
+    }
+    const literal = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(this.text.slice(this.at, this.at + 64));
+    if (!literal) this.fail(this.at >= this.text.length ? 'unexpected end' : 'unexpected character');
+    this.at += literal![0].length;
+    return { kind: 'other', offset: start, length: this.at - start };
+  }
+
+  private object(depth: number): JsonValue {
+    const start = this.at++;
+    const members: JsonMember[] = [];
+    this.skipSpace();
+    if (!this.eat('}')) {
+      for (;;) {
+        this.skipSpace();
+        const keyOffset = this.at;
+        if (this.text[this.at] !== '"') this.fail(this.at >= this.text.length ? 'unexpected end' : 'expected a quoted name');
+        const key = this.string();
+        const keyLength = this.at - keyOffset;
+        this.skipSpace();
+        this.expect(':');
+        members.push({ key, keyOffset, keyLength, value: this.value(depth + 1) });
+        this.skipSpace();
+        if (this.eat('}')) break;
+        this.expect(',');
+      }
+    }
+    return { kind: 'object', offset: start, length: this.at - start, members };
+  }
+
+  private string(): string {
+    const start = this.at++;
+    for (;;) {
+      const c = this.text.charCodeAt(this.at);
+      if (this.at >= this.text.length) this.fail('unterminated string', start);
+      if (c === 0x22) break;
+      if (c < 0x20) this.fail('control character in a string');
+      if (c === 0x5c) {
+        const escape = this.text[this.at + 1];
+        if (escape === 'u') {
+          if (!/^[0-9a-fA-F]{4}$/.test(this.text.slice(this.at + 2, this.at + 6))) this.fail('bad \\u escape');
+          this.at += 6;
+        } else if (escape !== undefined && '"\\/bfnrt'.includes(escape)) this.at += 2;
+        else this.fail('bad escape');
+      } else this.at++;
+    }
+    this.at++;
+    return JSON.parse(this.text.slice(start, this.at)) as string;
+  }
+
+  private skipSpace(): void {
+    while (this.at < this.text.length && ' \t\r\n'.includes(this.text[this.at])) this.at++;
+  }
+
+  private eat(c: string): boolean {
+    if (this.text[this.at] !== c) return false;
+    this.at++;
+    return true;
+  }
+
+  private expect(c: string): void {
+    if (!this.eat(c)) this.fail(this.at >= this.text.length ? 'unexpected end' : `expected '${c}'`);
+  }
+
+  private fail(reason: string, offset = this.at): never {
+    throw new JsonSyntaxError(reason, offset);
+  }
 }

@@ -10,7 +10,7 @@ import { parseInf } from './inf/parser';
 import { isInfFileName, looksLikeInf } from './inf/documents';
 import type { InfModel } from './inf/model';
 import { C_RULES } from './rules/c';
-import type { CRuleContext } from './rules/c/context';
+import { cRuleContext } from './rules/c/context';
 import { INF_RULES } from './rules/inf';
 import type { InfRuleContext } from './rules/inf/context';
 import { RULE_IDS, RULES_BY_ID } from './rules';
@@ -22,6 +22,7 @@ import type { DocumentLanguage, EntryPointSummary, Finding, Position, Range, Sou
 import { summarizeEntryPoints } from './model/summary';
 import { collectComments } from './c/comments';
 import { AnalysisTimeout, runWithTimeLimit } from './timeLimit';
+import { endOfText } from './lines';
 import { NestingTooDeep } from './model/syntaxTree';
 
 export const DEFAULT_MAX_FILE_SIZE_KB = 2048;
@@ -121,7 +122,7 @@ export class Engine {
         const model = options.transient ? buildFileModel(parsed, doc.path) : this.buildModel(parsed, doc.path);
         result.model = model;
         result.entryPoints = summarizeEntryPoints(model);
-        const context: CRuleContext = { path: doc.path, text: doc.text, model };
+        const context = cRuleContext(doc.path, doc.text, model);
         this.runRules(C_RULES, context, commentsIfSuppressing(doc.text, parsed), result, options.config);
       });
     } catch (error) {
@@ -130,7 +131,7 @@ export class Engine {
       return skipped({ findings: [], entryPoints: [], ruleFailures: [], parsed }, reason, options.config);
     }
     // Brackets closed after the end of a file being typed belong to no line: keep ranges in the document.
-    if (parsed.prepared.text.length > parsed.prepared.originalLength) clampToEnd(result.findings, endOf(doc.text));
+    if (parsed.prepared.text.length > parsed.prepared.originalLength) clampToEnd(result.findings, endOfText(doc.text));
     return withOwnStrings(result);
   }
 
@@ -222,20 +223,6 @@ function withSeverity(rule: RuleDefinition<any>, report: Report, config: LintCon
 
 function compareFindings(a: Finding, b: Finding): number {
   return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId);
-}
-
-/** Where a text ends, with \r\n, \r and \n as line breaks (the LSP's lines). */
-function endOf(text: string): Position {
-  let line = 0;
-  let lineStart = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, character: text.length - lineStart };
 }
 
 function clampToEnd(findings: Finding[], end: Position): void {

@@ -1,9 +1,26 @@
-/** The engine's public surface, for the language server, the CLI and the tests. */
+/**
+ * The engine's public surface: the language server, the CLI and the shared front-end code import the
+ * engine only through this file (ARCHITECTURE.md; `npm run lint:deps` checks it). Tests, tools, the
+ * fuzzer and the benchmarks may reach inside.
+ */
 export * from './types';
 export * from './engine';
 export * from './config';
+export * from './configFiles';
+export * from './decode';
+export { describeIoError, isInside, type PathFlavor } from './files';
+export * from './lines';
 export { ALL_RULES, RULES_BY_ID, RULE_IDS, ruleDocPath } from './rules';
 export { fileSkipped } from './rules/meta';
 export type { RuleDefinition, RuleDocs } from './rules/rule';
 export type { FileModel, EntryPoint, HandlerTrace, ReturnSite, AbstractValue } from './model/types';
 export * as catalogue from './catalogue';
+
+// Editor features: what hovers, completions, quick fixes and navigation ask of the engine.
+export { completionsAt, type CompletionSuggestion, type CompletionList, type CompletionOptions } from './features/completions';
+export { explainAt, type Explanation, type ExplainOptions } from './features/explain';
+export { explainInfAt } from './features/infExplain';
+export { suppressionFixes } from './features/suppressionFixes';
+export { definitionsOf, entryPointAt, registrationAt, registrationsOf } from './features/navigation';
+export { parseInf, type InstallerRegistration } from './inf';
+export { INF_FILE_SUFFIXES, isInfFileName, isInfTemplateName, looksLikeInf } from './inf/documents';

@@ -4,7 +4,7 @@
  * mutations and moving their positions towards the start, so a counterexample stays readable.
  */
 import fc from 'fast-check';
-import { decodeText } from '../cli/decode';
+import { decodeText } from '../engine';
 import type { DocumentLanguage } from '../engine';
 import type { Seed } from './seeds';
 

@@ -13,6 +13,7 @@
  */
 import type { AnalysisResult, AnalyzeOptions, Engine, EntryPointSummary, Finding, Position, Range, SourceDocument } from '../engine';
 import { comparePositions } from '../engine/positions';
+import { TextLines } from '../engine/lines';
 
 export type PropertyName = 'no-exception' | 'no-rule-failure' | 'bounded-time' | 'ranges-inside' | 'deterministic' | 'suppression-only-removes';
 
@@ -195,15 +196,8 @@ function suppressionTargets(findings: Finding[], count: number): Finding[] {
 
 /** Where each line starts and which line break ends it. */
 function lineStarts(text: string): Array<{ start: number; eol: string }> {
-  const out: Array<{ start: number; eol: string }> = [];
-  const re = /\r\n|\r|\n/g;
-  let start = 0;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    out.push({ start, eol: m[0] });
-    start = m.index + m[0].length;
-  }
-  out.push({ start, eol: '' });
-  return out;
+  const lines = new TextLines(text);
+  return lines.starts.map((start, line) => ({ start, eol: lines.lineBreakAfter(line) }));
 }
 
 /**

@@ -41,6 +41,8 @@ export interface StoredAnalysis {
   version: number;
   /** The DocumentAnalyzer's generation when it was made (see scheduleAll). */
   generation: number;
+  /** For an INF document, the entry points' generation it was checked against (see entryPointsChanged). */
+  entryPointGeneration?: number;
   source: SourceDocument;
   result: AnalysisResult;
   /** False once the model and tree were let go (the document left the working set): findings only. */
@@ -55,8 +57,10 @@ export class DocumentAnalyzer {
   private readonly latest = new Map<string, StoredAnalysis>();
   /** The version and content of the diagnostics last published per document. */
   private readonly published = new Map<string, { version: number; content: string }>();
-  /** Bumped whenever settings, a config file or the entry points change: analyses made before are stale. */
+  /** Bumped whenever settings or a config file change: analyses made before are stale. */
   private generation = 0;
+  /** Bumped when the workspace's entry points change: INF analyses made before are stale (C ones read none). */
+  private entryPointGeneration = 0;
   /** C/C++ documents whose whole analysis is kept (see WORKING_SET_CHARACTERS), most recently analysed last, with their lengths. */
   private readonly workingSet = new Map<string, number>();
 
@@ -96,11 +100,20 @@ export class DocumentAnalyzer {
     );
   }
 
-  /** Every open document (settings, a config file or the entry points changed), or those the filter picks. */
-  scheduleAll(filter: (document: TextDocument) => boolean = () => true): void {
+  /** Every open document: the settings or a config file changed. */
+  scheduleAll(): void {
     // Stored analyses were made with what just changed: none may be reused, even for the same version.
     this.generation++;
-    for (const document of this.documents.all()) if (filter(document)) this.schedule(document.uri, 0);
+    for (const document of this.documents.all()) this.schedule(document.uri, 0);
+  }
+
+  /**
+   * The workspace's entry points changed: INF documents are checked against them again. A C/C++
+   * analysis takes no entry points (it only contributes its own), so its stored analysis stays valid.
+   */
+  entryPointsChanged(): void {
+    this.entryPointGeneration++;
+    for (const document of this.documents.all()) if (languageFromId(document.languageId) === 'inf') this.schedule(document.uri, 0);
   }
 
   closed(uri: string): void {
@@ -159,7 +172,12 @@ export class DocumentAnalyzer {
   }
 
   private isReusable(stored: StoredAnalysis | undefined, document: TextDocument): stored is StoredAnalysis {
-    return stored !== undefined && isOfText(stored, document) && stored.generation === this.generation;
+    return (
+      stored !== undefined &&
+      isOfText(stored, document) &&
+      stored.generation === this.generation &&
+      (stored.entryPointGeneration === undefined || stored.entryPointGeneration === this.entryPointGeneration)
+    );
   }
 
   private isCurrent(uri: string, analysis: StoredAnalysis): boolean {
@@ -178,6 +196,7 @@ export class DocumentAnalyzer {
     const source: SourceDocument = { path: uriToPath(document.uri), text: document.getText(), language };
     const config = mergeConfigs(this.folderConfigs.configFor(document.uri), settings.rules);
     const started = Date.now();
+    const entryPointGeneration = language === 'inf' ? this.entryPointGeneration : undefined;
     const result = engine.analyze(source, {
       config,
       maxFileSizeKB: settings.maxFileSizeKB,
@@ -189,7 +208,7 @@ export class DocumentAnalyzer {
     for (const failure of result.ruleFailures) {
       this.log.error(`Rule ${failure.ruleId} failed on ${document.uri}: ${describeError(failure.error)}`);
     }
-    const stored: StoredAnalysis = { version, generation, source, result, whole: true };
+    const stored: StoredAnalysis = { version, generation, entryPointGeneration, source, result, whole: true };
     // The text was read just above, with no await since: this is the analysis of the newest text.
     this.latest.set(document.uri, stored);
     if (language !== 'inf') this.enterWorkingSet(document.uri, source.text.length, engine);

@@ -9,9 +9,9 @@ import {
   type CompletionItem,
   type Diagnostic,
 } from 'vscode-languageserver';
-import type { Finding, Fix, Severity } from '../engine';
-import type { CompletionSuggestion } from '../engine/features/completions';
-import { DIAGNOSTIC_SOURCE } from '../../../protocol/out/protocol';
+import type { CompletionSuggestion, Finding, Fix, Severity } from '../engine';
+
+import { DIAGNOSTIC_SOURCE } from '#protocol';
 import { ruleDocUrl } from './links';
 import { pathToUri } from './uris';
 

@@ -5,13 +5,9 @@
  */
 import type { CodeAction, CodeActionParams, CompletionList, CompletionParams, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Engine } from '../engine';
-import { completionsAt } from '../engine/features/completions';
-import { explainAt } from '../engine/features/explain';
-import { explainInfAt } from '../engine/features/infExplain';
+import { completionsAt, explainAt, explainInfAt, suppressionFixes, type Engine } from '../engine';
 import type { EntryPointIndex } from './entryPointIndex';
-import { suppressionFixes } from '../engine/features/suppressionFixes';
-import type { ExplainParams, ExplainResult } from '../../../protocol/out/protocol';
+import type { ExplainParams, ExplainResult } from '#protocol';
 import type { DocumentAnalyzer } from './analyzer';
 import { isDiagnosticOf, toCodeAction, toCompletionItem } from './convert';
 import { docUrl } from './links';

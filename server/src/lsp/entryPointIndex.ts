@@ -5,10 +5,10 @@
  */
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { decodeText } from '../cli/decode';
+import { decodeText } from '../engine';
 import { languageOf, mayContainInstaller, type Engine, type EntryPointSummary } from '../engine';
 import { describeError, type Log } from './log';
-import { isInfFileName } from '../engine/inf/documents';
+import { isInfFileName } from '../engine';
 import { C_SOURCE_EXTENSIONS, pathToUri, uriToPath } from './uris';
 
 /** Folders that hold no hand-written installer sources, and would make the scan slow. */

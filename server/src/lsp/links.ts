@@ -1,8 +1,8 @@
 /**
  * Web addresses of the project's documentation. The repository address is defined once, for the CLI
- * and the server alike, in cli/toolInfo.ts (package.json's "repository", else its fallback).
+ * and the server alike, in shared/toolInfo.ts (package.json's "repository", else its fallback).
  */
-import { readToolInfo, repositoryFileUrl } from '../cli/toolInfo';
+import { readToolInfo, repositoryFileUrl } from '../shared/toolInfo';
 import { ruleDocPath } from '../engine';
 
 const tool = readToolInfo();

@@ -7,9 +7,7 @@
 import * as fs from 'node:fs/promises';
 import type { DefinitionParams, Location, ReferenceParams, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { decodeText } from '../cli/decode';
-import { definitionsOf, entryPointAt, registrationAt, registrationsOf } from '../engine/features/navigation';
-import { parseInf } from '../engine/inf';
+import { decodeText, definitionsOf, entryPointAt, parseInf, registrationAt, registrationsOf } from '../engine';
 import type { DocumentAnalyzer } from './analyzer';
 import type { EntryPointIndex } from './entryPointIndex';
 import { describeError, type Log } from './log';

@@ -18,7 +18,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAME, Engine } from '../engine';
-import { EXPLAIN_REQUEST, SETTINGS_SECTION, type ExplainParams, type ExplainResult } from '../../../protocol/out/protocol';
+import { EXPLAIN_REQUEST, SETTINGS_SECTION, type ExplainParams, type ExplainResult } from '#protocol';
 import { DocumentAnalyzer } from './analyzer';
 import { EditorRequests } from './editorRequests';
 import { EntryPointIndex, isCSource, isInfFile } from './entryPointIndex';
@@ -119,7 +119,7 @@ connection.onInitialized(async () => {
 });
 
 // The INF cross-check reads the workspace's entry points: re-check open INF files when they change.
-entryPoints.onDidChange(() => analyzer.scheduleAll((d) => d.languageId === 'inf'));
+entryPoints.onDidChange(() => analyzer.entryPointsChanged());
 
 const justOpened = new Set<string>();
 documents.onDidOpen((event) => justOpened.add(event.document.uri));

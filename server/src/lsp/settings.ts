@@ -4,7 +4,7 @@
  */
 import type { Connection } from 'vscode-languageserver';
 import { DEFAULT_MAX_FILE_SIZE_KB, parseConfig, RULE_IDS, type LintConfig } from '../engine';
-import { SETTINGS_SECTION, type FinishInstallSettings } from '../../../protocol/out/protocol';
+import { SETTINGS_SECTION, type FinishInstallSettings } from '#protocol';
 import type { Log } from './log';
 
 export interface DocumentSettings {
@@ -64,7 +64,8 @@ export class SettingsStore {
   private validate(raw: FinishInstallSettings): DocumentSettings {
     const enable = typeof raw.enable === 'boolean' ? raw.enable : DEFAULT_SETTINGS.enable;
     const maxFileSizeKB = typeof raw.maxFileSizeKB === 'number' && raw.maxFileSizeKB > 0 ? raw.maxFileSizeKB : DEFAULT_SETTINGS.maxFileSizeKB;
-    // The same validation as .finish-install.json: bad entries are reported and ignored, the rest apply.
+    // Validated as .finish-install.json is; unlike a file's, a setting's bad entries are logged and
+    // ignored while the rest apply (VS Code's settings editor already offers only valid severities).
     const { config, problems } = parseConfig(JSON.stringify({ rules: raw.rules ?? {} }), RULE_IDS);
     for (const problem of problems) {
       const message = `Setting ${SETTINGS_SECTION}.rules: ${problem.message} (ignored).`;

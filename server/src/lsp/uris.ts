@@ -38,4 +38,4 @@ export function languageFromId(languageId: string): DocumentLanguage | undefined
 
 /** File extensions of the C/C++ sources scanned for entry points. */
 export const C_SOURCE_EXTENSIONS = ['.c', '.cc', '.cpp', '.cxx', '.h', '.hh', '.hpp', '.hxx'];
-export { INF_FILE_SUFFIXES as INF_EXTENSIONS } from '../engine/inf/documents';
+export { INF_FILE_SUFFIXES as INF_EXTENSIONS } from '../engine';

@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { JsonFinding } from '../cli/formats/json';
 import { chooseThreadCount } from '../cli/parallel';
-import { decodeText } from '../cli/decode';
+import { decodeText } from '../engine';
 import { writeFiles } from './support/files';
 import { parseValidSarifText } from './support/sarif';
 

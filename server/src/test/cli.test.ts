@@ -12,9 +12,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as sarif from 'sarif';
-import { ALL_RULES, ruleDocPath, type AnalysisResult, type AnalyzeOptions, type Finding, type SourceDocument } from '../engine';
+import { ALL_RULES, decodeText, ruleDocPath, type AnalysisResult, type AnalyzeOptions, type Finding, type SourceDocument } from '../engine';
 import { main } from '../cli/cli';
-import { decodeText } from '../cli/decode';
 import type { JsonFinding } from '../cli/formats/json';
 import type { FileAnalyzer } from '../cli/lint';
 import { writeFiles } from './support/files';
@@ -536,10 +535,10 @@ describe('exit codes and configuration', () => {
   });
 
   for (const [name, text, message] of [
-    ['bad JSON', '{ "rules": ', /invalid config .*\.finish-install\.json: not valid JSON/],
-    ['an unknown rule id', '{ "rules": { "no-such-rule": "error" } }', /invalid config .*: unknown rule id "no-such-rule"/],
-    ['a bad severity', '{ "rules": { "unknown-rule-id": "fatal" } }', /invalid config .*: rule "unknown-rule-id": severity must be one of/],
-    ['rules that are not an object', '{ "rules": [] }', /invalid config .*"rules" must be an object/],
+    ['bad JSON', '{ "rules": ', /invalid config .*\.finish-install\.json:1:12: not valid JSON: unexpected end$/m],
+    ['an unknown rule id', '{ "rules": { "no-such-rule": "error" } }', /invalid config .*\.finish-install\.json:1:14: unknown rule id "no-such-rule"/],
+    ['a bad severity', '{ "rules": { "unknown-rule-id": "fatal" } }', /invalid config .*\.finish-install\.json:1:33: rule "unknown-rule-id": severity must be one of/],
+    ['rules that are not an object', '{ "rules": [] }', /invalid config .*\.finish-install\.json:1:3: "rules" must be an object/],
   ] as Array<[string, string, RegExp]>) {
     test(`a discovered config with ${name}: exit 2 with a clear message, nothing linted`, async () => {
       const root = makeTree({ 'deep/.finish-install.json': text, 'deep/a.c': COINSTALLER_C, 'b.c': COINSTALLER_C });
@@ -563,6 +562,48 @@ describe('exit codes and configuration', () => {
       const out = await runCli([root]);
       assert.equal(out.code, 1, out.stderr);
     }
+  });
+});
+
+describe('config files are untrusted input', () => {
+  test('a FIFO named .finish-install.json: refused at once (no hang), exit 2', async () => {
+    const root = makeTree({ 'a.c': COINSTALLER_C });
+    const fifo = path.join(root, '.finish-install.json');
+    if (spawnSync('mkfifo', [fifo]).status !== 0) return;
+    const out = await runCli([root]);
+    assert.equal(out.code, 2);
+    assert.match(out.stderr, /cannot read config .*\.finish-install\.json: it is not a regular file/);
+  });
+
+  test('a link to /dev/zero or to a file outside the given paths: refused, its content never read', async () => {
+    const outside = makeTree({ 'secret.json': '{ "rules": { "coinstaller-do-default": "off" } }' });
+    for (const target of ['/dev/zero', path.join(outside, 'secret.json')]) {
+      const root = makeTree({ 'a.c': COINSTALLER_C });
+      if (!fs.existsSync(target) || !trySymlink(target, path.join(root, '.finish-install.json'))) continue;
+      const out = await runCli([root]);
+      assert.equal(out.code, 2, target);
+      assert.match(out.stderr, /cannot read config .*\.finish-install\.json: it is a link to a place outside /, target);
+    }
+  });
+
+  test('a link inside the given paths is followed; a config larger than 64 KB is refused', async () => {
+    const root = makeTree({ 'a.c': COINSTALLER_C, 'shared/lint.json': '{ "rules": { "coinstaller-do-default": "off" } }' });
+    if (trySymlink(path.join(root, 'shared', 'lint.json'), path.join(root, '.finish-install.json'))) {
+      const out = await runCli(['--format', 'json', root]);
+      assert.equal(out.code, 0, out.stderr);
+    }
+    const big = makeTree({ 'a.c': COINSTALLER_C, '.finish-install.json': `{ "rules": {} ${' '.repeat(70 * 1024)}}` });
+    const out = await runCli([big]);
+    assert.equal(out.code, 2);
+    assert.match(out.stderr, /cannot read config .*: it is larger than 64 KB/);
+  });
+
+  test('a config that is not JSON: its position, never its content', async () => {
+    const root = makeTree({ 'a.c': COINSTALLER_C, '.finish-install.json': 'PRIVATE KEY abcdef\n' });
+    const out = await runCli([root]);
+    assert.equal(out.code, 2);
+    assert.match(out.stderr, /\.finish-install\.json:1:1: not valid JSON: unexpected character\n$/);
+    assert.doesNotMatch(out.stderr, /PRIVATE|abcdef/);
   });
 });
 

@@ -52,6 +52,25 @@ test(`${CONFIG_FILE_NAME} problems are reported, not ignored`, () => {
   assert.match(parseConfig('{ rules: ', RULE_IDS).problems[0].message, /not valid JSON/);
 });
 
+test(`${CONFIG_FILE_NAME} problems say where they are and which rule, and never quote other content`, () => {
+  const text = '{\n  "rules": {\n    "no-such-rule": "error",\n    "flag-not-set": "loud"\n  }\n}';
+  const { problems } = parseConfig(text, RULE_IDS);
+  assert.deepEqual(
+    problems.map((p) => [p.ruleId, text.slice(p.offset, p.offset + p.length)]),
+    [['no-such-rule', '"no-such-rule"'], ['flag-not-set', '"loud"']],
+  );
+  for (const [broken, at] of [['{ "rules": { "a": "b" } } trailing secret', 26], ['{ "rules": { secret: 1 } }', 13], ['secret', 0], ['', 0], ['{"a": "hunter2 secret', 6]] as const) {
+    const [problem] = parseConfig(broken, RULE_IDS).problems;
+    assert.match(problem.message, /^not valid JSON: /, broken);
+    assert.equal(problem.offset, at, broken);
+    assert.doesNotMatch(problem.message, /secret|hunter2/, broken);
+  }
+  // Deep nesting is refused, not recursed into; a BOM is not an error; repeated names: the last counts, as in JSON.parse.
+  assert.match(parseConfig('['.repeat(100_000), RULE_IDS).problems[0].message, /nested too deeply/);
+  assert.deepEqual(parseConfig('\uFEFF{"rules": {"flag-not-set": "off"}}', RULE_IDS), { config: { rules: { 'flag-not-set': 'off' } }, problems: [] });
+  assert.deepEqual(parseConfig('{"rules": {}, "rules": {"flag-not-set": "off"}}', RULE_IDS).config.rules, { 'flag-not-set': 'off' });
+});
+
 test('files without DI_FUNCTION are not parsed and yield nothing', async () => {
   const engine = await Engine.create();
   const result = engine.analyze({ path: 'util.c', text: 'int main(void) { return ERROR_DI_DO_DEFAULT; }' });

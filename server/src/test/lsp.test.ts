@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CodeAction, CompletionList, Diagnostic, Range } from 'vscode-languageserver-protocol';
-import { EXPLAIN_REQUEST, type ExplainResult } from '../../../protocol/out/protocol';
+import { EXPLAIN_REQUEST, type ExplainResult } from '#protocol';
 import { delay, LspSession, summary } from './lspHarness';
 import { WORKING_SET_CHARACTERS } from '../lsp/analyzer';
 import { editorFixture, positionOf } from './features-support';

@@ -20,7 +20,7 @@ import type {
   TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol';
 import { REPO_ROOT } from './support/fixtures';
-import { SERVER_EXEC_ARGV } from '../../../protocol/out/protocol';
+import { SERVER_EXEC_ARGV } from '#protocol';
 
 export const SERVER_MODULE = path.join(REPO_ROOT, 'server', 'out', 'lsp', 'server.js');
 
@@ -65,6 +65,11 @@ export class LspSession {
       session.notifyWaiters();
     });
     connection.onNotification('window/logMessage', (params: { message: string }) => {
+      session.logs.push(params.message);
+      session.notifyWaiters();
+    });
+    // With trace on (session.trace('verbose')), what the server traces: "Analysed <uri> v<n> ..." per analysis.
+    connection.onNotification('$/logTrace', (params: { message: string }) => {
       session.logs.push(params.message);
       session.notifyWaiters();
     });
@@ -123,6 +128,10 @@ export class LspSession {
 
   request<R>(method: string, params: unknown): Promise<R> {
     return this.connection.sendRequest(method, params) as Promise<R>;
+  }
+
+  trace(value: 'off' | 'messages' | 'verbose'): Promise<void> {
+    return this.connection.sendNotification('$/setTrace', { value });
   }
 
   /** The latest diagnostics published for a document (undefined: none yet). */

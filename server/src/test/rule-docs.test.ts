@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ALL_RULES } from '../engine';
-import { generatedDocs } from '../tools/ruleDocs';
+import { generatedDocs, readmeWithRuleTable } from '../tools/ruleDocs';
 import { REPO_ROOT } from './support/fixtures';
 
 test('every rule has a page in docs/rules, up to date with its metadata (run `npm run docs`)', () => {
@@ -29,4 +29,9 @@ test('every rule documents a bad and a good example and the contract section it 
     assert.ok(rule.docs.contractSection.trim(), `${rule.id}: contract section`);
     assert.match(rule.id, /^[a-z0-9]+(-[a-z0-9]+)*$/, `${rule.id}: ids are kebab-case`);
   }
+});
+
+test('the README\'s rule table is the one the rules\' metadata renders (run `npm run docs`)', () => {
+  const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+  assert.equal(readme, readmeWithRuleTable(readme));
 });

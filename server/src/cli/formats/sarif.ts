@@ -8,7 +8,7 @@ import { ALL_RULES, ruleDocPath, type Finding, type Range, type RuleDefinition, 
 import type { FileReport } from '../lint';
 import { fileUri, folderUri, relativeUri, type PathFlavor } from '../paths';
 import { invalidBytesNote, skipSentence, type LintRun } from '../run';
-import { repositoryFileUrl, type ToolInfo } from '../toolInfo';
+import { repositoryFileUrl, type ToolInfo } from '../../shared/toolInfo';
 
 export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 export const SOURCE_ROOT_ID = '%SRCROOT%';

@@ -4,6 +4,7 @@
  */
 import type { DocumentLanguage, Finding, Fix, TextEdit } from '../types';
 import type { SuppressionDirective } from '../suppressions';
+import { lineBreakOf, splitLines } from '../lines';
 
 const NEXT_LINE: SuppressionDirective = 'finish-install-disable-next-line';
 const FILE: SuppressionDirective = 'finish-install-disable-file';
@@ -13,8 +14,8 @@ export function commentMarker(language: DocumentLanguage): string {
 }
 
 export function suppressionFixes(finding: Finding, text: string, language: DocumentLanguage): Fix[] {
-  const lines = text.split(/\r?\n/);
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const lines = splitLines(text);
+  const eol = lineBreakOf(text);
   const marker = commentMarker(language);
   return [
     {

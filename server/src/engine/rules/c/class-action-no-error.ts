@@ -21,7 +21,7 @@ export const classActionNoError: RuleDefinition<CRuleContext> = {
     return ERROR_DI_DO_DEFAULT;`,
     quickFix: 'Replaces NO_ERROR with ERROR_DI_DO_DEFAULT.',
   },
-  check({ model, text }, report) {
+  check({ model, lines }, report) {
     for (const ep of model.entryPoints) {
       if (ep.kind !== 'class-installer') continue;
       for (const r of returnedValues(tracesFor(ep, DIF_FINISHINSTALL_ACTION))) {
@@ -30,7 +30,7 @@ export const classActionNoError: RuleDefinition<CRuleContext> = {
           range: valueRange(r),
           message: `The ${who(ep)} returns ${spell(r.value)} from DIF_FINISHINSTALL_ACTION: it ${meaningOf(ep, DIF_FINISHINSTALL_ACTION, 'no-error')}`,
           related: relatedReturn(r, ep),
-          fixes: replaceConstantFix(r.value, text, 'ERROR_DI_DO_DEFAULT'),
+          fixes: replaceConstantFix(r.value, lines, 'ERROR_DI_DO_DEFAULT'),
         });
       }
     }

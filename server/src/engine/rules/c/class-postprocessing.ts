@@ -18,7 +18,7 @@ export const classPostprocessing: RuleDefinition<CRuleContext> = {
     return ERROR_DI_DO_DEFAULT;`,
     quickFix: 'Replaces the code with ERROR_DI_DO_DEFAULT.',
   },
-  check({ model, text }, report) {
+  check({ model, lines }, report) {
     for (const ep of model.entryPoints) {
       if (ep.kind !== 'class-installer') continue;
       for (const r of returnedValues([ep.overall])) {
@@ -27,7 +27,7 @@ export const classPostprocessing: RuleDefinition<CRuleContext> = {
           range: valueRange(r),
           message: `The ${who(ep)} returns ERROR_DI_POSTPROCESSING_REQUIRED: only co-installers can ask for post-processing; Windows treats it as a failure of the class installer.`,
           related: relatedReturn(r, ep),
-          fixes: replaceConstantFix(r.value, text, 'ERROR_DI_DO_DEFAULT'),
+          fixes: replaceConstantFix(r.value, lines, 'ERROR_DI_DO_DEFAULT'),
         });
       }
     }

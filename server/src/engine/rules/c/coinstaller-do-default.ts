@@ -20,7 +20,7 @@ export const coinstallerDoDefault: RuleDefinition<CRuleContext> = {
     return NO_ERROR;`,
     quickFix: 'Replaces ERROR_DI_DO_DEFAULT with NO_ERROR.',
   },
-  check({ model, text }, report) {
+  check({ model, lines }, report) {
     for (const ep of model.entryPoints) {
       if (ep.kind !== 'co-installer') continue;
       // One finding per return, however many handlers reach it (a return after the switch is reached by all).
@@ -31,7 +31,7 @@ export const coinstallerDoDefault: RuleDefinition<CRuleContext> = {
           range: valueRange(r),
           message: `The ${who(ep)} returns ERROR_DI_DO_DEFAULT (for ${difPhrase(r.difs)}): it ${meanings.size === 1 ? [...meanings][0] : meaningOf(ep, undefined, 'do-default')}`,
           related: relatedReturn(r, ep),
-          fixes: replaceConstantFix(r.value, text, 'NO_ERROR'),
+          fixes: replaceConstantFix(r.value, lines, 'NO_ERROR'),
         });
       }
     }

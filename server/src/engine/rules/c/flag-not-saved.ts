@@ -1,7 +1,7 @@
 import { FINISHINSTALL_FLAG } from '../../catalogue';
 import type { RuleDefinition } from '../rule';
 import type { CRuleContext } from './context';
-import { endOfLine, eventsOf, indentationOf, lineEnding, relatedChain, who } from './helpers';
+import { eventsOf, relatedChain, who } from './helpers';
 
 export const flagNotSaved: RuleDefinition<CRuleContext> = {
   id: 'flag-not-saved',
@@ -22,15 +22,15 @@ export const flagNotSaved: RuleDefinition<CRuleContext> = {
 }`,
     quickFix: 'Inserts the SetupDiSetDeviceInstallParams call after the flag is set.',
   },
-  check({ model, text }, report) {
+  check({ model, lines }, report) {
     for (const ep of model.entryPoints) {
       if (ep.incomplete) continue;
       for (const e of eventsOf([ep.overall], 'flag-write')) {
         if (e.flag.name !== FINISHINSTALL_FLAG || e.field !== 'FlagsEx' || e.saved) continue;
-        const indent = indentationOf(text, e.range.start.line);
-        const nl = lineEnding(text);
+        const indent = lines.indentationOf(e.range.start.line);
+        const nl = lines.lineBreak;
         const canFix = !!e.deviceArguments && /^[A-Za-z_]\w*$/.test(e.target);
-        const lineEnd = endOfLine(text, e.range.end.line);
+        const lineEnd = lines.endOfLine(e.range.end.line);
         report({
           range: e.range,
           message: `The ${who(ep)} sets DI_FLAGSEX_FINISHINSTALL_ACTION in ${e.target} but never passes it to SetupDiSetDeviceInstallParams: the flag is lost and Windows never sends DIF_FINISHINSTALL_ACTION.`,

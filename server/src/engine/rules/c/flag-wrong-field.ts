@@ -1,7 +1,7 @@
 import { FINISHINSTALL_FLAG } from '../../catalogue';
 import type { RuleDefinition } from '../rule';
 import type { CRuleContext } from './context';
-import { eventsOf, relatedChain, textAt, who } from './helpers';
+import { eventsOf, relatedChain, who } from './helpers';
 
 export const flagWrongField: RuleDefinition<CRuleContext> = {
   id: 'flag-wrong-field',
@@ -17,7 +17,7 @@ export const flagWrongField: RuleDefinition<CRuleContext> = {
     good: 'DeviceInstallParams.FlagsEx |= DI_FLAGSEX_FINISHINSTALL_ACTION;',
     quickFix: 'Writes the flag into the right field.',
   },
-  check({ model, text }, report) {
+  check({ model, lines }, report) {
     for (const ep of model.entryPoints) {
       for (const e of eventsOf([ep.overall], 'flag-write')) {
         const wrongFinish = e.flag.name === FINISHINSTALL_FLAG && e.field === 'Flags';
@@ -28,7 +28,7 @@ export const flagWrongField: RuleDefinition<CRuleContext> = {
           ? 'in Flags this bit is DI_NOVCP, so the finish-install action is never requested'
           : `in FlagsEx this bit means something else, so ${e.flag.name} has no effect`;
         // The field name sits right before the operator: find it inside the written expression.
-        const written = textAt(text, e.range);
+        const written = lines.textAt(e.range);
         const at = written.indexOf(e.field);
         const fieldRange =
           at >= 0 && e.range.start.line === e.range.end.line

@@ -10,7 +10,7 @@ import {
   type ReturnClass,
 } from '../../catalogue';
 import type { AbstractValue, EntryPoint, HandlerTrace, ReturnSite, TraceEvent } from '../../model/types';
-import { LineIndex } from '../../model/syntaxTree';
+import type { TextLines } from '../../lines';
 import { returnClassOf } from '../../model/values';
 import { sameStart } from '../../positions';
 import type { Fix, Range, RelatedLocation } from '../../types';
@@ -100,45 +100,12 @@ export function relatedChain(chain: Range[]): RelatedLocation[] {
 }
 
 /** Replace a constant spelled in the code with another name, when the constant is written right there. */
-export function replaceConstantFix(value: AbstractValue, text: string, newName: string): Fix[] {
+export function replaceConstantFix(value: AbstractValue, lines: TextLines, newName: string): Fix[] {
   if (value.kind !== 'constant') return [];
-  const written = textAt(text, value.origin.range);
+  const written = lines.textAt(value.origin.range);
   if (!/^[A-Za-z_]\w*$|^(0[xX])?[0-9a-fA-F]+[uUlL]*$/.test(written)) return [];
   return [{ title: `Return ${newName}`, edits: [{ range: value.origin.range, newText: newName }], preferred: true }];
 }
-
-export function textAt(text: string, range: Range): string {
-  const lines = lineStarts(text);
-  const start = (lines[range.start.line] ?? text.length) + range.start.character;
-  const end = (lines[range.end.line] ?? text.length) + range.end.character;
-  return text.slice(start, end);
-}
-
-let lastText: string | undefined;
-let lastIndex: LineIndex | undefined;
-
-/** Offsets where each line starts (kept for the last text: rules ask repeatedly about one file). */
-export function lineStarts(text: string): number[] {
-  if (text !== lastText || !lastIndex) {
-    lastText = text;
-    lastIndex = new LineIndex(text);
-  }
-  return lastIndex.starts;
-}
-
-/** The indentation of a line. */
-export function indentationOf(text: string, line: number): string {
-  const starts = lineStarts(text);
-  const start = starts[line] ?? 0;
-  let end = start;
-  while (end < text.length && (text[end] === ' ' || text[end] === '\t')) end++;
-  return text.slice(start, end);
-}
-
-export function lineEnding(text: string): string {
-  return text.includes('\r\n') ? '\r\n' : '\n';
-}
-
 
 export function eventsOf<K extends TraceEvent['kind']>(traces: HandlerTrace[], kind: K): Array<Extract<TraceEvent, { kind: K }>> {
   const seen = new Set<string>();
@@ -153,14 +120,4 @@ export function eventsOf<K extends TraceEvent['kind']>(traces: HandlerTrace[], k
     }
   }
   return out;
-}
-
-/** The position just past the last character of a line (before its line break). */
-export function endOfLine(text: string, line: number): { line: number; character: number } {
-  const starts = lineStarts(text);
-  const start = starts[line] ?? text.length;
-  let end = (starts[line + 1] ?? text.length + 1) - 1;
-  if (end > text.length) end = text.length;
-  while (end > start && (text[end - 1] === '\n' || text[end - 1] === '\r')) end--;
-  return { line, character: end - start };
 }

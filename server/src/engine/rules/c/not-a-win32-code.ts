@@ -20,7 +20,7 @@ export const notAWin32Code: RuleDefinition<CRuleContext> = {
     return NO_ERROR;`,
     quickFix: 'For FALSE and S_OK (which are 0), returns NO_ERROR instead.',
   },
-  check({ model, text }, report) {
+  check({ model, lines }, report) {
     for (const ep of model.entryPoints) {
       for (const r of returnedValues([ep.overall])) {
         if (r.cls !== 'not-win32') continue;
@@ -38,7 +38,7 @@ export const notAWin32Code: RuleDefinition<CRuleContext> = {
           range: valueRange(r),
           message: `The ${who(ep)} returns ${spell(r.value)}, ${isBool ? 'a BOOL' : 'an HRESULT'}, where Windows expects a Win32 error code: ${consequence}.`,
           related: relatedReturn(r, ep),
-          fixes: zero ? replaceConstantFix(r.value, text, 'NO_ERROR') : undefined,
+          fixes: zero ? replaceConstantFix(r.value, lines, 'NO_ERROR') : undefined,
         });
       }
     }

@@ -1,6 +1,6 @@
 import type { RuleDefinition } from '../rule';
 import type { CRuleContext } from './context';
-import { eventsOf, indentationOf, lineEnding, relatedChain, who } from './helpers';
+import { eventsOf, relatedChain, who } from './helpers';
 
 export const paramsSizeNotSet: RuleDefinition<CRuleContext> = {
   id: 'params-size-not-set',
@@ -23,12 +23,12 @@ if (SetupDiGetDeviceInstallParams(DeviceInfoSet, DeviceInfoData, &DeviceInstallP
     ...`,
     quickFix: 'Inserts `params.cbSize = sizeof(params);` on the line before the statement that calls SetupDiGetDeviceInstallParams.',
   },
-  check({ model, text }, report) {
+  check({ model, lines }, report) {
     for (const ep of model.entryPoints) {
       for (const e of eventsOf([ep.overall], 'params-get')) {
         if (!e.sizeMissing) continue;
         const line = e.range.start.line;
-        const indent = indentationOf(text, line);
+        const indent = lines.indentationOf(line);
         const startOfLine = { line, character: 0 };
         report({
           range: e.range,
@@ -36,7 +36,7 @@ if (SetupDiGetDeviceInstallParams(DeviceInfoSet, DeviceInfoData, &DeviceInstallP
           related: [...(e.declaration ? [{ range: e.declaration, message: `${e.target} is declared here` }] : []), ...relatedChain(e.callChain)],
           fixes: [{
             title: `Set ${e.target}.cbSize before the call`,
-            edits: [{ range: { start: startOfLine, end: startOfLine }, newText: `${indent}${e.target}.cbSize = sizeof(${e.target});${lineEnding(text)}` }],
+            edits: [{ range: { start: startOfLine, end: startOfLine }, newText: `${indent}${e.target}.cbSize = sizeof(${e.target});${lines.lineBreak}` }],
             preferred: true,
           }],
         });

@@ -23,7 +23,7 @@ default:
     return ERROR_DI_DO_DEFAULT;`,
     quickFix: 'Replaces the returned constant with the kind\'s default return.',
   },
-  check({ model, text }, report) {
+  check({ model, lines }, report) {
     for (const ep of model.entryPoints) {
       const expected = expectedDefaultReturn(ep.kind);
       const expectedClass = ep.kind === 'co-installer' ? 'no-error' : 'do-default';
@@ -35,7 +35,7 @@ default:
           range: valueRange(r),
           message: `The ${who(ep)} returns ${spell(r.value)} for DIF codes it does not handle: it ${meaningOf(ep, undefined, r.cls)} A ${KIND_LABEL[ep.kind]} returns ${expected} there.`,
           related: relatedReturn(r, ep),
-          fixes: replaceConstantFix(r.value, text, expected),
+          fixes: replaceConstantFix(r.value, lines, expected),
         });
       }
     }

@@ -21,7 +21,7 @@ export const wizardReturnCode: RuleDefinition<CRuleContext> = {
     return ERROR_DI_DO_DEFAULT;`,
     quickFix: 'Replaces the returned constant with the right one for the pages situation.',
   },
-  check({ model, text }, report) {
+  check({ model, lines }, report) {
     for (const ep of model.entryPoints) {
       if (ep.kind !== 'class-installer') continue;
       for (const r of returnedValues(tracesFor(ep, DIF_NEWDEVICEWIZARD_FINISHINSTALL))) {
@@ -40,7 +40,7 @@ export const wizardReturnCode: RuleDefinition<CRuleContext> = {
           range: valueRange(r),
           message: `The ${who(ep)} returns ${spell(r.value)} from DIF_NEWDEVICEWIZARD_FINISHINSTALL ${problem}; return ${expected}.`,
           related: relatedReturn(r, ep),
-          fixes: replaceConstantFix(r.value, text, expected),
+          fixes: replaceConstantFix(r.value, lines, expected),
         });
       }
     }

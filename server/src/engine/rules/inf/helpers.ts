@@ -37,17 +37,6 @@ export function deleteLines(fromLine: number, toLine: number, lineCount: number,
   return { range: { start: { line: fromLine, character: 0 }, end }, newText: '' };
 }
 
-/** The document's lines (CRLF, CR and LF all end a line, as in the INF parser). */
-export function documentLines(text: string): string[] {
-  return text.split(/\r\n|\r|\n/);
-}
-
-/** The line break the document uses (for inserted text). */
-export function lineBreakOf(text: string): string {
-  const m = /\r\n|\r|\n/.exec(text);
-  return m ? m[0] : '\n';
-}
-
 /**
  * The edit that makes a registration name `entryPoint`: replaces the written entry name, or rewrites a
  * string without one as "dll,entryPoint". Undefined when the string comes from a %token% (the edit would

@@ -3,7 +3,8 @@ import { classInstallSections } from '../../inf/install';
 import { infIndex } from '../../inf/query';
 import type { RuleDefinition } from '../rule';
 import type { InfRuleContext } from './context';
-import { bracket, deleteLines, documentLines } from './helpers';
+import { bracket, deleteLines } from './helpers';
+import { splitLines } from '../../lines';
 
 export const infClassinstall32SystemClass: RuleDefinition<InfRuleContext> = {
   id: 'inf-classinstall32-system-class',
@@ -25,7 +26,7 @@ export const infClassinstall32SystemClass: RuleDefinition<InfRuleContext> = {
     const classGuid = infIndex(inf).version('ClassGuid');
     const systemClass = classGuid ? systemSetupClass(classGuid.text) : undefined;
     if (!classGuid || !systemClass) return;
-    const lines = documentLines(text);
+    const lines = splitLines(text);
     for (const section of classInstallSections(inf)) {
       const lastLine = Math.max(section.range.end.line, section.headerRange.start.line);
       // A class older Windows versions lack must be defined by the package there: the section is how the

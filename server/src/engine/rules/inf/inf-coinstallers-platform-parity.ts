@@ -6,7 +6,8 @@ import { listInstallerRegistrations } from '../../inf/registrations';
 import type { Position, TextEdit } from '../../types';
 import type { RuleDefinition } from '../rule';
 import type { InfRuleContext } from './context';
-import { bracket, bracketList, deleteLines, documentLines, lineBreakOf } from './helpers';
+import { bracket, bracketList, deleteLines } from './helpers';
+import { lineBreakOf, splitLines } from '../../lines';
 
 export const infCoinstallersPlatformParity: RuleDefinition<InfRuleContext> = {
   id: 'inf-coinstallers-platform-parity',
@@ -26,7 +27,7 @@ export const infCoinstallersPlatformParity: RuleDefinition<InfRuleContext> = {
   },
   check({ inf, text }, report) {
     const index = infIndex(inf);
-    const lines = documentLines(text);
+    const lines = splitLines(text);
     const eol = lineBreakOf(text);
     for (const family of ddInstallFamilies(inf)) {
       reportUnreadCoInstallers(family, index, lines, report);

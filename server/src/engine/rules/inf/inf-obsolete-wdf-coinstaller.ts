@@ -5,7 +5,8 @@ import { listInstallerRegistrations } from '../../inf/registrations';
 import type { Range } from '../../types';
 import type { RuleDefinition } from '../rule';
 import type { InfRuleContext } from './context';
-import { bracket, deleteLines, documentLines } from './helpers';
+import { bracket, deleteLines } from './helpers';
+import { splitLines } from '../../lines';
 
 export const infObsoleteWdfCoinstaller: RuleDefinition<InfRuleContext> = {
   id: 'inf-obsolete-wdf-coinstaller',
@@ -40,7 +41,7 @@ export const infObsoleteWdfCoinstaller: RuleDefinition<InfRuleContext> = {
         message: `${bracket(r.line.section.name)} registers ${r.dll}, ${known.label}: it ${known.summary}. Remove the registration.`,
       });
     }
-    const lines = documentLines(text);
+    const lines = splitLines(text);
     // copiedFiles merges same-named sections: ask once per name, not once per section.
     const namesSeen = new Set<string>();
     for (const section of inf.sections) {

@@ -1,0 +1,105 @@
+/**
+ * Lines of a text the way the LSP counts them: `\r\n`, `\r` and `\n` each end a line; columns are UTF-16
+ * code units. The one place that turns offsets into positions and back, and that says which line break
+ * a document uses, for the rules, the features, the front ends and the fuzzer.
+ */
+import type { Position, Range } from './types';
+
+/** Offsets where each line of `text` starts (the first is 0). */
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
+  }
+  return starts;
+}
+
+/** A text's lines without their line breaks. */
+export function splitLines(text: string): string[] {
+  return text.split(/\r\n|\r|\n/);
+}
+
+/** The line break a document uses, for inserted text: its first one, `\n` when it has none. */
+export function lineBreakOf(text: string): string {
+  const m = /\r\n|\r|\n/.exec(text);
+  return m ? m[0] : '\n';
+}
+
+/** A text with its line starts, made once per document and asked many questions. */
+export class TextLines {
+  readonly starts: number[];
+
+  constructor(readonly text: string) {
+    this.starts = lineStartsOf(text);
+  }
+
+  /** The line holding `offset`, which is known to be on line `from` or after. */
+  lineOf(offset: number, from = 0): number {
+    const starts = this.starts;
+    let lo = from;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  positionAt(offset: number): Position {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    const line = this.lineOf(clamped);
+    return { line, character: clamped - this.starts[line] };
+  }
+
+  /** The offset of a position; past the end of a line or of the text, the end of the text. */
+  offsetAt(position: Position): number {
+    return Math.min((this.starts[position.line] ?? this.text.length) + position.character, this.text.length);
+  }
+
+  textAt(range: Range): string {
+    return this.text.slice(this.offsetAt(range.start), this.offsetAt(range.end));
+  }
+
+  /** The spaces and tabs that start a line. */
+  indentationOf(line: number): string {
+    const start = this.starts[line] ?? 0;
+    let end = start;
+    while (end < this.text.length && (this.text[end] === ' ' || this.text[end] === '\t')) end++;
+    return this.text.slice(start, end);
+  }
+
+  /** The position just past the last character of a line (before its line break). */
+  endOfLine(line: number): Position {
+    const start = this.starts[line] ?? this.text.length;
+    let end = Math.min((this.starts[line + 1] ?? this.text.length + 1) - 1, this.text.length);
+    while (end > start && (this.text[end - 1] === '\n' || this.text[end - 1] === '\r')) end--;
+    return { line, character: end - start };
+  }
+
+  /** The line break that ends a line ('' for the last line). */
+  lineBreakAfter(line: number): string {
+    const next = this.starts[line + 1];
+    if (next === undefined) return '';
+    return next >= 2 && this.text[next - 2] === '\r' && this.text[next - 1] === '\n' ? '\r\n' : this.text[next - 1];
+  }
+
+  get lineBreak(): string {
+    return lineBreakOf(this.text);
+  }
+}
+
+/** Where a text ends (without counting every line start). */
+export function endOfText(text: string): Position {
+  let line = 0;
+  let lineStart = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, character: text.length - lineStart };
+}
