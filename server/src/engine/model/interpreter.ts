@@ -562,12 +562,21 @@ export class TraceInterpreter {
     let elseState = truth === 'true' ? null : this.refine(expr, cloneState(r.state), false, frame);
     let scoped: Recogniser[] | undefined;
     if (truth === 'unknown') {
+      const before = r.state.facts;
+      let facts = before;
       for (const recogniser of this.recognisers.conditions) {
         const fact = recogniser.onUndecidedCondition!(this, expr, r.state, frame);
         if (fact === undefined) continue;
         (scoped ??= []).push(recogniser);
-        if (thenState) thenState = this.withFact(thenState, recogniser, fact);
-        if (elseState) elseState = this.withFact(elseState, recogniser, fact);
+        facts = this.withFact({ env: r.state.env, facts }, recogniser, fact).facts;
+        // A branch whose refinement changed a fact (a failed start) gets the fact on its own.
+        if (thenState && thenState.facts !== before) thenState = this.withFact(thenState, recogniser, fact);
+        if (elseState && elseState.facts !== before) elseState = this.withFact(elseState, recogniser, fact);
+      }
+      // Branches the refinement left alone share one facts list: where they meet untouched, the join keeps it.
+      if (scoped) {
+        if (thenState && thenState.facts === before) thenState = { env: thenState.env, facts };
+        if (elseState && elseState.facts === before) elseState = { env: elseState.env, facts };
       }
     }
     return { then: thenState, else: elseState, scoped };
@@ -895,12 +904,11 @@ export class TraceInterpreter {
     if (callee && callee.body && !this.callStack.includes(name) && this.callStack.length <= MAX_CALL_DEPTH) {
       return this.inline(callee, node, args, argValues, s, frame);
     }
-    let family: ReturnCodeFamily | undefined;
-    for (const r of this.recognisers.unresolvedCalls) {
-      r.onUnresolvedCall?.(this, node, name, argValues, frame);
-      family ??= r.resultFamily?.(name);
-    }
+    const unresolved = this.recognisers.unresolvedCalls;
+    for (let k = 0; k < unresolved.length; k++) unresolved[k].onUnresolvedCall?.(this, node, name, argValues, frame);
     if (!valueUsed) return { values: NO_VALUES, state: s };
+    let family: ReturnCodeFamily | undefined;
+    for (let k = 0; k < unresolved.length && family === undefined; k++) family = unresolved[k].resultFamily?.(name);
     return { values: [unknown('call', node, { callee: name, family })], state: s };
   }
 
