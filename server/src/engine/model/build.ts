@@ -135,6 +135,7 @@ function buildEntryPoint({ fn, kind }: EntryPointCandidate, index: FileIndex, or
     // A function whose end was supplied by closing the brackets of a file being typed is not finished yet.
     incomplete: fn.node.endIndex > originalLength || results.some((r) => r.exhausted),
     postProcessingTests: dedupeRanges(postProcessingTests).sort(byStart),
+    dispatchSwitches: dedupeRanges(results.flatMap((r) => r.dispatchSwitches)).sort(byStart),
   };
 }
 

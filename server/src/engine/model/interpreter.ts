@@ -14,7 +14,7 @@ import { constantValue, type ReturnCodeFamily } from '../catalogue';
 import type { Range } from '../types';
 import { applyBinary, parseCNumber, type FileIndex, type FunctionInfo } from './fileIndex';
 import { addressedVariable, arguments_, calleeName, declaredName, isStatement, lastName, unwrapCondition } from './syntax';
-import type { AbstractValue, HandlerTrace, Phase, ReturnSite, TraceEvent, ValueOrigin } from './types';
+import type { AbstractValue, CoveredCode, HandlerTrace, Phase, ReturnSite, TraceEvent, ValueOrigin } from './types';
 import { assumeEquals, assumeNotEquals, constant, decideComparison, singleConstant, truthOf, unionValues, unknown } from './values';
 import { checkTimeLimit } from '../timeLimit';
 import { Env } from './env';
@@ -95,6 +95,8 @@ export interface TraceResult {
    * still held the code as given (not after a test had already pinned it to one value).
    */
   dispatchLabels: Array<{ value: number; name?: string; range: Range }>;
+  /** The switch statements on the DIF code as given (the dispatch). */
+  dispatchSwitches: Range[];
   /** The step budget ran out; the trace is partial. */
   exhausted: boolean;
   /** What traces of one entry point are merged by (mergeTraces.ts): the same place, reached the same way. */
@@ -123,6 +125,9 @@ export class TraceInterpreter {
   private readonly returnSites = new Map<number, ReturnSite>();
   private readonly dispatchLabels: TraceResult['dispatchLabels'] = [];
   private readonly traceData = new Map<Recogniser, unknown>();
+  /** The blocks run on a live path (HandlerTrace.blocks), by node id. */
+  private readonly blocks = new Map<number, CoveredCode>();
+  private readonly dispatchSwitches = new Map<number, Node>();
   private fallsOffEnd = false;
   private readonly callStack: string[] = [];
   /** The DI_FUNCTION parameter's value as given: told apart from equal constants (see isDifCode). */
@@ -229,6 +234,7 @@ export class TraceInterpreter {
       facts: this.recognisers.initialFacts,
     };
     this.callStack.push(entry.name);
+    if (entry.body) this.cover(entry.body);
     const flow = entry.body ? this.execStatement(entry.body, state, frame) : normalFlow(state);
     if (flow.normal) this.fallsOffEnd = true;
     for (const r of frame.returns) this.recordReturn(r.node, r.values, r.state, frame);
@@ -240,7 +246,9 @@ export class TraceInterpreter {
         returns: [...this.returnSites.values()],
         events: this.events,
         fallsOffEnd: this.fallsOffEnd,
+        blocks: [...this.blocks.values()],
       },
+      dispatchSwitches: [...this.dispatchSwitches.values()].map((n) => n.range),
       traceData: this.traceData,
       dispatchLabels: this.dispatchLabels,
       exhausted: this.exhausted,
@@ -301,7 +309,7 @@ export class TraceInterpreter {
     switch (node.type) {
       case 'compound_statement':
       case 'translation_unit':
-        return this.execSequence(node.namedChildren, state, frame);
+        return this.execSequence(node.namedChildren, state, frame, node);
       case 'expression_statement': {
         const expr = node.firstNamedChild;
         if (!expr) return normalFlow(state);
@@ -368,14 +376,19 @@ export class TraceInterpreter {
     }
   }
 
-  private execSequence(children: Node[], state: State | null, frame: Frame): Flow {
+  /** `block`: the block whose statements these are, for coverage of what follows a branch (see cover). */
+  private execSequence(children: Node[], state: State | null, frame: Frame, block?: Node): Flow {
     let current = state;
     let breaks = NO_STATES;
     let continues = NO_STATES;
+    let afterBranch = false;
     for (const child of children) {
       if (child.type === 'comment') continue;
       if (!current && child.type !== 'labeled_statement' && !containsLabel(child)) continue;
       if (!isStatement(child) && !child.type.endsWith('_expression') && child.type !== 'labeled_statement') continue;
+      // After an if (or a switch, a loop), fewer paths may go on (`if (Context->PostProcessing) return ...;`).
+      if (afterBranch && current && block) this.cover(child, block);
+      afterBranch = child.type === 'if_statement' || child.type === 'switch_statement' || child.type.endsWith('_loop') || child.type === 'while_statement' || child.type === 'for_statement' || child.type === 'do_statement';
       const flow = this.execStatement(child, current, frame);
       if (flow.breaks.length) breaks = [...breaks, ...flow.breaks];
       if (flow.continues.length) continues = [...continues, ...flow.continues];
@@ -441,6 +454,8 @@ export class TraceInterpreter {
     const consequence = node.childForFieldName('consequence');
     let alternative = node.childForFieldName('alternative');
     if (alternative?.type === 'else_clause') alternative = alternative.namedChildren.find((c) => isStatement(c)) ?? null;
+    if (cond.then && consequence) this.cover(consequence);
+    if (cond.else && alternative) this.cover(alternative);
     const thenFlow = cond.then && consequence ? this.execStatement(consequence, cond.then, frame) : normalFlow(cond.then);
     const elseFlow = cond.else && alternative ? this.execStatement(alternative, cond.else, frame) : normalFlow(cond.else);
     const merged = this.mergeFlows([thenFlow, elseFlow]);
@@ -469,6 +484,7 @@ export class TraceInterpreter {
     const subjectVar = this.variableKey(subjectNode, frame);
     const isDispatch = this.isDifCode(subject.values);
     if (isDispatch) {
+      if (!this.dispatchSwitches.has(node.id)) this.dispatchSwitches.set(node.id, node);
       for (const l of labels) if (l?.constant) this.dispatchLabels.push({ value: l.constant.value, name: l.constant.name, range: l.node.range });
     }
     const known = singleConstant(subject.values);
@@ -503,7 +519,9 @@ export class TraceInterpreter {
       current = this.join([current, entries[k]]);
       // A case no path enters (most, in the trace of one code) is skipped unless a goto may jump into it.
       if (!current && !containsLabel(c)) return;
-      const flow = this.execSequence(caseBody(c), current, frame);
+      // A case runs up to the next label: comments after its last statement are the tree's, not the case's.
+      if (current && !this.blocks.has(c.id)) this.cover(c, lastBeforeNextCase(body, c));
+      const flow = this.execSequence(caseBody(c), current, frame, c);
       breaks.push(...flow.breaks);
       continues.push(...flow.continues);
       current = flow.normal;
@@ -926,6 +944,7 @@ export class TraceInterpreter {
       if (!inner.aliases.has(p.name)) s = setVar(s, this.canonical(inner, p.name), argValues[k] ?? [unknown('parameter', call)]);
     });
     this.callStack.push(callee.name);
+    this.cover(callee.body!);
     const flow = this.execStatement(callee.body!, s, inner);
     this.callStack.pop();
     const outs: Array<State | null> = inner.returns.map((r) => r.state);
@@ -934,6 +953,11 @@ export class TraceInterpreter {
     const after = this.join(outs);
     // A helper that always ends the process (or loops) leaves no state: the caller's path ends too.
     return { values, state: after ?? cloneState(state) };
+  }
+
+  /** Code the trace runs on a live path (once per trace): a block, or from a statement to its block's end. */
+  private cover(from: Node, to: Node = from): void {
+    if (!this.blocks.has(from.id)) this.blocks.set(from.id, { from, to });
   }
 
   /** Where paths meet: the variables' values and every recogniser's fact merged. */
@@ -1012,6 +1036,14 @@ function joinStates(states: ReadonlyArray<State | null | undefined>, factRecogni
 function caseBody(caseNode: Node): Node[] {
   const value = caseNode.childForFieldName('value');
   return caseNode.namedChildren.filter((c) => c.id !== value?.id && c.type !== 'comment');
+}
+
+/** The last node of a switch body before the case after `caseNode` (or before the body's end). */
+function lastBeforeNextCase(body: Node, caseNode: Node): Node {
+  const children = body.namedChildren;
+  let k = children.findIndex((c) => c.id === caseNode.id);
+  while (k + 1 < children.length && children[k + 1].type !== 'case_statement') k++;
+  return children[k] ?? caseNode;
 }
 
 /** Whether a goto can jump into the statement (asked for every dead statement of every trace). */
