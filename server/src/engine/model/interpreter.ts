@@ -42,6 +42,9 @@ interface Flow {
   continues: readonly State[];
 }
 
+/** Statements after which fewer paths may go on than came in (coverage starts anew after them). */
+const BRANCHING_STATEMENTS = new Set(['if_statement', 'switch_statement', 'while_statement', 'for_statement', 'do_statement', 'for_range_loop']);
+
 /** Most statements neither break nor continue: their flows share these (read-only) lists. */
 const NO_STATES: readonly State[] = Object.freeze([]);
 
@@ -388,7 +391,7 @@ export class TraceInterpreter {
       if (!isStatement(child) && !child.type.endsWith('_expression') && child.type !== 'labeled_statement') continue;
       // After an if (or a switch, a loop), fewer paths may go on (`if (Context->PostProcessing) return ...;`).
       if (afterBranch && current && block) this.cover(child, block);
-      afterBranch = child.type === 'if_statement' || child.type === 'switch_statement' || child.type.endsWith('_loop') || child.type === 'while_statement' || child.type === 'for_statement' || child.type === 'do_statement';
+      afterBranch = BRANCHING_STATEMENTS.has(child.type);
       const flow = this.execStatement(child, current, frame);
       if (flow.breaks.length) breaks = [...breaks, ...flow.breaks];
       if (flow.continues.length) continues = [...continues, ...flow.continues];
