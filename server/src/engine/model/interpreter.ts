@@ -42,9 +42,6 @@ interface Flow {
   continues: readonly State[];
 }
 
-/** Statements after which fewer paths may go on than came in (coverage starts anew after them). */
-const BRANCHING_STATEMENTS = new Set(['if_statement', 'switch_statement', 'while_statement', 'for_statement', 'do_statement', 'for_range_loop']);
-
 /** Most statements neither break nor continue: their flows share these (read-only) lists. */
 const NO_STATES: readonly State[] = Object.freeze([]);
 
@@ -389,9 +386,10 @@ export class TraceInterpreter {
       if (child.type === 'comment') continue;
       if (!current && child.type !== 'labeled_statement' && !containsLabel(child)) continue;
       if (!isStatement(child) && !child.type.endsWith('_expression') && child.type !== 'labeled_statement') continue;
-      // After an if (or a switch, a loop), fewer paths may go on (`if (Context->PostProcessing) return ...;`).
+      // After an if or a switch, fewer paths may go on (`if (Context->PostProcessing) return ...;`).
       if (afterBranch && current && block) this.cover(child, block);
-      afterBranch = BRANCHING_STATEMENTS.has(child.type);
+      const type = child.type;
+      afterBranch = type === 'if_statement' || type === 'switch_statement';
       const flow = this.execStatement(child, current, frame);
       if (flow.breaks.length) breaks = [...breaks, ...flow.breaks];
       if (flow.continues.length) continues = [...continues, ...flow.continues];
