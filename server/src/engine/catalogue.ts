@@ -80,6 +80,8 @@ export const DIF_FINISHINSTALL_ACTION = 'DIF_FINISHINSTALL_ACTION';
 
 /** Which SP_DEVINSTALL_PARAMS field a flag belongs in. */
 export type FlagField = 'Flags' | 'FlagsEx';
+/** The SP_DEVINSTALL_PARAMS members that hold device-install flags. */
+export const FLAG_FIELDS: readonly FlagField[] = ['Flags', 'FlagsEx'];
 
 export interface DeviceInstallFlag {
   name: string;
@@ -203,6 +205,18 @@ export const BOOL_RETURNING_CALLS = /* BOOL SetupDi* and friends */ new Set([
 export const HRESULT_MACROS = new Set(['HRESULT_FROM_WIN32', 'MAKE_HRESULT', 'HRESULT_FROM_SETUPAPI']);
 /** Win32 APIs that return the calling thread's last error; used after a failed call, so not NO_ERROR. */
 export const LAST_ERROR_CALLS = new Set(['GetLastError']);
+/** Macros that test an HRESULT: an error check, not a decision about finish-install work. */
+export const HRESULT_TESTS = new Set(['FAILED', 'SUCCEEDED']);
+
+/** SetupAPI and configuration-manager functions: documented, so what they do is known. */
+export function isSetupApiFunction(name: string): boolean {
+  return name.startsWith('SetupDi') || name.startsWith('CM_');
+}
+
+/** The device-install parameters: their type, the member that must hold their size, and what clears it. */
+export const INSTALL_PARAMS_TYPE = 'SP_DEVINSTALL_PARAMS';
+export const INSTALL_PARAMS_SIZE_FIELD = 'cbSize';
+export const ZERO_MEMORY_CALLS = new Set(['ZeroMemory', 'RtlZeroMemory', 'memset', 'SecureZeroMemory']);
 
 /** The SetupAPI calls that read and write SP_DEVINSTALL_PARAMS (second argument: the params). */
 export const GET_INSTALL_PARAMS = new Set(['SetupDiGetDeviceInstallParams', 'SetupDiGetDeviceInstallParamsW', 'SetupDiGetDeviceInstallParamsA']);
@@ -230,7 +244,8 @@ export const RESTART_CALLS = new Set([
 
 /** The parameter types that make a function an installer entry point (contract: "Who is who"). */
 export const ENTRY_POINT_PARAM_TYPES = ['DI_FUNCTION', 'HDEVINFO', 'PSP_DEVINFO_DATA'] as const;
-export const COINSTALLER_CONTEXT_TYPE = 'PCOINSTALLER_CONTEXT_DATA';
+export const COINSTALLER_CONTEXT_STRUCT = 'COINSTALLER_CONTEXT_DATA';
+export const COINSTALLER_CONTEXT_TYPE = `P${COINSTALLER_CONTEXT_STRUCT}`;
 export const COINSTALLER_CONTEXT_FIELDS = { postProcessing: 'PostProcessing', installResult: 'InstallResult' } as const;
 
 /** Default entry-point names used when an INF registration names none. */

@@ -1,18 +1,17 @@
 /**
  * Where a position stands in installer code, as the editor features need it: which installers run the
  * code there (the enclosing entry point, or the entry points that call the enclosing helper), which DIF
- * handler it is in (case labels of a switch on the DI_FUNCTION parameter, or an if / else-if on it), and
- * whether a co-installer is pre- or post-processing there. Read from the tree and the installer model;
- * shared by explain.ts and completions.ts.
+ * handler it is in and whether a co-installer is pre- or post-processing there. The handler and phase
+ * are the model's: the traces (one per DIF code and phase) that run the code at the position, so hovers
+ * and diagnostics read the dispatch the same way. Shared by explain.ts and completions.ts.
  */
 import type { Node, Tree } from 'web-tree-sitter';
-import { COINSTALLER_CONTEXT_FIELDS, difByNameOrUndefined, difNameOf, ENTRY_POINT_PARAM_TYPES, formatHex } from '../catalogue';
 import type { AnalysisResult, Engine } from '../engine';
 import { languageOf } from '../engine';
-import { indexFile, parseCNumber, type FileIndex, type FunctionInfo } from '../model/fileIndex';
-import { calleeName, unwrapCondition } from '../model/syntax';
-import type { EntryPoint, Phase } from '../model/types';
-import { comparePositions } from '../positions';
+import { indexFile, type FileIndex, type FunctionInfo } from '../model/fileIndex';
+import { calleeName } from '../model/syntax';
+import type { EntryPoint, HandlerTrace, Phase } from '../model/types';
+import { comparePositions, sameStart } from '../positions';
 import type { Position, Range, SourceDocument } from '../types';
 
 /** A parsed C/C++ document with its installer model, for one feature request. */
@@ -47,11 +46,11 @@ export interface RunningInstaller {
 }
 
 export interface HandlerContext {
-  /** DIF code names of the enclosing handler (several for stacked case labels); empty: not in one. */
+  /** The DIF codes whose traces run the code here (several for stacked labels, fall-through, shared helpers); empty: every code, or none. */
   difs: string[];
-  /** In the `default:` of the DI_FUNCTION switch: the DIF codes the installer does not handle. */
+  /** Run for the DIF codes the installer does not handle (the `default:`), and not for every code. */
   inDefault: boolean;
-  /** Where the handler's labels / tests are written. */
+  /** Where the dispatch names those codes (case labels, == tests). */
   labelRanges: Range[];
 }
 
@@ -61,9 +60,9 @@ export interface PositionContext {
   enclosingFunction?: FunctionInfo;
   installers: RunningInstaller[];
   handler: HandlerContext;
-  /** 'pre' or 'post' inside a co-installer's PostProcessing test (or after an early return from it); undefined: not known. */
+  /** 'pre' or 'post' where only that pass of a co-installer runs the code; undefined: both, or not a co-installer. */
   phase?: Phase;
-  /** The switch on the DI_FUNCTION parameter whose body holds the position. */
+  /** The switch on the DIF code (the model's dispatch) whose body holds the position. */
   dispatchSwitch?: Node;
 }
 
@@ -73,10 +72,8 @@ export function contextAt(parsed: ParsedDocument, position: Position): PositionC
   const node = root.descendantForPosition(point) ?? root;
   const enclosingFunction = enclosingFunctionOf(node, parsed.index);
   const installers = enclosingFunction ? installersRunning(enclosingFunction, parsed) : [];
-  const difParam = enclosingFunction ? difParameterOf(enclosingFunction, installers) : undefined;
-  const dispatchSwitch = difParam ? enclosingDispatchSwitch(node, difParam) : undefined;
-  const handler = difParam ? handlerAt(node, position, difParam, dispatchSwitch, parsed) : emptyHandler();
-  const phase = installers.some((i) => i.entryPoint.kind === 'co-installer') ? phaseAt(node) : undefined;
+  const { handler, phase } = handlerAndPhaseAt(installers, position);
+  const dispatchSwitch = enclosingDispatchSwitch(node, installers);
   return { node, enclosingFunction, installers, handler, phase, dispatchSwitch };
 }
 
@@ -133,191 +130,63 @@ function installersRunning(fn: FunctionInfo, parsed: ParsedDocument): RunningIns
   return out;
 }
 
-/** The DI_FUNCTION parameter's name: the entry point's, or a helper's parameter of that type. */
-function difParameterOf(fn: FunctionInfo, installers: RunningInstaller[]): string | undefined {
-  const own = installers.find((i) => !i.viaHelper);
-  if (own) return own.entryPoint.params.difCode;
-  return fn.params.find((p) => p.typeName === ENTRY_POINT_PARAM_TYPES[0])?.name || undefined;
-}
-
-function mentionsIdentifier(node: Node | null, name: string): boolean {
-  if (!node) return false;
-  if (node.type === 'identifier' && node.text === name) return true;
-  return node.descendantsOfType('identifier').some((id) => id.text === name);
-}
-
-function enclosingDispatchSwitch(node: Node, difParam: string): Node | undefined {
+/** The switch on the DIF code (as the model's traces found it) whose body holds the node. */
+function enclosingDispatchSwitch(node: Node, installers: RunningInstaller[]): Node | undefined {
   for (let n: Node | null = node; n && n.type !== 'function_definition'; n = n.parent) {
     if (n.type !== 'switch_statement') continue;
-    const condition = unwrapCondition(n.childForFieldName('condition'));
-    if (condition && mentionsIdentifier(condition, difParam)) return n;
+    const range = rangeOfNode(n);
+    if (installers.some((i) => i.entryPoint.dispatchSwitches.some((r) => sameStart(r, range)))) return n;
   }
   return undefined;
-}
-
-function handlerAt(node: Node, position: Position, difParam: string, dispatchSwitch: Node | undefined, parsed: ParsedDocument): HandlerContext {
-  if (dispatchSwitch) {
-    const fromSwitch = caseHandlerAt(dispatchSwitch, position, parsed);
-    if (fromSwitch) return fromSwitch;
-  }
-  return ifHandlerAt(node, difParam, parsed) ?? emptyHandler();
-}
-
-function isDefaultCase(caseNode: Node): boolean {
-  return caseNode.firstChild?.type === 'default';
-}
-
-/** Statements of a case_statement after its label. */
-function caseBody(caseNode: Node): Node[] {
-  const value = caseNode.childForFieldName('value');
-  return caseNode.namedChildren.filter((c) => c.type !== 'comment' && (!value || c.startIndex !== value.startIndex));
-}
-
-/** The case the position is in: the last case label before it, with the labels stacked on top of it. */
-function caseHandlerAt(dispatchSwitch: Node, position: Position, parsed: ParsedDocument): HandlerContext | undefined {
-  const body = dispatchSwitch.childForFieldName('body');
-  if (!body) return undefined;
-  const cases = body.namedChildren.filter((c) => c.type === 'case_statement');
-  let at = -1;
-  for (let i = 0; i < cases.length; i++) {
-    const start = cases[i].startPosition;
-    if (start.row < position.line || (start.row === position.line && start.column <= position.character)) at = i;
-  }
-  if (at < 0) return undefined;
-  const stacked = [cases[at]];
-  for (let i = at - 1; i >= 0 && caseBody(cases[i]).length === 0; i--) stacked.unshift(cases[i]);
-  const handler = emptyHandler();
-  for (const c of stacked) {
-    if (isDefaultCase(c)) {
-      handler.inDefault = true;
-      continue;
-    }
-    const value = c.childForFieldName('value');
-    if (!value) continue;
-    const name = difNameOfLabel(value, parsed);
-    if (name) handler.difs.push(name);
-    handler.labelRanges.push(rangeOfNode(value));
-  }
-  return handler;
-}
-
-/** `if (InstallFunction == DIF_X || InstallFunction == DIF_Y)` consequences, innermost first. */
-function ifHandlerAt(node: Node, difParam: string, parsed: ParsedDocument): HandlerContext | undefined {
-  for (let n: Node | null = node; n && n.parent && n.type !== 'function_definition'; n = n.parent) {
-    const parent = n.parent;
-    if (parent.type !== 'if_statement' || parent.childForFieldName('consequence')?.startIndex !== n.startIndex) continue;
-    const tests = equalityTests(unwrapCondition(parent.childForFieldName('condition')), difParam);
-    if (tests.length === 0) continue;
-    const handler = emptyHandler();
-    for (const other of tests) {
-      const name = difNameOfLabel(other, parsed);
-      if (name) handler.difs.push(name);
-      handler.labelRanges.push(rangeOfNode(other));
-    }
-    return handler;
-  }
-  return undefined;
-}
-
-/** The other operands of `difParam == X` tests joined by ||. */
-function equalityTests(condition: Node | null, difParam: string): Node[] {
-  if (!condition || condition.type !== 'binary_expression') return [];
-  const operator = condition.childForFieldName('operator')?.type;
-  const left = unwrapCondition(condition.childForFieldName('left'));
-  const right = unwrapCondition(condition.childForFieldName('right'));
-  if (operator === '||') return [...equalityTests(left, difParam), ...equalityTests(right, difParam)];
-  if (operator !== '==' || !left || !right) return [];
-  if (left.type === 'identifier' && left.text === difParam) return [right];
-  if (right.type === 'identifier' && right.text === difParam) return [left];
-  return [];
 }
 
 /**
- * The DIF code a case label or comparison names: the model's reading of the dispatch first (it knows the
- * file's own #defines), then the catalogue by name or value.
+ * The handler and phase at the position, from the traces that run the code there: the innermost code
+ * any trace runs that holds the position, and the traces that run it. Code every trace of a phase runs
+ * (before the dispatch, a helper called for every code) is in no particular handler.
  */
-function difNameOfLabel(label: Node, parsed: ParsedDocument): string | undefined {
-  const range = rangeOfNode(label);
-  for (const ep of parsed.analysis.model?.entryPoints ?? []) {
-    for (const [name, ranges] of ep.dispatch) if (ranges.some((r) => rangesOverlap(r, range))) return name;
-  }
-  return difNameOfExpression(label.text.trim(), parsed.index);
-}
-
-export function difNameOfExpression(text: string, index: FileIndex): string | undefined {
-  const bare = text.replace(/^\(+|\)+$/g, '').trim();
-  if (difByNameOrUndefined(bare)) return bare;
-  const defined = index.defines.get(bare);
-  const value = defined?.value ?? parseCNumber(bare);
-  if (value === undefined) return undefined;
-  return difNameOf(value) ?? (defined?.aliasOf && difByNameOrUndefined(defined.aliasOf) ? defined.aliasOf : formatHex(value));
-}
-
-// ---- Pre- / post-processing ---------------------------------------------------------------------
-
-/** Reads a condition as a test of Context->PostProcessing: true when it holds in post-processing. */
-function postProcessingPolarity(condition: Node | null): boolean | undefined {
-  const c = unwrapCondition(condition);
-  if (!c) return undefined;
-  if (isPostProcessingField(c)) return true;
-  if (c.type === 'unary_expression' && c.childForFieldName('operator')?.type === '!') {
-    const inner = postProcessingPolarity(c.childForFieldName('argument'));
-    return inner === undefined ? undefined : !inner;
-  }
-  if (c.type === 'binary_expression') {
-    const operator = c.childForFieldName('operator')?.type;
-    if (operator !== '==' && operator !== '!=') return undefined;
-    const left = unwrapCondition(c.childForFieldName('left'));
-    const right = unwrapCondition(c.childForFieldName('right'));
-    const [field, other] = left && isPostProcessingField(left) ? [left, right] : right && isPostProcessingField(right) ? [right, left] : [null, null];
-    if (!field || !other) return undefined;
-    const truthy = /^(TRUE|true|1)$/.test(other.text) ? true : /^(FALSE|false|0)$/.test(other.text) ? false : undefined;
-    if (truthy === undefined) return undefined;
-    return operator === '==' ? truthy : !truthy;
-  }
-  return undefined;
-}
-
-function isPostProcessingField(node: Node): boolean {
-  return node.type === 'field_expression' && node.childForFieldName('field')?.text === COINSTALLER_CONTEXT_FIELDS.postProcessing;
-}
-
-/** Whether a statement always ends in a return (an early-exit branch). */
-function alwaysReturns(statement: Node | null): boolean {
-  if (!statement) return false;
-  if (statement.type === 'return_statement') return true;
-  if (statement.type === 'compound_statement') {
-    const last = statement.namedChildren.filter((c) => c.type !== 'comment').at(-1) ?? null;
-    return alwaysReturns(last);
-  }
-  if (statement.type === 'if_statement') {
-    const alternative = statement.childForFieldName('alternative');
-    const elseBody = alternative?.type === 'else_clause' ? alternative.namedChildren[0] ?? null : alternative;
-    return alwaysReturns(statement.childForFieldName('consequence')) && alwaysReturns(elseBody);
-  }
-  return false;
-}
-
-function phaseAt(node: Node): Phase | undefined {
-  for (let n: Node | null = node; n && n.parent && n.type !== 'function_definition'; n = n.parent) {
-    const parent = n.parent;
-    if (parent.type === 'if_statement') {
-      const polarity = postProcessingPolarity(parent.childForFieldName('condition'));
-      if (polarity !== undefined) {
-        if (parent.childForFieldName('consequence')?.startIndex === n.startIndex) return polarity ? 'post' : 'pre';
-        if (n.type === 'else_clause') return polarity ? 'pre' : 'post';
+// No syntactic fallback: parseForFeatures always has the analysis of exactly this text, and a file
+// without an installer has no handler to be in.
+function handlerAndPhaseAt(installers: RunningInstaller[], position: Position): { handler: HandlerContext; phase?: Phase } {
+  const handler = emptyHandler();
+  const phases = new Set<Phase | undefined>();
+  for (const { entryPoint } of installers) {
+    const running = tracesRunning(entryPoint, position);
+    if (!running) continue;
+    const tracedPhases = new Set(entryPoint.handlers.map((t) => t.phase));
+    for (const phase of tracedPhases) {
+      const here = running.filter((t) => t.phase === phase);
+      if (here.length === 0 || here.length === entryPoint.handlers.filter((t) => t.phase === phase).length) continue;
+      for (const trace of here) {
+        if (trace.dif === undefined) handler.inDefault = true;
+        else if (!handler.difs.includes(trace.dif)) handler.difs.push(trace.dif);
       }
     }
-    // `if (Context->PostProcessing) return ...;` earlier in the same block: the code after it is the other phase.
-    if (parent.type === 'compound_statement' || parent.type === 'case_statement') {
-      for (let s = n.previousNamedSibling; s; s = s.previousNamedSibling) {
-        if (s.type !== 'if_statement' || s.childForFieldName('alternative')) continue;
-        const polarity = postProcessingPolarity(s.childForFieldName('condition'));
-        if (polarity !== undefined && alwaysReturns(s.childForFieldName('consequence'))) return polarity ? 'pre' : 'post';
-      }
+    // A co-installer traced in both phases: the phase is known where only one of them runs the code.
+    if (entryPoint.kind === 'co-installer' && tracedPhases.has('post')) {
+      const runningPhases = new Set(running.map((t) => t.phase));
+      phases.add(runningPhases.size === 1 ? [...runningPhases][0] : undefined);
     }
   }
-  return undefined;
+  for (const { entryPoint } of installers) for (const dif of handler.difs) handler.labelRanges.push(...(entryPoint.dispatch.get(dif) ?? []));
+  return { handler, phase: phases.size === 1 ? [...phases][0] : undefined };
+}
+
+/** The traces of the entry point that run the innermost covered code holding the position (undefined: none does). */
+function tracesRunning(entryPoint: EntryPoint, position: Position): HandlerTrace[] | undefined {
+  let innermost: { id: number; range: Range } | undefined;
+  for (const trace of entryPoint.handlers) {
+    for (const { from, to } of trace.blocks) {
+      const range = { start: from.range.start, end: to.range.end };
+      if (!rangeContains(range, position)) continue;
+      // Covered code nests: the innermost starts last (or, starting together, ends first).
+      const order = innermost ? comparePositions(range.start, innermost.range.start) : 1;
+      if (order > 0 || (order === 0 && comparePositions(range.end, innermost!.range.end) < 0)) innermost = { id: from.id, range };
+    }
+  }
+  if (!innermost) return undefined;
+  const id = innermost.id;
+  return entryPoint.handlers.filter((t) => t.blocks.some((b) => b.from.id === id));
 }
 
 // ---- Small helpers ----------------------------------------------------------------------------------
@@ -327,10 +196,6 @@ export function rangeOfNode(node: Node): Range {
     start: { line: node.startPosition.row, character: node.startPosition.column },
     end: { line: node.endPosition.row, character: node.endPosition.column },
   };
-}
-
-export function rangesOverlap(a: Range, b: Range): boolean {
-  return comparePositions(a.start, b.end) <= 0 && comparePositions(b.start, a.end) <= 0;
 }
 
 export function rangeContains(range: Range, position: Position): boolean {

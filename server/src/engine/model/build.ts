@@ -10,6 +10,7 @@ import { indexFile, newFunctionCache, type EntryPointCandidate, type FileIndex, 
 import { calleeName } from './syntax';
 import { TraceInterpreter, UNHANDLED_DIF_VALUE, type TraceResult } from './interpreter';
 import { mergeTraces } from './mergeTraces';
+import { postProcessingTestsOf } from './recognisers/coinstallerContext';
 import type { EntryPoint, FileModel, HandlerTrace, Phase } from './types';
 
 /**
@@ -106,7 +107,7 @@ function buildEntryPoint({ fn, kind }: EntryPointCandidate, index: FileIndex, or
         const result = trace(dif, value, phase);
         traced.set(key, result);
         grew = true;
-        postProcessingTests.push(...result.postProcessingTests);
+        postProcessingTests.push(...postProcessingTestsOf(result));
         for (const label of result.dispatchLabels) {
           labels.push(label);
           if (!dispatchValues.has(labelName(label))) dispatchValues.set(labelName(label), label.value);
@@ -134,6 +135,7 @@ function buildEntryPoint({ fn, kind }: EntryPointCandidate, index: FileIndex, or
     // A function whose end was supplied by closing the brackets of a file being typed is not finished yet.
     incomplete: fn.node.endIndex > originalLength || results.some((r) => r.exhausted),
     postProcessingTests: dedupeRanges(postProcessingTests).sort(byStart),
+    dispatchSwitches: dedupeRanges(results.flatMap((r) => r.dispatchSwitches)).sort(byStart),
   };
 }
 

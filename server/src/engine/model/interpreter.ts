@@ -1,65 +1,40 @@
 /**
- * An abstract interpreter over one entry point's body, run once per (DIF code, phase). It walks the
- * structured statements in order with an environment of abstract values per variable, so a handler's
- * returns are read with the guards that lead to them (after `if (err != NO_ERROR) return err;` that
- * return is not NO_ERROR), switch fall-through and `break` to the code after the switch, if/else-if
+ * The path walker: an abstract interpreter over one entry point's body, run once per (DIF code, phase).
+ * It walks the structured statements in order with an environment of abstract values per variable, so a
+ * handler's returns are read with the guards that lead to them (after `if (err != NO_ERROR) return err;`
+ * that return is not NO_ERROR), switch fall-through and `break` to the code after the switch, if/else-if
  * chains, forward `goto`, loops (two rounds) and calls to functions defined in the same file (followed
- * with their arguments, bounded in depth, cycle-safe). Along the way it records what the contract cares
- * about: flag writes, install-params reads and writes, wizard pages, processes started, restarts.
+ * with their arguments, bounded in depth, cycle-safe). It knows C, not the contract: what calls and
+ * struct members mean to SetupAPI, the events a trace records and the facts a path carries are the
+ * recognisers' (recogniser.ts, recognisers/), which it calls and whose facts it joins where paths meet.
+ * It also records where each trace runs (TraceResult.coverage) for the editor features.
  */
 import type { SyntaxNode as Node } from './syntaxTree';
-import {
-  BOOL_RETURNING_CALLS,
-  constantValue,
-  deviceInstallFlag,
-  FINISHINSTALL_FLAG,
-  GET_INSTALL_PARAMS,
-  HRESULT_MACROS,
-  LAST_ERROR_CALLS,
-  PROCESS_START_CALLS,
-  PROCESS_WAIT_CALLS,
-  RESTART_CALLS,
-  SET_INSTALL_PARAMS,
-  WIZARD_PAGE_CALLS,
-  WIZARD_PAGE_FIELDS,
-  type DeviceInstallFlag,
-  type FlagField,
-} from '../catalogue';
+import { constantValue, type ReturnCodeFamily } from '../catalogue';
 import type { Range } from '../types';
 import { applyBinary, parseCNumber, type FileIndex, type FunctionInfo } from './fileIndex';
 import { addressedVariable, arguments_, calleeName, declaredName, isStatement, lastName, unwrapCondition } from './syntax';
-import type {
-  AbstractValue,
-  FlagWriteEvent,
-  HandlerTrace,
-  OpaqueCallEvent,
-  ParamsGetEvent,
-  Phase,
-  ProcessStartEvent,
-  ReturnSite,
-  Tri,
-  TraceEvent,
-  ValueOrigin,
-} from './types';
+import type { AbstractValue, CoveredCode, HandlerTrace, Phase, ReturnSite, TraceEvent, ValueOrigin } from './types';
 import { assumeEquals, assumeNotEquals, constant, decideComparison, singleConstant, truthOf, unionValues, unknown } from './values';
 import { checkTimeLimit } from '../timeLimit';
 import { Env } from './env';
+import type { Recogniser, RecogniserTable } from './recogniser';
+import { CONTRACT_RECOGNISERS } from './recognisers';
 
 const MAX_CALL_DEPTH = 4;
 const LOOP_ROUNDS = 2;
 /** Node visits allowed per trace; a pathological file stops here instead of hanging the editor. */
 const STEP_BUDGET = 200_000;
 
-interface State {
-  env: Env;
-  /** A check that the finish-install action is needed dominates this point. */
-  checked: boolean;
-  pages: Tri;
-  /** Params variables whose cbSize is set on every path to here. */
-  sized: Set<string>;
-  pendingFlags: Set<FlagWriteEvent>;
-  pendingProcesses: Set<ProcessStartEvent>;
+/**
+ * One path's state: the variables' values, and the recognisers' facts by slot (RecogniserTable.slots).
+ * Never changed in place: every update makes a new state (other paths still hold the old one).
+ */
+export interface PathState {
+  readonly env: Env;
+  readonly facts: readonly unknown[];
 }
+type State = PathState;
 
 interface Flow {
   normal: State | null;
@@ -73,42 +48,6 @@ const NO_STATES: readonly State[] = Object.freeze([]);
 /** The values of an expression whose value nobody reads (read-only). */
 const NO_VALUES: AbstractValue[] = Object.freeze([]) as unknown as AbstractValue[];
 
-/**
- * Recorded for most calls of every trace (8,000 per 10k-line analysis) and read by one rule, which only
- * asks whether there is one: the range is made if someone asks for it.
- */
-class OpaqueCall implements OpaqueCallEvent {
-  readonly kind = 'opaque-call';
-  constructor(
-    private readonly node: Node,
-    readonly callChain: Range[],
-    readonly callee: string,
-  ) {}
-  get range(): Range {
-    return this.node.range;
-  }
-}
-
-/**
- * What a call to a function the contract knows does to a trace, by the function's name: one lookup per
- * call (there are thousands per analysis) instead of one per catalogue set. Earlier sets win.
- */
-type KnownCall = 'last-error' | 'hresult' | 'params-get' | 'params-set' | 'wizard-pages' | 'process-start' | 'process-wait' | 'restart' | 'zero-memory';
-const KNOWN_CALLS = new Map<string, KnownCall>();
-for (const [names, kind] of [
-  [LAST_ERROR_CALLS, 'last-error'],
-  [HRESULT_MACROS, 'hresult'],
-  [GET_INSTALL_PARAMS, 'params-get'],
-  [SET_INSTALL_PARAMS, 'params-set'],
-  [WIZARD_PAGE_CALLS, 'wizard-pages'],
-  [PROCESS_START_CALLS, 'process-start'],
-  [PROCESS_WAIT_CALLS, 'process-wait'],
-  [RESTART_CALLS, 'restart'],
-  [['ZeroMemory', 'RtlZeroMemory', 'memset', 'SecureZeroMemory'], 'zero-memory'],
-] as const) {
-  for (const name of names) if (!KNOWN_CALLS.has(name)) KNOWN_CALLS.set(name, kind);
-}
-
 function normalFlow(normal: State | null): Flow {
   return { normal, breaks: NO_STATES, continues: NO_STATES };
 }
@@ -118,7 +57,7 @@ interface LocalVariable {
   declaration: Range;
 }
 
-interface Frame {
+export interface Frame {
   id: number;
   fn: FunctionInfo;
   locals: Map<string, LocalVariable>;
@@ -149,12 +88,15 @@ export interface TraceRequest {
 
 export interface TraceResult {
   trace: HandlerTrace;
+  /** What each recogniser with newTraceData collected over the trace. */
+  traceData: ReadonlyMap<Recogniser, unknown>;
   /**
    * DIF values the dispatch compared the DI_FUNCTION parameter with, and where: wherever the parameter
    * still held the code as given (not after a test had already pinned it to one value).
    */
   dispatchLabels: Array<{ value: number; name?: string; range: Range }>;
-  postProcessingTests: Range[];
+  /** The switch statements on the DIF code as given (the dispatch). */
+  dispatchSwitches: Range[];
   /** The step budget ran out; the trace is partial. */
   exhausted: boolean;
   /** What traces of one entry point are merged by (mergeTraces.ts): the same place, reached the same way. */
@@ -180,21 +122,104 @@ export class TraceInterpreter {
   private readonly eventChains: string[] = [];
   private readonly eventNodes: number[] = [];
   private readonly eventsByChain = new Map<string, Map<number, TraceEvent>>();
-  /** The canonical variable each finish-install flag write targets, for matching the save. */
-  private readonly flagTargets = new Map<FlagWriteEvent, string>();
   private readonly returnSites = new Map<number, ReturnSite>();
   private readonly dispatchLabels: TraceResult['dispatchLabels'] = [];
-  private readonly postProcessingTests: Range[] = [];
+  private readonly traceData = new Map<Recogniser, unknown>();
+  /** The blocks run on a live path (HandlerTrace.blocks), by node id. */
+  private readonly blocks = new Map<number, CoveredCode>();
+  private readonly dispatchSwitches = new Map<number, Node>();
   private fallsOffEnd = false;
   private readonly callStack: string[] = [];
   /** The DI_FUNCTION parameter's value as given: told apart from equal constants (see isDifCode). */
   private readonly difConstant: AbstractValue;
 
   constructor(
-    private readonly index: FileIndex,
-    private readonly request: TraceRequest,
+    readonly index: FileIndex,
+    readonly request: TraceRequest,
+    private readonly recognisers: RecogniserTable = CONTRACT_RECOGNISERS,
   ) {
     this.difConstant = constant(request.difValue, request.entry.nameNode, request.dif);
+    for (const r of recognisers.withTraceData) this.traceData.set(r, r.newTraceData!());
+  }
+
+  // ---- what recognisers use ------------------------------------------------------------------------
+
+  /** The recogniser's fact on the path (undefined if it is not in this walker's table). */
+  fact<F>(state: PathState, recogniser: Recogniser<F>): F {
+    return state.facts[this.recognisers.slots.get(recogniser as Recogniser)!] as F;
+  }
+
+  /** The path with the recogniser's fact set to `value` (the same path if it already is). */
+  withFact<F>(state: PathState, recogniser: Recogniser<F>, value: F): PathState {
+    const slot = this.recognisers.slots.get(recogniser as Recogniser);
+    if (slot === undefined || state.facts[slot] === value) return state;
+    const facts = state.facts.slice();
+    facts[slot] = value;
+    return { env: state.env, facts };
+  }
+
+  /** What the recogniser collects over this trace (its newTraceData()). */
+  dataOf<D>(recogniser: Recogniser): D {
+    return this.traceData.get(recogniser) as D;
+  }
+
+  /** The values a variable holds on the path, by the name the frame's code uses. */
+  valuesOf(state: PathState, frame: Frame, name: string): AbstractValue[] | undefined {
+    return state.env.get(this.canonical(frame, name));
+  }
+
+  /** The event of `node` met through this frame's call chain, made by `create` the first time. */
+  event<T extends TraceEvent>(node: Node, frame: Frame, create: () => T): T {
+    let e = this.eventsOfChain(frame).get(node.id) as T | undefined;
+    if (!e) {
+      e = create();
+      this.addEvent(node, frame, e);
+    }
+    return e;
+  }
+
+  /** Whether `node` already has an event through this frame's call chain (for events made without a closure). */
+  hasEvent(node: Node, frame: Frame): boolean {
+    return this.eventsOfChain(frame).has(node.id);
+  }
+
+  addEvent(node: Node, frame: Frame, e: TraceEvent): void {
+    this.eventsOfChain(frame).set(node.id, e);
+    this.events.push(e);
+    this.eventChains.push(frame.chainKey);
+    this.eventNodes.push(node.id);
+  }
+
+  /** The chain's events by node id: numbers, no key string per call. */
+  private eventsOfChain(frame: Frame): Map<number, TraceEvent> {
+    let byNode = frame.events;
+    if (!byNode) {
+      byNode = this.eventsByChain.get(frame.chainKey);
+      if (!byNode) this.eventsByChain.set(frame.chainKey, (byNode = new Map()));
+      frame.events = byNode;
+    }
+    return byNode;
+  }
+
+  /** A variable's identity across frames: locals and parameters are per frame; aliases resolve to the caller's. */
+  canonical(frame: Frame, name: string): string {
+    const alias = frame.aliases.get(name);
+    if (alias) return alias;
+    let key = frame.names.get(name);
+    if (key === undefined) {
+      key = frame.locals.has(name) || this.isParameter(frame, name) ? `${frame.id}:${name}` : `global:${name}`;
+      frame.names.set(name, key);
+    }
+    return key;
+  }
+
+  /** Whether a canonical key names a variable of no frame (a global, or a name the file does not declare). */
+  isGlobalKey(key: string): boolean {
+    return key.startsWith('global:');
+  }
+
+  isParameter(frame: Frame, name: string): boolean {
+    return frame.fn.params.some((p) => p.name === name);
   }
 
   run(): TraceResult {
@@ -206,13 +231,10 @@ export class TraceInterpreter {
         [this.canonical(frame, this.request.difParam), [this.difConstant]],
         ...entry.params.slice(1).map((p): [string, AbstractValue[]] => [this.canonical(frame, p.name), [unknown('parameter', paramOrigin)]]),
       ]),
-      checked: false,
-      pages: 'no',
-      sized: new Set(),
-      pendingFlags: new Set(),
-      pendingProcesses: new Set(),
+      facts: this.recognisers.initialFacts,
     };
     this.callStack.push(entry.name);
+    if (entry.body) this.cover(entry.body);
     const flow = entry.body ? this.execStatement(entry.body, state, frame) : normalFlow(state);
     if (flow.normal) this.fallsOffEnd = true;
     for (const r of frame.returns) this.recordReturn(r.node, r.values, r.state, frame);
@@ -224,9 +246,11 @@ export class TraceInterpreter {
         returns: [...this.returnSites.values()],
         events: this.events,
         fallsOffEnd: this.fallsOffEnd,
+        blocks: [...this.blocks.values()],
       },
+      dispatchSwitches: [...this.dispatchSwitches.values()].map((n) => n.range),
+      traceData: this.traceData,
       dispatchLabels: this.dispatchLabels,
-      postProcessingTests: this.postProcessingTests,
       exhausted: this.exhausted,
       identities: { eventChains: this.eventChains, eventNodes: this.eventNodes, returnSites: this.returnSites },
     };
@@ -255,22 +279,6 @@ export class TraceInterpreter {
     return { id: this.frameIds++, fn, locals: localsOf(fn), aliases: new Map(), callChain, chainKey, names: new Map(), events: undefined, returns: [], gotos: new Map() };
   }
 
-  private isParameter(frame: Frame, name: string): boolean {
-    return frame.fn.params.some((p) => p.name === name);
-  }
-
-  /** A variable's identity across frames: locals and parameters are per frame; aliases resolve to the caller's. */
-  private canonical(frame: Frame, name: string): string {
-    const alias = frame.aliases.get(name);
-    if (alias) return alias;
-    let key = frame.names.get(name);
-    if (key === undefined) {
-      key = frame.locals.has(name) || this.isParameter(frame, name) ? `${frame.id}:${name}` : `global:${name}`;
-      frame.names.set(name, key);
-    }
-    return key;
-  }
-
   private localType(frame: Frame, name: string): string | undefined {
     return frame.locals.get(name)?.typeName ?? frame.fn.params.find((p) => p.name === name)?.typeName;
   }
@@ -289,7 +297,7 @@ export class TraceInterpreter {
       const label = node.childForFieldName('label')?.text ?? '';
       const pending = frame.gotos.get(label) ?? [];
       frame.gotos.delete(label);
-      const entry = joinAll([state, ...pending]);
+      const entry = this.join([state, ...pending]);
       const inner = node.namedChildren.find((c) => c.type !== 'statement_identifier' && isStatement(c));
       return inner ? this.execStatement(inner, entry, frame) : normalFlow(entry);
     }
@@ -301,7 +309,7 @@ export class TraceInterpreter {
     switch (node.type) {
       case 'compound_statement':
       case 'translation_unit':
-        return this.execSequence(node.namedChildren, state, frame);
+        return this.execSequence(node.namedChildren, state, frame, node);
       case 'expression_statement': {
         const expr = node.firstNamedChild;
         if (!expr) return normalFlow(state);
@@ -338,7 +346,7 @@ export class TraceInterpreter {
         // The protected body, or any handler after a failure at an unknown point: explore both.
         const blocks = node.namedChildren.filter((c) => c.type === 'compound_statement' || c.type.endsWith('_clause'));
         const flows = blocks.map((b, k) => this.execStatement(b, k === 0 ? state : cloneState(state), frame));
-        return mergeFlows(flows);
+        return this.mergeFlows(flows);
       }
       case 'seh_except_clause':
       case 'seh_finally_clause':
@@ -368,14 +376,20 @@ export class TraceInterpreter {
     }
   }
 
-  private execSequence(children: Node[], state: State | null, frame: Frame): Flow {
+  /** `block`: the block whose statements these are, for coverage of what follows a branch (see cover). */
+  private execSequence(children: Node[], state: State | null, frame: Frame, block?: Node): Flow {
     let current = state;
     let breaks = NO_STATES;
     let continues = NO_STATES;
+    let afterBranch = false;
     for (const child of children) {
       if (child.type === 'comment') continue;
       if (!current && child.type !== 'labeled_statement' && !containsLabel(child)) continue;
       if (!isStatement(child) && !child.type.endsWith('_expression') && child.type !== 'labeled_statement') continue;
+      // After an if or a switch, fewer paths may go on (`if (Context->PostProcessing) return ...;`).
+      if (afterBranch && current && block) this.cover(child, block);
+      const type = child.type;
+      afterBranch = type === 'if_statement' || type === 'switch_statement';
       const flow = this.execStatement(child, current, frame);
       if (flow.breaks.length) breaks = [...breaks, ...flow.breaks];
       if (flow.continues.length) continues = [...continues, ...flow.continues];
@@ -390,22 +404,19 @@ export class TraceInterpreter {
     const own = node.namedChildren.filter((c) => c.id !== alternative?.id && isStatement(c));
     const first = this.execSequence(own, cloneState(state), frame);
     const second = alternative ? this.execStatement(alternative, cloneState(state), frame) : normalFlow(state);
-    return mergeFlows([first, second]);
+    return this.mergeFlows([first, second]);
   }
 
   private execDeclaration(node: Node, state: State, frame: Frame): State {
     let s = state;
     const typeNode = node.childForFieldName('type');
-    const isParamsStruct = !!typeNode && /SP_DEVINSTALL_PARAMS/.test(typeNode.text);
     for (const d of node.childrenForFieldName('declarator')) {
       const id = declaredName(d);
       if (!id) continue;
       const key = this.canonical(frame, id.text);
       const value = d.type === 'init_declarator' ? d.childForFieldName('value') : null;
       if (value && value.type === 'initializer_list') {
-        // SP_DEVINSTALL_PARAMS p = { sizeof(p) }: the first member is cbSize.
-        const first = value.namedChildren[0];
-        if (isParamsStruct && first && first.type === 'sizeof_expression') s = withSized(s, key, true);
+        if (typeNode) for (const r of this.recognisers.initializerLists) s = r.onInitializerList!(typeNode, key, value, s, this);
         s = setVar(s, key, [unknown('expression', value)]);
       } else if (value) {
         const r = this.evaluate(value, s, frame);
@@ -428,13 +439,15 @@ export class TraceInterpreter {
     const key = node.id;
     const expr = node.namedChildren.find((c) => c.type !== 'comment') ?? node;
     const existing = this.returnSites.get(key);
-    if (existing) {
-      existing.values = unionValues(existing.values, values);
-      existing.pagesAdded = existing.pagesAdded === state.pages ? existing.pagesAdded : 'maybe';
+    let site = existing;
+    if (site) {
+      site.values = unionValues(site.values, values);
     } else {
-      this.returnSites.set(key, { range: node.range, valueRange: expr.range, values, pagesAdded: state.pages, callChain: frame.callChain });
+      // pagesAdded is the wizard-pages recogniser's to set (its onReturn).
+      site = { range: node.range, valueRange: expr.range, values, pagesAdded: 'no', callChain: frame.callChain };
+      this.returnSites.set(key, site);
     }
-    for (const p of state.pendingProcesses) p.unawaitedReturns.push(node.range);
+    for (const r of this.recognisers.returns) r.onReturn!(this, site, !existing, state);
   }
 
   private execIf(node: Node, state: State, frame: Frame): Flow {
@@ -442,12 +455,16 @@ export class TraceInterpreter {
     const consequence = node.childForFieldName('consequence');
     let alternative = node.childForFieldName('alternative');
     if (alternative?.type === 'else_clause') alternative = alternative.namedChildren.find((c) => isStatement(c)) ?? null;
+    if (cond.then && consequence) this.cover(consequence);
+    if (cond.else && alternative) this.cover(alternative);
     const thenFlow = cond.then && consequence ? this.execStatement(consequence, cond.then, frame) : normalFlow(cond.then);
     const elseFlow = cond.else && alternative ? this.execStatement(alternative, cond.else, frame) : normalFlow(cond.else);
-    const merged = mergeFlows([thenFlow, elseFlow]);
-    if (merged.normal && thenFlow.normal && elseFlow.normal && cond.userCheck) {
-      // Both ways lead here, so the check does not guard what follows.
-      merged.normal.checked = state.checked || (thenFlow.normal.checked && elseFlow.normal.checked && !cond.userCheck);
+    const merged = this.mergeFlows([thenFlow, elseFlow]);
+    if (merged.normal && thenFlow.normal && elseFlow.normal && cond.scoped) {
+      // Both ways lead here, so what the condition told its branches does not hold after them.
+      let after: State = merged.normal;
+      for (const r of cond.scoped) after = this.withFact(after, r, this.fact(state, r));
+      merged.normal = after;
     }
     return merged;
   }
@@ -468,6 +485,7 @@ export class TraceInterpreter {
     const subjectVar = this.variableKey(subjectNode, frame);
     const isDispatch = this.isDifCode(subject.values);
     if (isDispatch) {
+      if (!this.dispatchSwitches.has(node.id)) this.dispatchSwitches.set(node.id, node);
       for (const l of labels) if (l?.constant) this.dispatchLabels.push({ value: l.constant.value, name: l.constant.name, range: l.node.range });
     }
     const known = singleConstant(subject.values);
@@ -499,15 +517,17 @@ export class TraceInterpreter {
     const breaks: State[] = [];
     const continues: State[] = [];
     cases.forEach((c, k) => {
-      current = joinAll([current, entries[k]]);
+      current = this.join([current, entries[k]]);
       // A case no path enters (most, in the trace of one code) is skipped unless a goto may jump into it.
       if (!current && !containsLabel(c)) return;
-      const flow = this.execSequence(caseBody(c), current, frame);
+      // A case runs up to the next label: comments after its last statement are the tree's, not the case's.
+      if (current && !this.blocks.has(c.id)) this.cover(c, lastBeforeNextCase(body, c));
+      const flow = this.execSequence(caseBody(c), current, frame, c);
       breaks.push(...flow.breaks);
       continues.push(...flow.continues);
       current = flow.normal;
     });
-    return { normal: joinAll([current, ...breaks, skipState]), breaks: NO_STATES, continues };
+    return { normal: this.join([current, ...breaks, skipState]), breaks: NO_STATES, continues };
   }
 
   private execLoop(node: Node, state: State, frame: Frame): Flow {
@@ -532,7 +552,7 @@ export class TraceInterpreter {
       if (!enter) break;
       const flow = body ? this.execStatement(body, enter, frame) : normalFlow(enter);
       breaks.push(...flow.breaks);
-      let next = joinAll([flow.normal, ...flow.continues]);
+      let next = this.join([flow.normal, ...flow.continues]);
       if (next && update) next = this.evaluate(update, next, frame).state;
       if (isDo && condNode && next) {
         const c = this.condition(condNode, next, frame);
@@ -543,24 +563,42 @@ export class TraceInterpreter {
     }
     // A loop that may run more rounds than we follow: its last state may also leave.
     if (!condNode || node.type === 'for_range_loop') exits.push(null);
-    return normalFlow(joinAll([...exits, ...breaks]));
+    return normalFlow(this.join([...exits, ...breaks]));
   }
 
   // ---- conditions -------------------------------------------------------------------------------------
 
-  private condition(node: Node | null, state: State, frame: Frame): { then: State | null; else: State | null; userCheck: boolean } {
+  /**
+   * The paths on which a condition holds and fails. `scoped`: the recognisers that told both branches a
+   * fact (an undecided condition they read); where an if's branches meet again, it no longer holds.
+   */
+  private condition(node: Node | null, state: State, frame: Frame): { then: State | null; else: State | null; scoped: Recogniser[] | undefined } {
     const expr = unwrapCondition(node);
-    if (!expr) return { then: state, else: cloneState(state), userCheck: false };
+    if (!expr) return { then: state, else: cloneState(state), scoped: undefined };
     const r = this.evaluate(expr, state, frame);
     const truth = truthOf(r.values);
-    const userCheck = truth === 'unknown' && this.isUserCheck(expr, r.state, frame);
-    const thenState = truth === 'false' ? null : this.refine(expr, cloneState(r.state), true, frame);
-    const elseState = truth === 'true' ? null : this.refine(expr, cloneState(r.state), false, frame);
-    if (userCheck) {
-      if (thenState) thenState.checked = true;
-      if (elseState) elseState.checked = true;
+    let thenState = truth === 'false' ? null : this.refine(expr, cloneState(r.state), true, frame);
+    let elseState = truth === 'true' ? null : this.refine(expr, cloneState(r.state), false, frame);
+    let scoped: Recogniser[] | undefined;
+    if (truth === 'unknown') {
+      const before = r.state.facts;
+      let facts = before;
+      for (const recogniser of this.recognisers.conditions) {
+        const fact = recogniser.onUndecidedCondition!(this, expr, r.state, frame);
+        if (fact === undefined) continue;
+        (scoped ??= []).push(recogniser);
+        facts = this.withFact({ env: r.state.env, facts }, recogniser, fact).facts;
+        // A branch whose refinement changed a fact (a failed start) gets the fact on its own.
+        if (thenState && thenState.facts !== before) thenState = this.withFact(thenState, recogniser, fact);
+        if (elseState && elseState.facts !== before) elseState = this.withFact(elseState, recogniser, fact);
+      }
+      // Branches the refinement left alone share one facts list: where they meet untouched, the join keeps it.
+      if (scoped) {
+        if (thenState && thenState.facts === before) thenState = { env: thenState.env, facts };
+        if (elseState && elseState.facts === before) elseState = { env: elseState.env, facts };
+      }
     }
-    return { then: thenState, else: elseState, userCheck };
+    return { then: thenState, else: elseState, scoped };
   }
 
   /** Narrow the environment by assuming `expr` is true (or false); null when that cannot be. */
@@ -583,7 +621,7 @@ export class TraceInterpreter {
         // Either side may be the one that decided: keep what both allow.
         const a = this.refine(left, cloneState(state), assume, frame);
         const b = this.refine(right, cloneState(state), assume, frame);
-        return joinAll([a, b]);
+        return this.join([a, b]);
       }
       if (op === '==' || op === '!=') {
         const equal = (op === '==') === assume;
@@ -598,11 +636,13 @@ export class TraceInterpreter {
       }
       return state;
     }
-    if (e.type === 'call_expression' && !assume && PROCESS_START_CALLS.has(calleeName(e) ?? '')) {
-      // The start failed on this branch: there is no process to wait for.
-      const failed = e.range;
-      const pendingProcesses = new Set([...state.pendingProcesses].filter((p) => !sameRange(p.range, failed)));
-      return changed(state, { pendingProcesses });
+    if (e.type === 'call_expression' && !assume) {
+      const entry = this.recognisers.calls.get(calleeName(e) ?? '');
+      if (entry && !entry.value) {
+        let s = state;
+        for (const r of entry.handlers) if (r.onCallFailed) s = r.onCallFailed(this, e, s, frame);
+        return s;
+      }
     }
     const key = this.variableKey(e, frame);
     if (key) {
@@ -637,49 +677,6 @@ export class TraceInterpreter {
       return this.evaluate(e, cloneState(state), frame).values;
     }
     return [];
-  }
-
-  /**
-   * A check that decides whether finish-install work is needed, as opposed to dispatch on the DIF code,
-   * a post-processing test or an error check of a SetupAPI call.
-   */
-  private isUserCheck(expr: Node, state: State, frame: Frame): boolean {
-    let user = false;
-    const visit = (n: Node): void => {
-      if (user) return;
-      switch (n.type) {
-        case 'call_expression': {
-          const name = calleeName(n) ?? '';
-          if (!(name.startsWith('SetupDi') || name.startsWith('CM_') || LAST_ERROR_CALLS.has(name) || name === 'FAILED' || name === 'SUCCEEDED')) user = true;
-          return;
-        }
-        case 'field_expression': {
-          const field = n.childForFieldName('field')?.text;
-          if (field === 'PostProcessing' || field === 'InstallResult') return;
-          user = true;
-          return;
-        }
-        case 'identifier': {
-          const name = n.text;
-          if (constantValue(name) !== undefined || this.index.defines.has(name)) return;
-          const values = state.env.get(this.canonical(frame, name));
-          if (!values) return;
-          const errorLike = values.every(
-            (v) =>
-              (v.kind === 'constant' && (v.family === 'win32' || v.family === 'setupapi')) ||
-              (v.kind === 'unknown' &&
-                (v.source === 'last-error' || v.source === 'install-result' || v.source === 'parameter' ||
-                  (v.source === 'call' && (v.callee?.startsWith('SetupDi') || v.callee?.startsWith('CM_'))))),
-          );
-          if (!errorLike) user = true;
-          return;
-        }
-        default:
-          for (const c of n.namedChildren) visit(c);
-      }
-    };
-    visit(expr);
-    return user;
   }
 
   // ---- expressions ------------------------------------------------------------------------------------
@@ -718,8 +715,13 @@ export class TraceInterpreter {
         return this.evaluateAssignment(node, state, frame);
       case 'update_expression': {
         const arg = node.childForFieldName('argument');
-        if (arg?.type === 'field_expression' && WIZARD_PAGE_FIELDS.has(arg.childForFieldName('field')?.text ?? '')) {
-          return opaque(node, this.addPages(state, node, frame));
+        if (arg?.type === 'field_expression') {
+          const writers = this.recognisers.fieldWrites.get(arg.childForFieldName('field')?.text ?? '');
+          if (writers) {
+            let s = state;
+            for (const r of writers) s = r.onFieldWrite!(this, node, arg, null, node.childForFieldName('operator')?.text ?? '++', s, frame);
+            return opaque(node, s);
+          }
         }
         const key = arg ? this.variableKey(arg, frame) : undefined;
         return opaque(node, key ? setVar(state, key, [unknown('expression', node)]) : state);
@@ -727,15 +729,14 @@ export class TraceInterpreter {
       case 'call_expression':
         return this.evaluateCall(node, state, frame);
       case 'field_expression': {
-        const field = node.childForFieldName('field')?.text;
-        const object = node.childForFieldName('argument');
-        const isContext = object?.type === 'identifier' && this.isContextParameter(object.text, frame);
-        if (isContext && field === 'PostProcessing') {
-          this.postProcessingTests.push(node.range);
-          if (this.request.phase === 'only') return opaque(node, state);
-          return { values: [constant(this.request.phase === 'post' ? 1 : 0, node)], state };
+        const member = node.childForFieldName('field')?.text ?? '';
+        const readers = this.recognisers.fieldReads.get(member);
+        if (readers) {
+          for (const r of readers) {
+            const values = r.onFieldRead!(this, node, member, state, frame);
+            if (values) return { values, state };
+          }
         }
-        if (isContext && field === 'InstallResult') return { values: [unknown('install-result', node)], state };
         return opaque(node, state);
       }
       case 'unary_expression': {
@@ -774,12 +775,6 @@ export class TraceInterpreter {
     }
   }
 
-  private isContextParameter(name: string, frame: Frame): boolean {
-    if (frame.id === 0) return name === this.request.contextParam;
-    const p = frame.fn.params.find((q) => q.name === name);
-    return !!p && /COINSTALLER_CONTEXT_DATA/.test(p.typeName);
-  }
-
   private readIdentifier(node: Node, state: State, frame: Frame): AbstractValue[] {
     const name = node.text;
     const key = this.canonical(frame, name);
@@ -811,7 +806,7 @@ export class TraceInterpreter {
     if (c.then && consequence) parts.push(this.evaluate(consequence, c.then, frame));
     if (c.else && alternative) parts.push(this.evaluate(alternative, c.else, frame));
     if (!parts.length) return { values: [unknown('expression', node)], state };
-    return { values: unionValues(...parts.map((p) => p.values)), state: joinAll(parts.map((p) => p.state))! };
+    return { values: unionValues(...parts.map((p) => p.values)), state: this.join(parts.map((p) => p.state))! };
   }
 
   private evaluateBinary(node: Node, state: State, frame: Frame): { values: AbstractValue[]; state: State } {
@@ -833,7 +828,7 @@ export class TraceInterpreter {
         const t = truthOf(rightResult.values);
         values.push(...(t === 'unknown' ? [unknown('expression', here)] : [constant(t === 'true' ? 1 : 0, here)]));
       }
-      return { values: values.length ? values : [unknown('expression', here)], state: joinAll([decided, rightResult?.state ?? null]) ?? state };
+      return { values: values.length ? values : [unknown('expression', here)], state: this.join([decided, rightResult?.state ?? null]) ?? state };
     }
     const l = this.evaluate(left, state, frame);
     const r = this.evaluate(right, l.state, frame);
@@ -892,49 +887,16 @@ export class TraceInterpreter {
     return { values, state: setVar(s, key, values) };
   }
 
-  /** Writes to struct fields: flags, cbSize, wizard pages. */
+  /** A write to a struct member (`p.F = x`, `p->F |= x`, `p.F[i] = x`): the recognisers of the member. */
   private fieldWrite(node: Node, left: Node, right: Node, op: string, state: State, frame: Frame): State {
     let target = left;
     while (target.type === 'subscript_expression') target = target.childForFieldName('argument') ?? target;
     if (target.type !== 'field_expression') return state;
-    const field = target.childForFieldName('field')?.text ?? '';
-    const object = target.childForFieldName('argument');
-    const objectName = object ? rootIdentifier(object) : undefined;
-    const key = objectName ? this.canonical(frame, objectName) : undefined;
-    if (field === 'cbSize' && key) return withSized(state, key, true);
-    if (WIZARD_PAGE_FIELDS.has(field)) return this.addPages(state, node, frame);
-    if ((field === 'Flags' || field === 'FlagsEx') && op !== '&=' && !containsComplement(right)) {
-      let s = state;
-      for (const { flag, spelledAs, at } of flagsIn(right, field)) {
-        if (flag.name !== FINISHINSTALL_FLAG && !(field === 'FlagsEx' && flag.field === 'Flags')) continue;
-        const event = this.event<FlagWriteEvent>(at, frame, () => ({
-          kind: 'flag-write',
-          range: node.range,
-          callChain: frame.callChain,
-          target: objectName ?? object?.text ?? '',
-          field,
-          flag,
-          spelledAs,
-          checked: true,
-          saved: false,
-          deviceArguments: deviceArgumentsOf(frame.fn),
-          throughPointer: target.childForFieldName('operator')?.text === '->',
-        }));
-        // `checked` holds only if every path reaching the write was checked.
-        event.checked = event.checked && s.checked;
-        if (event.flag.name === FINISHINSTALL_FLAG && key) {
-          this.flagTargets.set(event, key);
-          s = changed(s, { pendingFlags: new Set([...s.pendingFlags, event]) });
-        }
-      }
-      return s;
-    }
-    return state;
-  }
-
-  private addPages(state: State, node: Node, frame: Frame): State {
-    this.event(node, frame, () => ({ kind: 'wizard-pages', range: node.range, callChain: frame.callChain }));
-    return changed(state, { pages: 'yes' });
+    const writers = this.recognisers.fieldWrites.get(target.childForFieldName('field')?.text ?? '');
+    if (!writers) return state;
+    let s = state;
+    for (const r of writers) s = r.onFieldWrite!(this, node, target, right, op, s, frame);
+    return s;
   }
 
   /** `valueUsed` false: the caller drops the call's value, which is then not made (NO_VALUES). */
@@ -951,56 +913,22 @@ export class TraceInterpreter {
       argValues[k] = r.values;
       s = r.state;
     }
-    switch (KNOWN_CALLS.get(name)) {
-      case 'last-error':
-        return { values: valueUsed ? [unknown('last-error', node, { excludes: [0] })] : NO_VALUES, state: s };
-      case 'hresult':
-        return { values: valueUsed ? [unknown('call', node, { callee: name, family: 'hresult' })] : NO_VALUES, state: s };
-      case 'params-get':
-        s = this.paramsGet(node, args, s, frame);
-        break;
-      case 'params-set':
-        s = this.paramsSet(node, args, s, frame);
-        break;
-      case 'wizard-pages':
-        s = this.addPages(s, node, frame);
-        break;
-      case 'process-start':
-        s = this.processStart(node, name, s, frame);
-        break;
-      case 'process-wait':
-        s = changed(s, { pendingProcesses: new Set() });
-        break;
-      case 'restart':
-        this.callEvent('restart', node, name, frame);
-        break;
-      case 'zero-memory':
-        if (args[0]) {
-          // Zeroing the params after setting cbSize clears it again.
-          const v = addressedVariable(args[0]);
-          if (v) s = withSized(s, this.canonical(frame, v), false);
-        }
-        break;
+    // One lookup per call: most calls are none of the recognisers'.
+    const known = this.recognisers.calls.get(name);
+    if (known) {
+      if (known.value) return { values: valueUsed ? [known.value.callValue!(node, name)] : NO_VALUES, state: s };
+      for (const r of known.handlers) s = r.onCall!(this, node, name, args, s, frame);
     }
     const callee = this.index.functions.get(name);
     if (callee && callee.body && !this.callStack.includes(name) && this.callStack.length <= MAX_CALL_DEPTH) {
       return this.inline(callee, node, args, argValues, s, frame);
     }
-    if (passesDevice(argValues) && !isKnownWindowsApi(name)) this.callEvent('opaque-call', node, name, frame);
+    const unresolved = this.recognisers.unresolvedCalls;
+    for (let k = 0; k < unresolved.length; k++) unresolved[k].onUnresolvedCall?.(this, node, name, argValues, frame);
     if (!valueUsed) return { values: NO_VALUES, state: s };
-    return { values: [unknown('call', node, { callee: name, family: BOOL_RETURNING_CALLS.has(name) ? 'bool' : undefined })], state: s };
-  }
-
-  private processStart(node: Node, name: string, state: State, frame: Frame): State {
-    const event = this.event<ProcessStartEvent>(node, frame, () => ({ kind: 'process-start', range: node.range, callChain: frame.callChain, callee: name, unawaitedReturns: [] }));
-    return changed(state, { pendingProcesses: new Set([...state.pendingProcesses, event]) });
-  }
-
-  /** Without event's closure: it runs for most calls of every trace. */
-  private callEvent(kind: 'restart' | 'opaque-call', node: Node, name: string, frame: Frame): void {
-    if (this.eventsOfChain(frame).has(node.id)) return;
-    const callChain = frame.callChain;
-    this.addEvent(node, frame, kind === 'restart' ? { kind, range: node.range, callChain, callee: name } : new OpaqueCall(node, callChain, name));
+    let family: ReturnCodeFamily | undefined;
+    for (let k = 0; k < unresolved.length && family === undefined; k++) family = unresolved[k].resultFamily?.(name);
+    return { values: [unknown('call', node, { callee: name, family })], state: s };
   }
 
   private inline(callee: FunctionInfo, call: Node, args: readonly Node[], argValues: AbstractValue[][], state: State, frame: Frame): { values: AbstractValue[]; state: State } {
@@ -1017,85 +945,34 @@ export class TraceInterpreter {
       if (!inner.aliases.has(p.name)) s = setVar(s, this.canonical(inner, p.name), argValues[k] ?? [unknown('parameter', call)]);
     });
     this.callStack.push(callee.name);
+    this.cover(callee.body!);
     const flow = this.execStatement(callee.body!, s, inner);
     this.callStack.pop();
     const outs: Array<State | null> = inner.returns.map((r) => r.state);
     if (flow.normal) outs.push(flow.normal);
     const values = inner.returns.length ? unionValues(...inner.returns.map((r) => r.values)) : [unknown('call', call, { callee: callee.name })];
-    const after = joinAll(outs);
+    const after = this.join(outs);
     // A helper that always ends the process (or loops) leaves no state: the caller's path ends too.
     return { values, state: after ?? cloneState(state) };
   }
 
-  private paramsTarget(args: readonly Node[], frame: Frame): { key: string; name: string; declaration?: Range } | undefined {
-    const arg = args[2];
-    const name = arg ? addressedVariable(arg) : undefined;
-    if (!name) return undefined;
-    const key = this.canonical(frame, name);
-    const decl = frame.locals.get(name)?.declaration;
-    return { key, name, declaration: decl };
+  /** Code the trace runs on a live path (once per trace): a block, or from a statement to its block's end. */
+  private cover(from: Node, to: Node = from): void {
+    if (!this.blocks.has(from.id)) this.blocks.set(from.id, { from, to });
   }
 
-  private paramsGet(node: Node, args: readonly Node[], state: State, frame: Frame): State {
-    const target = this.paramsTarget(args, frame);
-    if (!target) return state;
-    const event = this.event<ParamsGetEvent>(node, frame, () => ({
-      kind: 'params-get',
-      range: node.range,
-      callChain: frame.callChain,
-      target: target.name,
-      sizeMissing: false,
-      declaration: target.declaration,
-    }));
-    // Only a params variable whose life we see (a local here or in a caller) can be judged.
-    const visible = !target.key.startsWith('global:') && !this.isUnboundPointerParameter(frame, target.name);
-    if (visible && !state.sized.has(target.key)) event.sizeMissing = true;
-    return state;
+  /** Where paths meet: the variables' values and every recogniser's fact merged. */
+  private join(states: ReadonlyArray<State | null | undefined>): State | null {
+    return joinStates(states, this.recognisers.facts);
   }
 
-  private isUnboundPointerParameter(frame: Frame, name: string): boolean {
-    return this.isParameter(frame, name) && !frame.aliases.has(name);
+  private mergeFlows(flows: Flow[]): Flow {
+    return {
+      normal: this.join(flows.map((f) => f.normal)),
+      breaks: flows.flatMap((f) => f.breaks),
+      continues: flows.flatMap((f) => f.continues),
+    };
   }
-
-  private paramsSet(node: Node, args: readonly Node[], state: State, frame: Frame): State {
-    const target = this.paramsTarget(args, frame);
-    this.event(node, frame, () => ({ kind: 'params-set', range: node.range, callChain: frame.callChain, target: target?.name ?? '' }));
-    if (!target) return state;
-    const remaining = new Set<FlagWriteEvent>();
-    for (const f of state.pendingFlags) {
-      if (this.flagTargets.get(f) === target.key) f.saved = true;
-      else remaining.add(f);
-    }
-    return changed(state, { pendingFlags: remaining });
-  }
-
-  private event<T extends TraceEvent>(node: Node, frame: Frame, create: () => T): T {
-    let e = this.eventsOfChain(frame).get(node.id) as T | undefined;
-    if (!e) {
-      e = create();
-      this.addEvent(node, frame, e);
-    }
-    return e;
-  }
-
-  private addEvent(node: Node, frame: Frame, e: TraceEvent): void {
-    this.eventsOfChain(frame).set(node.id, e);
-    this.events.push(e);
-    this.eventChains.push(frame.chainKey);
-    this.eventNodes.push(node.id);
-  }
-
-  /** The chain's events by node id: numbers, no key string per call. */
-  private eventsOfChain(frame: Frame): Map<number, TraceEvent> {
-    let byNode = frame.events;
-    if (!byNode) {
-      byNode = this.eventsByChain.get(frame.chainKey);
-      if (!byNode) this.eventsByChain.set(frame.chainKey, (byNode = new Map()));
-      frame.events = byNode;
-    }
-    return byNode;
-  }
-
 }
 
 // ---- helpers over states ---------------------------------------------------------------------------
@@ -1105,43 +982,21 @@ function opaque(here: ValueOrigin, state: State): { values: AbstractValue[]; sta
   return { values: [unknown('expression', here)], state };
 }
 
-/** States are never changed in place (every update builds a new environment or set), so a copy shares them. */
+/** States are never changed in place (every update builds a new environment or fact), so a copy shares them. */
 function cloneState(s: State): State {
-  return changed(s, {});
-}
-
-/**
- * A new state: `s` with `changes`. Written out, not spread: states are made for most statements, and an
- * object literal always gets the same shape.
- */
-function changed(s: State, changes: Partial<State>): State {
-  return {
-    env: changes.env ?? s.env,
-    checked: changes.checked ?? s.checked,
-    pages: changes.pages ?? s.pages,
-    sized: changes.sized ?? s.sized,
-    pendingFlags: changes.pendingFlags ?? s.pendingFlags,
-    pendingProcesses: changes.pendingProcesses ?? s.pendingProcesses,
-  };
+  return { env: s.env, facts: s.facts };
 }
 
 function setVar(s: State, key: string, values: AbstractValue[]): State {
   const env = s.env.with(key, values);
-  return env === s.env ? s : changed(s, { env });
-}
-
-function withSized(s: State, key: string, sized: boolean): State {
-  const set = new Set(s.sized);
-  if (sized) set.add(key);
-  else set.delete(key);
-  return changed(s, { sized: set });
+  return env === s.env ? s : { env, facts: s.facts };
 }
 
 /** The values of a variable where paths meet (undefined: a path without it). */
 const mergeValues = (values: ReadonlyArray<AbstractValue[] | undefined>) => unionValues(...values.map((v) => v ?? []));
 
 /** Written with loops, not array methods and closures: every branch, loop and call ends in a join. */
-function joinAll(states: ReadonlyArray<State | null | undefined>): State | null {
+function joinStates(states: ReadonlyArray<State | null | undefined>, factRecognisers: readonly Recogniser[]): State | null {
   // Paths that changed nothing (a branch without effects) bring the very same state, and joining a
   // state with itself changes nothing: only states different from the first are collected.
   let first: State | null = null;
@@ -1155,62 +1010,41 @@ function joinAll(states: ReadonlyArray<State | null | undefined>): State | null 
   }
   if (first === null || live === null) return first;
   const envs: Env[] = [];
-  let checked = true;
-  let samePages = true;
-  let sameSized = true;
+  let sameFacts = true;
   for (const s of live) {
     envs.push(s.env);
-    checked &&= s.checked;
-    samePages &&= s.pages === first.pages;
-    sameSized &&= s.sized === first.sized;
+    sameFacts &&= s.facts === first.facts;
   }
-  return {
-    env: Env.join(envs, mergeValues),
-    checked,
-    pages: samePages ? first.pages : 'maybe',
-    // Sets no path changed are the very same object on every path: kept as they are.
-    sized: sameSized ? first.sized : sizedOnEveryPath(live),
-    pendingFlags: unionSets(live, pendingFlagsOf),
-    pendingProcesses: unionSets(live, pendingProcessesOf),
-  };
-}
-
-function sizedOnEveryPath(live: readonly State[]): Set<string> {
-  const out = new Set<string>();
-  for (const key of live[0].sized) if (live.every((s) => s.sized.has(key))) out.add(key);
-  return out;
-}
-
-const pendingFlagsOf = (s: State) => s.pendingFlags;
-const pendingProcessesOf = (s: State) => s.pendingProcesses;
-
-function unionSets<T>(live: readonly State[], setOf: (s: State) => Set<T>): Set<T> {
-  const first = setOf(live[0]);
-  // The same set on every path (no path changed it), or empty on all: nothing to merge.
-  let same = true;
-  let allEmpty = first.size === 0;
-  for (let i = 1; i < live.length; i++) {
-    const set = setOf(live[i]);
-    same &&= set === first;
-    allEmpty &&= set.size === 0;
+  const env = Env.join(envs, mergeValues);
+  if (sameFacts) return { env, facts: first.facts };
+  const facts: unknown[] = new Array(factRecognisers.length);
+  for (let k = 0; k < factRecognisers.length; k++) {
+    // A fact no path changed is the very same value on every path: kept as it is.
+    const fact = first.facts[k];
+    let same = true;
+    for (let i = 1; same && i < live.length; i++) same = live[i].facts[k] === fact;
+    if (same) {
+      facts[k] = fact;
+      continue;
+    }
+    const all: unknown[] = new Array(live.length);
+    for (let i = 0; i < live.length; i++) all[i] = live[i].facts[k];
+    facts[k] = factRecognisers[k].join!(all);
   }
-  if (same || allEmpty) return first;
-  const out = new Set<T>();
-  for (const s of live) for (const item of setOf(s)) out.add(item);
-  return out;
-}
-
-function mergeFlows(flows: Flow[]): Flow {
-  return {
-    normal: joinAll(flows.map((f) => f.normal)),
-    breaks: flows.flatMap((f) => f.breaks),
-    continues: flows.flatMap((f) => f.continues),
-  };
+  return { env, facts };
 }
 
 function caseBody(caseNode: Node): Node[] {
   const value = caseNode.childForFieldName('value');
   return caseNode.namedChildren.filter((c) => c.id !== value?.id && c.type !== 'comment');
+}
+
+/** The last node of a switch body before the case after `caseNode` (or before the body's end). */
+function lastBeforeNextCase(body: Node, caseNode: Node): Node {
+  const children = body.namedChildren;
+  let k = children.findIndex((c) => c.id === caseNode.id);
+  while (k + 1 < children.length && children[k + 1].type !== 'case_statement') k++;
+  return children[k] ?? caseNode;
 }
 
 /** Whether a goto can jump into the statement (asked for every dead statement of every trace). */
@@ -1243,60 +1077,3 @@ function localsOf(fn: FunctionInfo): Map<string, LocalVariable> {
   return locals;
 }
 
-/** Whether an argument is (or may be) one of the entry point's device parameters. */
-function passesDevice(argValues: AbstractValue[][]): boolean {
-  for (const values of argValues) for (const v of values) if (v.kind === 'unknown' && v.source === 'parameter') return true;
-  return false;
-}
-
-/** SetupAPI and configuration-manager calls: documented, so what they do is known. */
-function isKnownWindowsApi(name: string): boolean {
-  return name.startsWith('SetupDi') || name.startsWith('CM_') || BOOL_RETURNING_CALLS.has(name);
-}
-
-function deviceArgumentsOf(fn: FunctionInfo): [string, string] | undefined {
-  const set = fn.params.find((p) => p.typeName === 'HDEVINFO')?.name;
-  const data = fn.params.find((p) => p.typeName === 'PSP_DEVINFO_DATA')?.name;
-  return set && data ? [set, data] : undefined;
-}
-
-function sameRange(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
-}
-
-function rootIdentifier(node: Node): string | undefined {
-  let n: Node | null = node;
-  while (n) {
-    if (n.type === 'identifier') return n.text;
-    if (n.type === 'pointer_expression' || n.type === 'parenthesized_expression') n = n.lastNamedChild;
-    else if (n.type === 'field_expression' || n.type === 'subscript_expression') n = n.childForFieldName('argument');
-    else return undefined;
-  }
-  return undefined;
-}
-
-function containsComplement(node: Node): boolean {
-  if (node.type === 'unary_expression' && node.childForFieldName('operator')?.text === '~') return true;
-  return node.namedChildren.some(containsComplement);
-}
-
-/** The device-install flags an expression ORs in, by name or (in FlagsEx) by the finish-install bit's value. */
-function flagsIn(node: Node, field: FlagField): Array<{ flag: DeviceInstallFlag; spelledAs: string; at: Node }> {
-  const out: Array<{ flag: DeviceInstallFlag; spelledAs: string; at: Node }> = [];
-  const visit = (n: Node) => {
-    if (n.type === 'identifier') {
-      const flag = deviceInstallFlag(n.text);
-      if (flag) out.push({ flag, spelledAs: n.text, at: n });
-      return;
-    }
-    if (n.type === 'number_literal' && field === 'FlagsEx') {
-      const v = parseCNumber(n.text);
-      const finish = deviceInstallFlag(FINISHINSTALL_FLAG)!;
-      if (v !== undefined && (v & finish.value) !== 0) out.push({ flag: finish, spelledAs: n.text, at: n });
-      return;
-    }
-    for (const c of n.namedChildren) visit(c);
-  };
-  visit(node);
-  return out;
-}

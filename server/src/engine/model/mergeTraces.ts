@@ -51,7 +51,7 @@ export function mergeTraces(results: readonly TraceResult[]): HandlerTrace {
       returns.set(node, merged);
     }
   }
-  return { dif: undefined, difValue: undefined, phase: 'only', returns: [...returns.values()], events, fallsOffEnd };
+  return { dif: undefined, difValue: undefined, phase: 'only', returns: [...returns.values()], events, fallsOffEnd, blocks: [] };
 }
 
 /**

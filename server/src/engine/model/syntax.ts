@@ -107,3 +107,15 @@ export function isStatement<N extends NodeLike<N>>(node: N): boolean {
   const t = node.type;
   return t.endsWith('_statement') || t === 'declaration' || t === 'compound_statement' || t === 'ERROR' || t.startsWith('preproc_');
 }
+
+/** The variable at the root of an lvalue: `p` in `p.Flags`, `p->x`, `(*p).y`, `a[i].z`. */
+export function rootIdentifier<N extends NodeLike<N>>(node: N): string | undefined {
+  let n: N | null = node;
+  while (n) {
+    if (n.type === 'identifier') return n.text;
+    if (n.type === 'pointer_expression' || n.type === 'parenthesized_expression') n = n.lastNamedChild;
+    else if (n.type === 'field_expression' || n.type === 'subscript_expression') n = n.childForFieldName('argument');
+    else return undefined;
+  }
+  return undefined;
+}

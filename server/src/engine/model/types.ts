@@ -28,6 +28,8 @@ export interface EntryPoint {
   incomplete: boolean;
   /** Where a co-installer tests Context->PostProcessing, if it does. */
   postProcessingTests: Range[];
+  /** The switch statements on the DIF code (in the entry point or a helper it passes the code to). */
+  dispatchSwitches: Range[];
 }
 
 export interface EntryPointParams {
@@ -50,6 +52,18 @@ export interface HandlerTrace {
   events: TraceEvent[];
   /** Execution could fall off the end of the entry point (no return): undefined behaviour in C. */
   fallsOffEnd: boolean;
+  /**
+   * The blocks the trace runs on a live path: the bodies of the functions it runs (the entry point's and
+   * the helpers' it follows), the branches of ifs and the cases of switches it enters. The editor reads
+   * from them which handler and phase a position is in (features/context.ts). Empty in `overall`.
+   */
+  blocks: CoveredCode[];
+}
+
+/** Code from the start of `from` to the end of `to` (a block: the same node). */
+export interface CoveredCode {
+  from: Node;
+  to: Node;
 }
 
 export type Tri = 'yes' | 'no' | 'maybe';

@@ -1,0 +1,101 @@
+/**
+ * Records the finish-install flag (and the Flags bits written into FlagsEx) written into
+ * SP_DEVINSTALL_PARAMS, with whether a need check dominates the write (needCheck.ts) and whether some
+ * path saves the params afterwards. Fact: the finish-install writes not yet saved on the path.
+ */
+import { deviceInstallFlag, ENTRY_POINT_PARAM_TYPES, FINISHINSTALL_FLAG, FLAG_FIELDS, SET_INSTALL_PARAMS, type DeviceInstallFlag, type FlagField } from '../../catalogue';
+import { parseCNumber, type FunctionInfo } from '../fileIndex';
+import type { Recogniser } from '../recogniser';
+import { rootIdentifier } from '../syntax';
+import type { SyntaxNode as Node } from '../syntaxTree';
+import type { FlagWriteEvent } from '../types';
+import { paramsTarget } from './installParams';
+import { needCheck } from './needCheck';
+import { NO_ITEMS, unionOfSets } from './sets';
+
+/** The canonical variable each finish-install write targets, for matching the save (events are per trace). */
+const flagTargets = new WeakMap<FlagWriteEvent, string>();
+
+export const flagWrites: Recogniser<ReadonlySet<FlagWriteEvent>> = {
+  name: 'flag-writes',
+  requires: [needCheck],
+  fieldWrites: FLAG_FIELDS,
+  calls: SET_INSTALL_PARAMS,
+  initialFact: NO_ITEMS,
+  join: unionOfSets,
+  onFieldWrite(w, write, target, right, op, state, frame) {
+    // Clearing bits (`&= ~X`, `= x & ~X`) and `++` write no flag.
+    if (!right || op === '&=' || containsComplement(right)) return state;
+    const field = target.childForFieldName('field')!.text as FlagField;
+    const object = target.childForFieldName('argument');
+    const objectName = object ? rootIdentifier(object) : undefined;
+    const key = objectName ? w.canonical(frame, objectName) : undefined;
+    let s = state;
+    for (const { flag, spelledAs, at } of flagsIn(right, field)) {
+      if (flag.name !== FINISHINSTALL_FLAG && !(field === 'FlagsEx' && flag.field === 'Flags')) continue;
+      const event = w.event<FlagWriteEvent>(at, frame, () => ({
+        kind: 'flag-write',
+        range: write.range,
+        callChain: frame.callChain,
+        target: objectName ?? object?.text ?? '',
+        field,
+        flag,
+        spelledAs,
+        checked: true,
+        saved: false,
+        deviceArguments: deviceArgumentsOf(frame.fn),
+        throughPointer: target.childForFieldName('operator')?.text === '->',
+      }));
+      // `checked` holds only if every path reaching the write was checked.
+      event.checked = event.checked && w.fact(s, needCheck);
+      if (event.flag.name === FINISHINSTALL_FLAG && key) {
+        flagTargets.set(event, key);
+        s = w.withFact(s, flagWrites, new Set([...w.fact(s, flagWrites), event]));
+      }
+    }
+    return s;
+  },
+  onCall(w, _call, _name, args, state, frame) {
+    // SetupDiSetDeviceInstallParams of the variable written: the writes are saved.
+    const target = paramsTarget(w, args, frame);
+    if (!target) return state;
+    const remaining = new Set<FlagWriteEvent>();
+    for (const f of w.fact(state, flagWrites)) {
+      if (flagTargets.get(f) === target.key) f.saved = true;
+      else remaining.add(f);
+    }
+    return w.withFact(state, flagWrites, remaining);
+  },
+};
+
+function deviceArgumentsOf(fn: FunctionInfo): [string, string] | undefined {
+  const set = fn.params.find((p) => p.typeName === ENTRY_POINT_PARAM_TYPES[1])?.name;
+  const data = fn.params.find((p) => p.typeName === ENTRY_POINT_PARAM_TYPES[2])?.name;
+  return set && data ? [set, data] : undefined;
+}
+
+function containsComplement(node: Node): boolean {
+  if (node.type === 'unary_expression' && node.childForFieldName('operator')?.text === '~') return true;
+  return node.namedChildren.some(containsComplement);
+}
+
+/** The device-install flags an expression ORs in, by name or (in FlagsEx) by the finish-install bit's value. */
+function flagsIn(node: Node, field: FlagField): Array<{ flag: DeviceInstallFlag; spelledAs: string; at: Node }> {
+  const out: Array<{ flag: DeviceInstallFlag; spelledAs: string; at: Node }> = [];
+  const visit = (n: Node) => {
+    if (n.type === 'identifier') {
+      const flag = deviceInstallFlag(n.text);
+      if (flag) out.push({ flag, spelledAs: n.text, at: n });
+      return;
+    }
+    if (n.type === 'number_literal' && field === 'FlagsEx') {
+      const v = parseCNumber(n.text);
+      const finish = deviceInstallFlag(FINISHINSTALL_FLAG)!;
+      if (v !== undefined && (v & finish.value) !== 0) out.push({ flag: finish, spelledAs: n.text, at: n });
+      return;
+    }
+    for (const c of n.namedChildren) visit(c);
+  };
+  visit(node);
+  return out;
+}
