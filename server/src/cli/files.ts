@@ -5,6 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { buildFileKind } from '../engine';
 
 export const LINTED_EXTENSIONS: readonly string[] = ['.c', '.cc', '.cpp', '.cxx', '.h', '.hpp', '.inf', '.inx'];
 const SKIPPED_FOLDER_NAMES = new Set(['node_modules']);
@@ -14,6 +15,8 @@ export interface FileDiscovery {
   root: string;
   /** Absolute paths as reached from the arguments (not resolved through links), in a stable order. */
   files: string[];
+  /** Build files (.vcxproj, `sources`, .def) found in the folders: they tie DLLs to their sources (not linted). */
+  buildFiles: string[];
   /** Things skipped on purpose that the user should know about (one stderr line each). */
   notices: string[];
   /** Arguments that cannot be linted at all (missing, unreadable): the run stops with exit code 2. */
@@ -26,7 +29,7 @@ export function isLintedFile(filePath: string): boolean {
 
 export function discoverFiles(args: readonly string[], cwd: string, followSymlinks: boolean): FileDiscovery {
   const given = args.map((a) => path.resolve(cwd, a));
-  const discovery: FileDiscovery = { root: commonRoot(given), files: [], notices: [], errors: [] };
+  const discovery: FileDiscovery = { root: commonRoot(given), files: [], buildFiles: [], notices: [], errors: [] };
   const allowedRealRoots: string[] = [];
   for (const p of given) {
     try {
@@ -88,6 +91,7 @@ class Walker {
       else if (entry.isDirectory()) {
         if (!isSkippedFolderName(entry.name)) this.visitFolder(child);
       } else if (entry.isFile() && isLintedFile(entry.name)) this.addFile(child);
+      else if (entry.isFile() && buildFileKind(entry.name)) this.discovery.buildFiles.push(child);
     }
   }
 

@@ -3,7 +3,23 @@
  * so the worker threads (parallel.ts, one Engine each) run it unchanged on slices of the list.
  */
 import * as fs from 'node:fs';
-import { DEFAULT_MAX_FILE_SIZE_KB, languageOf, mayContainInstaller, type Engine, type EntryPointSummary, type Finding, type LintConfig } from '../engine';
+import {
+  DEFAULT_MAX_FILE_SIZE_KB,
+  fileEvidence,
+  languageOf,
+  mayContainInstaller,
+  readBuildFile,
+  registrationsOf,
+  type DifCall,
+  type DllBuildFile,
+  type Engine,
+  type EntryPointEvidence,
+  type EntryPointSummary,
+  type Finding,
+  type LintConfig,
+  type ProjectEvidence,
+} from '../engine';
+import type { FileAnalysis } from './parallel';
 import { decodeText } from './decode';
 import { describeIoError } from './files';
 
@@ -15,6 +31,10 @@ export interface FileJob {
   config?: LintConfig;
   /** For INF files: entry points of the run's C/C++ files; undefined when the run has none. */
   entryPoints?: EntryPointSummary[];
+  /** For INF files: the run as a project (ties registered DLLs to their sources). */
+  project?: ProjectEvidence;
+  /** For C/C++ files: what the run says about the roles of the file's functions. */
+  evidence?: EntryPointEvidence;
 }
 
 export interface AnalysisSettings {
@@ -25,6 +45,9 @@ export interface FileReport {
   path: string;
   findings: Finding[];
   entryPoints: EntryPointSummary[];
+  /** Calls that pass a DIF code on to another function, and the functions with an entry point's signature (C/C++ files). */
+  difCalls?: DifCall[];
+  signatureCandidates?: string[];
   /** Why the engine did not analyse the file (binary, too large). */
   skipped?: string;
   /** Rules that threw on this file; their findings are missing. */
@@ -70,9 +93,11 @@ async function analyzeFile(analyzer: FileAnalyzer, job: FileJob, settings: Analy
     // Each file is analysed once: `transient` keeps nothing for a next keystroke (it would only fill the
     // heap), and the result's tree, ours then, is freed now rather than when the GC finalises it
     // (500 installers: peak RSS 310 -> 130 MB).
-    const result = analyzer.analyze(doc, { config: job.config, entryPoints: job.entryPoints, maxFileSizeKB, transient: true });
+    const result = analyzer.analyze(doc, { config: job.config, entryPoints: job.entryPoints, project: job.project, evidence: job.evidence, maxFileSizeKB, transient: true });
     result.parsed?.tree.delete();
     report.entryPoints = result.entryPoints;
+    if (result.difCalls?.length) report.difCalls = result.difCalls;
+    if (result.signatureCandidates?.length) report.signatureCandidates = result.signatureCandidates;
     report.ruleFailures = result.ruleFailures.map((f) => ({ ruleId: f.ruleId, message: errorMessage(f.error) }));
     if (result.skipped) {
       // The CLI reports a skip on stderr (and as a SARIF notification), not as a finding that could change the exit code.
@@ -88,4 +113,59 @@ async function analyzeFile(analyzer: FileAnalyzer, job: FileJob, settings: Analy
 
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * The run as a project: the INFs' registrations and the build files that tie DLLs to their sources.
+ * Read before the C/C++ analysis (INFs and build files are small); unreadable files simply add nothing
+ * here (an unreadable INF is reported when it is linted).
+ */
+export function projectEvidence(infs: readonly string[], buildFiles: readonly string[], sources: readonly string[]): ProjectEvidence {
+  const read = (file: string) => {
+    try {
+      return decodeText(fs.readFileSync(file)).text;
+    } catch {
+      return undefined;
+    }
+  };
+  const registrations = infs.flatMap((inf) => {
+    const text = read(inf);
+    return text === undefined ? [] : registrationsOf(inf, text);
+  });
+  const dlls = buildFiles.map((file) => {
+    const text = read(file);
+    return text === undefined ? undefined : readBuildFile(file, text);
+  });
+  return { registrations, buildFiles: dlls.filter((d): d is DllBuildFile => !!d), sourceFiles: [...sources], difCalls: [] };
+}
+
+/**
+ * Analyses the run's C/C++ files with the project's evidence. Calls that pass a DIF code from one file's
+ * function to another's are known only once every file is analysed: the few files whose entry points that
+ * turns into helpers are analysed again.
+ */
+export async function analyzeSources(
+  analysis: FileAnalysis,
+  jobs: readonly FileJob[],
+  project: ProjectEvidence,
+  settings: AnalysisSettings,
+): Promise<FileReport[]> {
+  const first = await analysis.analyze(
+    jobs.map((job) => ({ ...job, evidence: fileEvidence(project, job.path) })),
+    settings,
+  );
+  project.difCalls = first.flatMap((r) => r.difCalls ?? []);
+  if (!project.difCalls.length) return first;
+  const again: FileJob[] = [];
+  const positions: number[] = [];
+  jobs.forEach((job, i) => {
+    const evidence = fileEvidence(project, job.path, first[i].signatureCandidates ?? []);
+    if (Object.keys(evidence.calledWithDif).length === 0) return;
+    again.push({ ...job, evidence });
+    positions.push(i);
+  });
+  const second = again.length ? await analysis.analyze(again, settings) : [];
+  const reports = [...first];
+  positions.forEach((i, k) => (reports[i] = second[k]));
+  return reports;
 }

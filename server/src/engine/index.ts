@@ -6,3 +6,5 @@ export { ALL_RULES, RULES_BY_ID, RULE_IDS, ruleDocPath } from './rules';
 export type { RuleDefinition, RuleDocs } from './rules/rule';
 export type { FileModel, EntryPoint, HandlerTrace, ReturnSite, AbstractValue } from './model/types';
 export * as catalogue from './catalogue';
+export { buildFileKind, readBuildFile, type DllBuildFile } from './project/buildFiles';
+export { fileEvidence, registrationsOf, dllSources, type ProjectEvidence, type EntryPointEvidence, type DifCall, type RegisteredEntryPoint } from './project/evidence';

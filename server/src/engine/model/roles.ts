@@ -1,0 +1,82 @@
+/**
+ * Which functions of a file are installer entry points, decided the way Windows decides, from the
+ * strongest evidence at hand (README, "Which function is an installer"):
+ *   1. an INF registration names the DLL and the function: registered functions are entry points, and
+ *      the other functions of a DLL that has registered ones are not;
+ *   2. exports: a .def's EXPORTS, `__declspec(dllexport)`;
+ *   3. the call graph: a function another function passes its DIF code to is a helper, analysed inside its
+ *      caller's trace, not on its own;
+ *   4. the signature alone (DI_FUNCTION, HDEVINFO, PSP_DEVINFO_DATA[, PCOINSTALLER_CONTEXT_DATA]), when
+ *      nothing else is known (a lone file being typed).
+ */
+import { ENTRY_POINT_PARAM_TYPES, KIND_LABEL } from '../catalogue';
+import type { EntryPointEvidence } from '../project/evidence';
+import { arguments_, calleeName } from './syntax';
+import type { EntryPointCandidate, FileIndex, FunctionInfo } from './fileIndex';
+
+/** An entry point the evidence keeps, with where its role comes from when not from the signature alone. */
+export interface DecidedEntryPoint extends EntryPointCandidate {
+  /** "registered as a co-installer in foo.inf:42", "exported in foo.def"; absent: from the signature. */
+  roleOrigin?: string;
+}
+
+/** A call that passes the caller's DIF code on: `Helper(InstallFunction, ...)`. */
+export interface DifCallSite {
+  caller: string;
+  callee: string;
+  /** 0-based row of the call. */
+  row: number;
+}
+
+const difCallsCache = new WeakMap<FunctionInfo, DifCallSite[]>();
+
+/** The calls in `fn` that pass its DI_FUNCTION parameter on (kept per function copy, like build.ts's calledNames). */
+function difCallsOf(fn: FunctionInfo): DifCallSite[] {
+  let calls = difCallsCache.get(fn);
+  if (calls) return calls;
+  calls = [];
+  const difParam = fn.params.find((p) => p.typeName === ENTRY_POINT_PARAM_TYPES[0])?.name;
+  if (difParam && fn.body) {
+    for (const call of fn.body.descendantsOfType('call_expression')) {
+      const callee = calleeName(call);
+      if (callee && callee !== fn.name && arguments_(call).some((a) => a.type === 'identifier' && a.text === difParam)) {
+        calls.push({ caller: fn.name, callee, row: call.startPosition.row });
+      }
+    }
+  }
+  difCallsCache.set(fn, calls);
+  return calls;
+}
+
+/** Every call in the file that passes a DIF code from one function to another. */
+export function difCallSites(index: FileIndex): DifCallSite[] {
+  return [...index.functions.values()].flatMap(difCallsOf);
+}
+
+export function decideEntryPoints(index: FileIndex, evidence: EntryPointEvidence | undefined): DecidedEntryPoint[] {
+  const calledHere = new Map<string, DifCallSite>();
+  for (const call of difCallSites(index)) if (!calledHere.has(call.callee)) calledHere.set(call.callee, call);
+  const out: DecidedEntryPoint[] = [];
+  for (const candidate of index.entryPoints) {
+    const decided = decide(candidate, evidence, calledHere);
+    if (decided) out.push(decided);
+  }
+  return out;
+}
+
+function decide(candidate: EntryPointCandidate, evidence: EntryPointEvidence | undefined, calledHere: Map<string, DifCallSite>): DecidedEntryPoint | undefined {
+  const name = candidate.fn.name;
+  const registered = evidence?.registered[name];
+  if (registered) return { ...candidate, roleOrigin: `registered as a ${KIND_LABEL[registered.role]} in ${registered.where}` };
+  if (evidence?.dllRegistered) return undefined;
+  if (evidence?.exports?.names.includes(name)) return { ...candidate, roleOrigin: `exported in ${evidence.exports.file}` };
+  if (isDeclaredDllExport(candidate.fn)) return { ...candidate, roleOrigin: 'exported with __declspec(dllexport)' };
+  if (evidence?.exports) return undefined;
+  if (calledHere.has(name) || evidence?.calledWithDif[name]) return undefined;
+  return candidate;
+}
+
+/** `__declspec(dllexport)` among the definition's specifiers (the preparation keeps __declspec). */
+function isDeclaredDllExport(fn: FunctionInfo): boolean {
+  return fn.node.namedChildren.some((c) => c.type === 'ms_declspec_modifier' && c.text.includes('dllexport'));
+}
