@@ -17,6 +17,8 @@ export interface RegisteredEntryPoint {
   dll: string;
   entryPoint: string;
   role: InstallerKind;
+  /** The INF names the entry point (not the role's default). */
+  explicit: boolean;
   /** The INF's path and the 1-based line of the registration. */
   infPath: string;
   line: number;
@@ -45,6 +47,7 @@ export function registrationsOf(infPath: string, infText: string): RegisteredEnt
     dll: dllKey(r.dll),
     entryPoint: r.entryPoint,
     role: r.role,
+    explicit: r.explicitEntryPoint,
     infPath,
     line: r.entryRange.start.line + 1,
   }));
@@ -105,9 +108,9 @@ export function isInDllSources(sources: DllSources, file: string): boolean {
 export interface EntryPointEvidence {
   /** The DLL the file belongs to, and what says so. */
   dll?: { name: string; origin: string };
-  /** Functions of this file's DLL the INFs register, by name (or, when the DLL is unknown, registered in DLLs whose sources are unknown). */
+  /** Functions of this file's DLL the INFs register, by name (when the file's DLL is unknown: named explicitly for a DLL whose sources are unknown). */
   registered: Record<string, { role: InstallerKind; where: string }>;
-  /** Some function of this file's DLL is registered: the ones that are not are no entry points. */
+  /** Some function of this file's DLL is registered by name: the ones that are not are no entry points. */
   dllRegistered: boolean;
   /** The DLL's .def exports, if it has a .def. */
   exports?: { names: string[]; file: string };
@@ -127,9 +130,12 @@ export function fileEvidence(project: ProjectEvidence, file: string, candidates?
   for (const r of project.registrations) {
     const key = `${r.dll}|${r.infPath}`;
     if (!sourcesKnown.has(key)) sourcesKnown.set(key, dllSources(project, r.dll, r.infPath) !== undefined);
-    const applies = dll ? r.dll === dll.dll : !sourcesKnown.get(key);
+    // A file of no known DLL takes a registration only by an explicit name, of a DLL whose sources are unknown.
+    const applies = dll ? r.dll === dll.dll : r.explicit && !sourcesKnown.get(key);
     if (!applies) continue;
-    if (dll) evidence.dllRegistered = true;
+    // Only a name the INF writes out excludes the DLL's other functions: a forgotten entry name (the default
+    // applies) is the classic slip, and the function the author meant stays an entry point.
+    if (dll && r.explicit) evidence.dllRegistered = true;
     evidence.registered[r.entryPoint] ??= { role: r.role, where: `${path.basename(r.infPath)}:${r.line}` };
   }
   const def = dll && project.buildFiles.find((b) => b.dll === dll.dll && b.exports && isInside(file, path.dirname(b.path)));
