@@ -44,6 +44,8 @@ export interface StoredAnalysis {
   result: AnalysisResult;
   /** False once the model and tree were let go (the document left the working set): findings only. */
   whole: boolean;
+  /** The project's evidence the analysis was made with (JSON; C/C++ documents). */
+  evidenceKey?: string;
 }
 
 /** What a caller of `current` reads: the findings only, or the model and tree as well. */
@@ -158,7 +160,25 @@ export class DocumentAnalyzer {
   }
 
   private isReusable(stored: StoredAnalysis | undefined, document: TextDocument): stored is StoredAnalysis {
-    return stored !== undefined && stored.version === document.version && stored.generation === this.generation;
+    return stored !== undefined && stored.version === document.version && stored.generation === this.generation && stored.evidenceKey === this.evidenceKey(document.uri, stored.source.language);
+  }
+
+  /** The project's evidence for a C/C++ document, as the key its analysis is valid for. */
+  private evidenceKey(uri: string, language: SourceDocument['language']): string | undefined {
+    return language === 'inf' ? undefined : JSON.stringify(this.entryPoints.evidenceFor(uri) ?? null);
+  }
+
+  /**
+   * The project's evidence changed (an INF, a build file, a call passing a DIF code): re-analyse the open
+   * INF documents, and the open C/C++ documents whose own evidence changed, not the others.
+   */
+  projectChanged(): void {
+    for (const document of this.documents.all()) {
+      const stored = this.latest.get(document.uri);
+      const language = languageFromId(document.languageId);
+      if (language === 'inf') this.schedule(document.uri, 0);
+      else if (stored && stored.evidenceKey !== this.evidenceKey(document.uri, language)) this.schedule(document.uri, 0);
+    }
   }
 
   private isCurrent(uri: string, version: number): boolean {
@@ -176,10 +196,13 @@ export class DocumentAnalyzer {
     const source: SourceDocument = { path: uriToPath(document.uri), text: document.getText(), language };
     const config = mergeConfigs(this.folderConfigs.configFor(document.uri), settings.rules);
     const started = Date.now();
+    const evidence = language === 'inf' ? undefined : this.entryPoints.evidenceFor(document.uri);
     const result = engine.analyze(source, {
       config,
       maxFileSizeKB: settings.maxFileSizeKB,
       entryPoints: language === 'inf' ? this.entryPoints.all() : undefined,
+      project: language === 'inf' ? this.entryPoints.project() : undefined,
+      evidence,
     });
     const durationMs = Date.now() - started;
     this.lastDurationMs.set(document.uri, durationMs);
@@ -187,12 +210,12 @@ export class DocumentAnalyzer {
     for (const failure of result.ruleFailures) {
       this.log.error(`Rule ${failure.ruleId} failed on ${document.uri}: ${describeError(failure.error)}`);
     }
-    const stored: StoredAnalysis = { version, generation, source, result, whole: true };
+    const stored: StoredAnalysis = { version, generation, source, result, whole: true, evidenceKey: language === 'inf' ? undefined : JSON.stringify(evidence ?? null) };
     const previous = this.latest.get(document.uri);
     if (!previous || previous.version <= version) this.latest.set(document.uri, stored);
     if (language !== 'inf') this.enterWorkingSet(document.uri, source.text.length, engine);
     if (language !== 'inf' && (isFileUri(document.uri) || result.entryPoints.length)) {
-      this.entryPoints.updateFromDocument(document.uri, result.entryPoints);
+      this.entryPoints.updateFromDocument(document.uri, result);
     }
     return stored;
   }

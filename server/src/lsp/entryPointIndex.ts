@@ -1,12 +1,29 @@
 /**
  * The installer entry points of the workspace's C/C++ sources, which INF files are checked against
- * (and which go-to-definition jumps to). Filled by one background scan of the workspace folders, then
+ * (and which go-to-definition jumps to), and the workspace as a project (engine/project/evidence.ts):
+ * the INFs' registrations, the DLLs' build files and the calls passing DIF codes between files, which
+ * decide which functions are entry points. Filled by one background scan of the workspace folders, then
  * kept current from the open documents' analyses and from file-watcher events.
  */
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { decodeText } from '../cli/decode';
-import { languageOf, mayContainInstaller, type Engine, type EntryPointSummary } from '../engine';
+import {
+  buildFileKind,
+  fileEvidence,
+  languageOf,
+  mayContainInstaller,
+  readBuildFile,
+  registrationsOf,
+  type AnalysisResult,
+  type DifCall,
+  type DllBuildFile,
+  type Engine,
+  type EntryPointEvidence,
+  type EntryPointSummary,
+  type ProjectEvidence,
+  type RegisteredEntryPoint,
+} from '../engine';
 import { describeError, type Log } from './log';
 import { C_SOURCE_EXTENSIONS, INF_EXTENSIONS, pathToUri, uriToPath } from './uris';
 
@@ -24,6 +41,12 @@ export class EntryPointIndex {
   private readonly listeners: Array<() => void> = [];
   /** INF files seen by the scan and the watcher, for find-references. */
   private readonly infUris = new Set<string>();
+  /** What each file adds to the project's evidence. */
+  private readonly registrations = new Map<string, RegisteredEntryPoint[]>();
+  private readonly buildFiles = new Map<string, DllBuildFile>();
+  private readonly sourceFacts = new Map<string, { difCalls: DifCall[]; candidates: string[] }>();
+  /** Built from the maps above when asked, until one of them changes. */
+  private projectCache: ProjectEvidence | undefined;
 
   constructor(
     private readonly engine: Promise<Engine>,
@@ -54,6 +77,11 @@ export class EntryPointIndex {
       for await (const file of walk(folder)) {
         if (isInfFile(file)) {
           this.infUris.add(pathToUri(file));
+          await this.readProjectFile(file, pathToUri(file), false);
+          continue;
+        }
+        if (buildFileKind(file)) {
+          await this.readProjectFile(file, pathToUri(file), false);
           continue;
         }
         if (files >= MAX_SCANNED_FILES) {
@@ -69,6 +97,13 @@ export class EntryPointIndex {
       }
     }
     this.scanned = true;
+    // The scan met the C/C++ files before all INFs and build files: index again, with the project's
+    // evidence, the files it says something about (registered, exported or called functions).
+    for (const [uri, facts] of this.sourceFacts) {
+      if (this.open.has(uri) || !facts.candidates.length || !uri.startsWith('file:')) continue;
+      const evidence = this.evidenceFor(uri)!;
+      if (evidence.dll || Object.keys(evidence.registered).length || Object.keys(evidence.calledWithDif).length) await this.indexFile(engine, uriToPath(uri), uri);
+    }
     const count = this.all()?.length ?? 0;
     this.log.info(
       `Indexed ${count} installer entry point(s) in ${files} C/C++ file(s) in ${Date.now() - started} ms` +
@@ -83,16 +118,46 @@ export class EntryPointIndex {
     return [...this.infUris];
   }
 
-  /** The file watcher reported a created or deleted INF file. */
-  infFileChanged(uri: string, deleted: boolean): void {
+  /** The file watcher reported a created, changed or deleted INF file. */
+  async infFileChanged(uri: string, deleted: boolean): Promise<void> {
     if (deleted) this.infUris.delete(uri);
     else this.infUris.add(uri);
+    await this.readProjectFile(uriToPath(uri), uri, deleted);
+  }
+
+  /** The file watcher reported a created, changed or deleted build file (.vcxproj, `sources`, .def). */
+  async buildFileChanged(uri: string, deleted: boolean): Promise<void> {
+    await this.readProjectFile(uriToPath(uri), uri, deleted);
+  }
+
+  /** The workspace as a project, or undefined until the first scan has finished. */
+  project(): ProjectEvidence | undefined {
+    if (!this.scanned) return undefined;
+    this.projectCache ??= {
+      registrations: [...this.registrations.values()].flat(),
+      buildFiles: [...this.buildFiles.values()],
+      sourceFiles: [...this.sourceFacts.keys()].filter((uri) => uri.startsWith('file:')).map(uriToPath),
+      difCalls: [...this.sourceFacts.values()].flatMap((f) => f.difCalls),
+    };
+    return this.projectCache;
+  }
+
+  /**
+   * What the project says about a C/C++ file's functions (undefined before the scan: the signature
+   * decides). Only calls to the file's own functions with an entry point's signature count, so the
+   * evidence, and with it the file's analysis, stays the same when unrelated files change.
+   */
+  evidenceFor(uri: string): EntryPointEvidence | undefined {
+    const project = this.project();
+    if (!project) return undefined;
+    return fileEvidence(project, uriToPath(uri), this.sourceFacts.get(uri)?.candidates ?? []);
   }
 
   /** An open document was analysed. */
-  updateFromDocument(uri: string, entryPoints: EntryPointSummary[]): void {
+  updateFromDocument(uri: string, result: Pick<AnalysisResult, 'entryPoints' | 'difCalls' | 'signatureCandidates'>): void {
     this.open.add(uri);
-    this.set(uri, entryPoints);
+    this.setFacts(uri, result);
+    this.set(uri, result.entryPoints);
   }
 
   /** An open document was closed: the file on disk is the truth again. */
@@ -109,6 +174,7 @@ export class EntryPointIndex {
   async fileChanged(uri: string, deleted = false): Promise<void> {
     if (this.open.has(uri)) return;
     if (deleted) {
+      this.setFacts(uri, undefined);
       this.set(uri, []);
       return;
     }
@@ -118,18 +184,64 @@ export class EntryPointIndex {
   private async indexFile(engine: Engine, file: string, uri: string): Promise<void> {
     try {
       const stat = await fs.stat(file);
+      this.setFacts(uri, { difCalls: [], signatureCandidates: [] });
       if (!stat.isFile() || stat.size > MAX_SCANNED_FILE_BYTES) return this.set(uri, []);
       const text = decodeText(await fs.readFile(file)).text;
       // Most C files hold no installer: skip them before any parsing.
       if (!mayContainInstaller(text)) return this.set(uri, []);
       await engine.load(languageOf({ path: file, text }));
       // Read once from disk, not edited: keep nothing (and leave an open document's cache alone).
-      const result = engine.analyze({ path: file, text }, { transient: true });
+      const evidence = this.evidenceFor(uri);
+      const result = engine.analyze({ path: file, text }, { transient: true, evidence });
+      this.setFacts(uri, result);
       this.set(uri, result.entryPoints);
       result.parsed?.tree.delete();
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return this.set(uri, []);
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+        this.setFacts(uri, undefined);
+        return this.set(uri, []);
+      }
       this.log.warn(`Could not index ${file}: ${describeError(error)}`);
+    }
+  }
+
+  /** An INF's registrations or a build file's DLL, read from disk (undefined: gone or unreadable). */
+  private async readProjectFile(file: string, uri: string, deleted: boolean): Promise<void> {
+    let text: string | undefined;
+    if (!deleted) {
+      try {
+        const stat = await fs.stat(file);
+        if (stat.isFile() && stat.size <= MAX_SCANNED_FILE_BYTES) text = decodeText(await fs.readFile(file)).text;
+      } catch {
+        // Gone or unreadable: it adds nothing.
+      }
+    }
+    const before = JSON.stringify(isInfFile(file) ? this.registrations.get(uri) : this.buildFiles.get(uri));
+    if (isInfFile(file)) {
+      const registrations = text === undefined ? [] : registrationsOf(file, text);
+      if (registrations.length) this.registrations.set(uri, registrations);
+      else this.registrations.delete(uri);
+    } else {
+      const built = text === undefined ? undefined : readBuildFile(file, text);
+      if (built) this.buildFiles.set(uri, built);
+      else this.buildFiles.delete(uri);
+    }
+    const after = JSON.stringify(isInfFile(file) ? this.registrations.get(uri) : this.buildFiles.get(uri));
+    if (before !== after) {
+      this.projectCache = undefined;
+      if (this.scanned) this.emit();
+    }
+  }
+
+  private setFacts(uri: string, result: Pick<AnalysisResult, 'difCalls' | 'signatureCandidates'> | undefined): void {
+    const before = this.sourceFacts.get(uri);
+    const facts = result && { difCalls: result.difCalls ?? [], candidates: result.signatureCandidates ?? [] };
+    if (facts) this.sourceFacts.set(uri, facts);
+    else this.sourceFacts.delete(uri);
+    // A new source file changes which DLL folders hold sources; changed calls change helpers.
+    if (!before || !facts || JSON.stringify(before.difCalls) !== JSON.stringify(facts.difCalls)) {
+      this.projectCache = undefined;
+      if (this.scanned && JSON.stringify(before) !== JSON.stringify(facts)) this.emit();
     }
   }
 
@@ -164,7 +276,7 @@ async function* walk(directory: string): AsyncGenerator<string> {
     const full = path.join(directory, entry.name);
     if (entry.isDirectory()) {
       if (!SKIPPED_DIRECTORIES.has(entry.name) && !entry.name.startsWith('.')) yield* walk(full);
-    } else if (entry.isFile() && (isCSource(entry.name) || isInfFile(entry.name))) {
+    } else if (entry.isFile() && (isCSource(entry.name) || isInfFile(entry.name) || buildFileKind(entry.name))) {
       yield full;
     }
   }
