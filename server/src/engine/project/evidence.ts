@@ -59,7 +59,7 @@ export interface DllSources {
   folders: string[];
   /** Only the files directly in the folders (a source file named after the DLL in a shared folder). */
   flat?: boolean;
-  /** "coisane.vcxproj", "folder toastco", "file fabrikamco.c": what ties the DLL to them. */
+  /** "coisane/coisane.vcxproj", "folder toastco", "file fabrikamco.c": what ties the DLL to them. */
   origin: string;
 }
 
@@ -85,7 +85,7 @@ function findDllSources(project: ProjectEvidence, dllName: string, infPath: stri
   const built = project.buildFiles.filter((b) => b.dll === dll).map((b) => path.dirname(b.path));
   const withSources = unique(built).filter((folder) => project.sourceFiles.some((s) => isInside(s, folder)));
   if (withSources.length) {
-    const names = project.buildFiles.filter((b) => b.dll === dll && withSources.includes(path.dirname(b.path))).map((b) => path.basename(b.path));
+    const names = project.buildFiles.filter((b) => b.dll === dll && withSources.includes(path.dirname(b.path))).map((b) => buildFileName(b.path));
     return { folders: withSources, origin: unique(names).join(', ') };
   }
   if (built.length) return undefined;
@@ -155,7 +155,7 @@ function dllOfSource(project: ProjectEvidence, file: string): { dll: string; ori
     if (!isInside(file, path.dirname(b.path))) continue;
     if (!best || path.dirname(b.path).length > path.dirname(best.path).length) best = b;
   }
-  if (best) return { dll: best.dll, origin: path.basename(best.path) };
+  if (best) return { dll: best.dll, origin: buildFileName(best.path) };
   for (const r of project.registrations) {
     const sources = dllSources(project, r.dll, r.infPath);
     if (sources && isInDllSources(sources, file)) return { dll: r.dll, origin: sources.origin };
@@ -172,6 +172,11 @@ function ancestorsNamed(folder: string, name: string, stop: string): string[] {
     if (path.dirname(f) === f) break;
   }
   return out;
+}
+
+/** "vendorco/vendorco.vcxproj": a build file with its folder (a `sources` file says little on its own). */
+function buildFileName(file: string): string {
+  return `${path.basename(path.dirname(file))}/${path.basename(file)}`;
 }
 
 function baseName(file: string): string {

@@ -64,7 +64,7 @@ export function registerEntryEdit(r: InstallerRegistration, entryPoint: string):
 /** The entry points a registration is checked against, and how messages name where they were looked for. */
 export interface RegisteredDllSources {
   entryPoints: EntryPointSummary[];
-  /** "the analysed sources", or "the sources of coisane.dll (coisane.vcxproj)". */
+  /** "the analysed sources", or "the sources of coisane.dll (found by coisane/coisane.vcxproj)". */
   description: string;
 }
 
@@ -78,5 +78,5 @@ export function registeredDllSources({ entryPoints, project, path }: InfRuleCont
   if (!project) return { entryPoints, description: 'the analysed sources' };
   const sources = dllSources(project, r.dll, path);
   if (!sources) return undefined;
-  return { entryPoints: entryPoints.filter((e) => isInDllSources(sources, e.path)), description: `the sources of ${r.dll} (${sources.origin})` };
+  return { entryPoints: entryPoints.filter((e) => isInDllSources(sources, e.path)), description: `the sources of ${r.dll} (found by ${sources.origin})` };
 }
