@@ -176,7 +176,11 @@ export class DocumentAnalyzer {
     for (const document of this.documents.all()) {
       const stored = this.latest.get(document.uri);
       const language = languageFromId(document.languageId);
-      if (language === 'inf') this.schedule(document.uri, 0);
+      if (language === 'inf') {
+        // Its stored analysis was made with the old entry points: not reusable, though its version is the same.
+        this.latest.delete(document.uri);
+        this.schedule(document.uri, 0);
+      }
       else if (stored && stored.evidenceKey !== this.evidenceKey(document.uri, language)) this.schedule(document.uri, 0);
     }
   }
