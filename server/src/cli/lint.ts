@@ -140,9 +140,10 @@ export function projectEvidence(infs: readonly string[], buildFiles: readonly st
 }
 
 /**
- * Analyses the run's C/C++ files with the project's evidence. Calls that pass a DIF code from one file's
- * function to another's are known only once every file is analysed: the few files whose entry points that
- * turns into helpers are analysed again.
+ * Analyses the run's C/C++ files with the project's evidence. What the files define and which calls pass a
+ * DIF code from one file's function to another's are known only once every file is analysed: the few files
+ * whose evidence that changes (helpers called from elsewhere, functions of a DLL whose registered entry
+ * point another file defines) are analysed again.
  */
 export async function analyzeSources(
   analysis: FileAnalysis,
@@ -150,17 +151,17 @@ export async function analyzeSources(
   project: ProjectEvidence,
   settings: AnalysisSettings,
 ): Promise<FileReport[]> {
-  const first = await analysis.analyze(
-    jobs.map((job) => ({ ...job, evidence: fileEvidence(project, job.path) })),
-    settings,
-  );
+  const firstJobs = jobs.map((job) => ({ ...job, evidence: fileEvidence(project, job.path) }));
+  const first = await analysis.analyze(firstJobs, settings);
   project.difCalls = first.flatMap((r) => r.difCalls ?? []);
-  if (!project.difCalls.length) return first;
+  project.signatureFunctions = Object.fromEntries(first.filter((r) => r.signatureCandidates?.length).map((r) => [r.path, r.signatureCandidates!]));
   const again: FileJob[] = [];
   const positions: number[] = [];
-  jobs.forEach((job, i) => {
-    const evidence = fileEvidence(project, job.path, first[i].signatureCandidates ?? []);
-    if (Object.keys(evidence.calledWithDif).length === 0) return;
+  firstJobs.forEach((job, i) => {
+    const candidates = first[i].signatureCandidates ?? [];
+    if (!candidates.length) return;
+    const evidence = fileEvidence(project, job.path, candidates);
+    if (JSON.stringify(evidence) === JSON.stringify(job.evidence)) return;
     again.push({ ...job, evidence });
     positions.push(i);
   });

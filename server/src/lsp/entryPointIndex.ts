@@ -33,6 +33,9 @@ const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn', '.vs
 const MAX_SCANNED_FILES = 20_000;
 const MAX_SCANNED_FILE_BYTES = 4 * 1024 * 1024;
 
+/** What the analysis of a source file tells the index. */
+type SourceFacts = Pick<AnalysisResult, 'entryPoints' | 'difCalls' | 'signatureCandidates'>;
+
 export class EntryPointIndex {
   private readonly byUri = new Map<string, EntryPointSummary[]>();
   /** Documents open in the editor: their text, not the disk's, is the truth. */
@@ -138,6 +141,7 @@ export class EntryPointIndex {
       buildFiles: [...this.buildFiles.values()],
       sourceFiles: [...this.sourceFacts.keys()].filter((uri) => uri.startsWith('file:')).map(uriToPath),
       difCalls: [...this.sourceFacts.values()].flatMap((f) => f.difCalls),
+      signatureFunctions: Object.fromEntries([...this.sourceFacts].filter(([uri, f]) => f.candidates.length && uri.startsWith('file:')).map(([uri, f]) => [uriToPath(uri), f.candidates])),
     };
     return this.projectCache;
   }
@@ -154,17 +158,16 @@ export class EntryPointIndex {
   }
 
   /** An open document was analysed. */
-  updateFromDocument(uri: string, result: Pick<AnalysisResult, 'entryPoints' | 'difCalls' | 'signatureCandidates'>): void {
+  updateFromDocument(uri: string, result: SourceFacts): void {
     this.open.add(uri);
-    this.setFacts(uri, result);
-    this.set(uri, result.entryPoints);
+    this.setSource(uri, result);
   }
 
   /** An open document was closed: the file on disk is the truth again. */
   async documentClosed(uri: string): Promise<void> {
     this.open.delete(uri);
     if (!uri.startsWith('file:')) {
-      this.set(uri, []);
+      this.setSource(uri, undefined);
       return;
     }
     await this.fileChanged(uri);
@@ -174,8 +177,7 @@ export class EntryPointIndex {
   async fileChanged(uri: string, deleted = false): Promise<void> {
     if (this.open.has(uri)) return;
     if (deleted) {
-      this.setFacts(uri, undefined);
-      this.set(uri, []);
+      this.setSource(uri, undefined);
       return;
     }
     await this.indexFile(await this.engine, uriToPath(uri), uri);
@@ -184,23 +186,19 @@ export class EntryPointIndex {
   private async indexFile(engine: Engine, file: string, uri: string): Promise<void> {
     try {
       const stat = await fs.stat(file);
-      this.setFacts(uri, { difCalls: [], signatureCandidates: [] });
-      if (!stat.isFile() || stat.size > MAX_SCANNED_FILE_BYTES) return this.set(uri, []);
+      const noFacts: SourceFacts = { entryPoints: [], difCalls: [], signatureCandidates: [] };
+      if (!stat.isFile() || stat.size > MAX_SCANNED_FILE_BYTES) return this.setSource(uri, noFacts);
       const text = decodeText(await fs.readFile(file)).text;
       // Most C files hold no installer: skip them before any parsing.
-      if (!mayContainInstaller(text)) return this.set(uri, []);
+      if (!mayContainInstaller(text)) return this.setSource(uri, noFacts);
       await engine.load(languageOf({ path: file, text }));
       // Read once from disk, not edited: keep nothing (and leave an open document's cache alone).
       const evidence = this.evidenceFor(uri);
       const result = engine.analyze({ path: file, text }, { transient: true, evidence });
-      this.setFacts(uri, result);
-      this.set(uri, result.entryPoints);
+      this.setSource(uri, result);
       result.parsed?.tree.delete();
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-        this.setFacts(uri, undefined);
-        return this.set(uri, []);
-      }
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return this.setSource(uri, undefined);
       this.log.warn(`Could not index ${file}: ${describeError(error)}`);
     }
   }
@@ -233,23 +231,19 @@ export class EntryPointIndex {
     }
   }
 
-  private setFacts(uri: string, result: Pick<AnalysisResult, 'difCalls' | 'signatureCandidates'> | undefined): void {
-    const before = this.sourceFacts.get(uri);
+  /** What a source file adds: its entry points, calls and signature functions (undefined: the file is gone). */
+  private setSource(uri: string, result: SourceFacts | undefined): void {
+    const beforeFacts = JSON.stringify(this.sourceFacts.get(uri) ?? null);
+    const beforeEntryPoints = JSON.stringify(this.byUri.get(uri) ?? []);
     const facts = result && { difCalls: result.difCalls ?? [], candidates: result.signatureCandidates ?? [] };
     if (facts) this.sourceFacts.set(uri, facts);
     else this.sourceFacts.delete(uri);
-    // A new source file changes which DLL folders hold sources; changed calls change helpers.
-    if (!before || !facts || JSON.stringify(before.difCalls) !== JSON.stringify(facts.difCalls)) {
-      this.projectCache = undefined;
-      if (this.scanned && JSON.stringify(before) !== JSON.stringify(facts)) this.emit();
-    }
-  }
-
-  private set(uri: string, entryPoints: EntryPointSummary[]): void {
-    const before = JSON.stringify(this.byUri.get(uri) ?? []);
+    const entryPoints = result?.entryPoints ?? [];
     if (entryPoints.length) this.byUri.set(uri, entryPoints);
     else this.byUri.delete(uri);
-    if (this.scanned && before !== JSON.stringify(entryPoints)) this.emit();
+    const factsChanged = beforeFacts !== JSON.stringify(facts ?? null);
+    if (factsChanged) this.projectCache = undefined;
+    if (this.scanned && (factsChanged || beforeEntryPoints !== JSON.stringify(entryPoints))) this.emit();
   }
 
   private emit(): void {

@@ -2,7 +2,7 @@
  * Which functions of a file are installer entry points, decided the way Windows decides, from the
  * strongest evidence at hand (README, "Which function is an installer"):
  *   1. an INF registration names the DLL and the function: registered functions are entry points, and
- *      the other functions of the DLL are not, in a file that defines a registered one;
+ *      the other functions of the DLL are not, once a registered one is defined in the DLL's sources;
  *   2. exports: a .def's EXPORTS, `__declspec(dllexport)`;
  *   3. the call graph: a function another function passes its DIF code to is a helper, analysed inside its
  *      caller's trace, not on its own;
@@ -56,23 +56,24 @@ export function difCallSites(index: FileIndex): DifCallSite[] {
 export function decideEntryPoints(index: FileIndex, evidence: EntryPointEvidence | undefined): DecidedEntryPoint[] {
   const calledHere = new Map<string, DifCallSite>();
   for (const call of difCallSites(index)) if (!calledHere.has(call.callee)) calledHere.set(call.callee, call);
-  // Unregistered functions give way only to a registered one that is there: when the registered name is
-  // missing (renamed, mistyped), the function the author meant stays an entry point (inf-entry-point-missing
-  // points to it).
-  const registeredHere = !!evidence?.dllRegistered && [...index.functions.keys()].some((name) => evidence.registered[name]);
+  // Unregistered functions give way only to a registered one that is defined (here or elsewhere in the DLL):
+  // when the registered name is missing (renamed, mistyped), the function the author meant stays an entry
+  // point (inf-entry-point-missing points to it).
+  const registeredDefined =
+    !!evidence?.dllRegistered && (evidence.registeredDefinedInDll || [...index.functions.keys()].some((name) => evidence.registered[name]?.explicit));
   const out: DecidedEntryPoint[] = [];
   for (const candidate of index.entryPoints) {
-    const decided = decide(candidate, evidence, calledHere, registeredHere);
+    const decided = decide(candidate, evidence, calledHere, registeredDefined);
     if (decided) out.push(decided);
   }
   return out;
 }
 
-function decide(candidate: EntryPointCandidate, evidence: EntryPointEvidence | undefined, calledHere: Map<string, DifCallSite>, registeredHere: boolean): DecidedEntryPoint | undefined {
+function decide(candidate: EntryPointCandidate, evidence: EntryPointEvidence | undefined, calledHere: Map<string, DifCallSite>, registeredDefined: boolean): DecidedEntryPoint | undefined {
   const name = candidate.fn.name;
   const registered = evidence?.registered[name];
   if (registered) return { ...candidate, roleOrigin: `registered as a ${KIND_LABEL[registered.role]} in ${registered.where}` };
-  if (registeredHere) return undefined;
+  if (registeredDefined) return undefined;
   if (evidence?.exports?.names.includes(name)) return { ...candidate, roleOrigin: `exported in ${evidence.exports.file}` };
   if (isDeclaredDllExport(candidate.fn)) return { ...candidate, roleOrigin: 'exported with __declspec(dllexport)' };
   if (evidence?.exports) return undefined;

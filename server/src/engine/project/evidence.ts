@@ -39,6 +39,8 @@ export interface ProjectEvidence {
   /** The project's C/C++ source files. */
   sourceFiles: string[];
   difCalls: DifCall[];
+  /** Per source file, its functions with an entry point's signature (known once the files are analysed). */
+  signatureFunctions?: Record<string, string[]>;
 }
 
 /** The registrations an INF makes, for ProjectEvidence. */
@@ -55,10 +57,10 @@ export function registrationsOf(infPath: string, infText: string): RegisteredEnt
 
 /** Where a DLL's sources are, and what says so. */
 export interface DllSources {
-  /** Folders whose sources (at any depth, unless `flat`) build the DLL. */
+  /** Folders whose sources (at any depth) build the DLL. */
   folders: string[];
-  /** Only the files directly in the folders (a source file named after the DLL in a shared folder). */
-  flat?: boolean;
+  /** Or, when a source file named after the DLL ties it (in a folder it may share with other DLLs' sources), that file. */
+  files?: string[];
   /** "coisane/coisane.vcxproj", "folder toastco", "file fabrikamco.c": what ties the DLL to them. */
   origin: string;
 }
@@ -96,12 +98,12 @@ function findDllSources(project: ProjectEvidence, dllName: string, infPath: stri
   );
   if (folders.length) return { folders, origin: `folder ${path.basename(folders[0])}` };
   const files = project.sourceFiles.filter((s) => baseName(s) === dll && near(path.dirname(s)));
-  if (files.length) return { folders: unique(files.map((f) => path.dirname(f))), flat: true, origin: `file ${path.basename(files[0])}` };
+  if (files.length) return { folders: [], files, origin: `file ${path.basename(files[0])}` };
   return undefined;
 }
 
 export function isInDllSources(sources: DllSources, file: string): boolean {
-  return sources.folders.some((folder) => (sources.flat ? path.dirname(file) === folder : isInside(file, folder)));
+  return sources.files ? sources.files.includes(file) : sources.folders.some((folder) => isInside(file, folder));
 }
 
 /** What the project says about the functions of one source file (see model/roles.ts). */
@@ -109,9 +111,14 @@ export interface EntryPointEvidence {
   /** The DLL the file belongs to, and what says so. */
   dll?: { name: string; origin: string };
   /** Functions of this file's DLL the INFs register, by name (when the file's DLL is unknown: named explicitly for a DLL whose sources are unknown). */
-  registered: Record<string, { role: InstallerKind; where: string }>;
-  /** Some function of this file's DLL is registered by name: the ones that are not are no entry points. */
+  registered: Record<string, { role: InstallerKind; where: string; explicit: boolean }>;
+  /** Some function of this file's DLL is registered by name. */
   dllRegistered: boolean;
+  /**
+   * A function of this file's DLL that an INF names is defined in the DLL's sources (in another file, as
+   * far as the project knows): the DLL's other functions are no entry points. The engine sees its own file.
+   */
+  registeredDefinedInDll: boolean;
   /** The DLL's .def exports, if it has a .def. */
   exports?: { names: string[]; file: string };
   /** Functions other files pass their DIF code to, with where. */
@@ -123,7 +130,7 @@ export interface EntryPointEvidence {
  * the file's functions with an entry point's signature, when known (only calls to those matter).
  */
 export function fileEvidence(project: ProjectEvidence, file: string, candidates?: readonly string[]): EntryPointEvidence {
-  const evidence: EntryPointEvidence = { registered: {}, dllRegistered: false, calledWithDif: {} };
+  const evidence: EntryPointEvidence = { registered: {}, dllRegistered: false, registeredDefinedInDll: false, calledWithDif: {} };
   const dll = dllOfSource(project, file);
   if (dll) evidence.dll = { name: dll.dll, origin: dll.origin };
   const sourcesKnown = new Map<string, boolean>();
@@ -136,8 +143,9 @@ export function fileEvidence(project: ProjectEvidence, file: string, candidates?
     // Only a name the INF writes out excludes the DLL's other functions: a forgotten entry name (the default
     // applies) is the classic slip, and the function the author meant stays an entry point.
     if (dll && r.explicit) evidence.dllRegistered = true;
-    evidence.registered[r.entryPoint] ??= { role: r.role, where: `${path.basename(r.infPath)}:${r.line}` };
+    evidence.registered[r.entryPoint] ??= { role: r.role, where: `${path.basename(r.infPath)}:${r.line}`, explicit: r.explicit };
   }
+  if (dll && evidence.dllRegistered) evidence.registeredDefinedInDll = registeredDefinedIn(project, dll.dll, file);
   const def = dll && project.buildFiles.find((b) => b.dll === dll.dll && b.exports && isInside(file, path.dirname(b.path)));
   if (def && def.exports) evidence.exports = { names: def.exports, file: path.basename(def.path) };
   for (const call of project.difCalls) {
@@ -146,6 +154,16 @@ export function fileEvidence(project: ProjectEvidence, file: string, candidates?
     evidence.calledWithDif[call.callee] ??= `${call.caller} in ${path.basename(call.path)}:${call.line}`;
   }
   return evidence;
+}
+
+/** Whether another source file of the DLL defines a function that an INF names explicitly for it. */
+function registeredDefinedIn(project: ProjectEvidence, dll: string, file: string): boolean {
+  const named = new Set(project.registrations.filter((r) => r.dll === dll && r.explicit).map((r) => r.entryPoint));
+  for (const [other, functions] of Object.entries(project.signatureFunctions ?? {})) {
+    if (other === file || !functions.some((f) => named.has(f))) continue;
+    if (dllOfSource(project, other)?.dll === dll) return true;
+  }
+  return false;
 }
 
 /** The DLL a source file builds into: the nearest build file above it, else a registration's DLL whose sources hold it. */
