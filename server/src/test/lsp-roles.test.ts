@@ -49,3 +49,44 @@ describe('language server: entry-point roles from the workspace', () => {
     assert.match(String(published.diagnostics[0].message), /The co-installer VendorCoInstaller \(registered as a co-installer in vendor\.inf:32\) returns ERROR_DI_DO_DEFAULT/);
   });
 });
+
+describe('language server: an INF written on disk decides the roles in an open C file', () => {
+  let folder: string;
+  let session: LspSession;
+  const uriOf = (name: string) => pathToFileURL(path.join(folder, name)).href;
+  const source = `DWORD CALLBACK VendorCoInstaller(DI_FUNCTION f, HDEVINFO s, PSP_DEVINFO_DATA d, PCOINSTALLER_CONTEXT_DATA c)
+{
+    return NO_ERROR;
+}
+DWORD CALLBACK PropertyPages(DI_FUNCTION f, HDEVINFO s, PSP_DEVINFO_DATA d)
+{
+    return NO_ERROR;
+}
+`;
+
+  before(async () => {
+    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'finish-install-roles-'));
+    fs.mkdirSync(path.join(folder, 'vendorco'));
+    fs.writeFileSync(path.join(folder, 'vendorco', 'vendorco.vcxproj'), '<Project><PropertyGroup><ProjectName>vendorco</ProjectName></PropertyGroup></Project>');
+    fs.writeFileSync(path.join(folder, 'vendorco', 'vendorco.c'), source);
+    session = await LspSession.start({ folders: [folder] });
+    await session.waitForLog(/Indexed 2 installer entry point\(s\) in 1 C\/C\+\+ file\(s\)/);
+  });
+  after(async () => {
+    await session?.stop();
+    if (folder) fs.rmSync(folder, { recursive: true, force: true });
+  });
+
+  test('with the signature alone both functions are installers; once an INF registers one, the other is not', async () => {
+    const c = path.join('vendorco', 'vendorco.c');
+    await session.open(uriOf(c), 'c', source);
+    const before = await session.waitForDiagnostics(uriOf(c), (p) => p.diagnostics.length > 0);
+    assert.ok(before.diagnostics.some((d) => String(d.message).startsWith('The class installer PropertyPages returns NO_ERROR')), JSON.stringify(before.diagnostics));
+    const mark = session.mark();
+    const inf = '[Version]\nSignature="$WINDOWS NT$"\n[Reg]\nHKR,,CoInstallers32,0x00010000,"vendorco.dll,VendorCoInstaller"\n';
+    fs.writeFileSync(path.join(folder, 'vendor.inf'), inf);
+    await session.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf('vendor.inf'), type: 1 }] });
+    const after = await session.waitForDiagnostics(uriOf(c), () => true, { after: mark });
+    assert.deepEqual(after.diagnostics, []);
+  });
+});
