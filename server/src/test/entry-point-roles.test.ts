@@ -109,3 +109,32 @@ DWORD CALLBACK Outer(DI_FUNCTION f, HDEVINFO s, PSP_DEVINFO_DATA d)
   assert.deepEqual(result.difCalls, [{ callee: 'Handle', caller: 'Outer', path: 'one.c', line: 7 }]);
   assert.deepEqual(result.findings.map((f) => [f.ruleId, f.range.start.line, f.message.slice(0, 30)]), [['unhandled-dif-return', 2, 'The class installer Outer retu']]);
 });
+
+test('exports: __declspec(dllexport) and the usual export macros label the role, as a .def listing does', async () => {
+  const engine = await Engine.create({ grammars: ['c'] });
+  const text = `#define VENDOR_API __declspec(dllexport)
+VENDOR_API
+DWORD CALLBACK ByMacro(DI_FUNCTION f, HDEVINFO s, PSP_DEVINFO_DATA d, PCOINSTALLER_CONTEXT_DATA c)
+{
+    return ERROR_DI_DO_DEFAULT;
+}
+__declspec(dllexport) DWORD CALLBACK ByDeclspec(DI_FUNCTION f, HDEVINFO s, PSP_DEVINFO_DATA d, PCOINSTALLER_CONTEXT_DATA c)
+{
+    return ERROR_DI_DO_DEFAULT;
+}
+DWORD CALLBACK Plain(DI_FUNCTION f, HDEVINFO s, PSP_DEVINFO_DATA d, PCOINSTALLER_CONTEXT_DATA c)
+{
+    return ERROR_DI_DO_DEFAULT;
+}
+`;
+  const alone = engine.analyze({ path: 'x.c', text }, { transient: true });
+  assert.deepEqual(
+    alone.findings.map((f) => f.message.slice(0, f.message.indexOf(' returns'))),
+    ['The co-installer ByMacro (exported with VENDOR_API)', 'The co-installer ByDeclspec (exported with __declspec(dllexport))', 'The co-installer Plain'],
+  );
+  const file = at('co', 'x.c');
+  const p = project({ buildFiles: [readBuildFile(at('co', 'x.def'), 'LIBRARY x\nEXPORTS\n Plain\n')!], sourceFiles: [file] });
+  const withDef = engine.analyze({ path: file, text }, { transient: true, evidence: fileEvidence(p, file) });
+  assert.deepEqual(withDef.entryPoints.map((e) => e.name), ['ByMacro', 'ByDeclspec', 'Plain']);
+  assert.match(withDef.findings[2].message, /^The co-installer Plain \(exported in x\.def\)/);
+});

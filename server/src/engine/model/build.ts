@@ -37,7 +37,7 @@ export function buildFileModel(parsed: ParsedC, path: string, previousCache?: Mo
   const previous = previousCache?.entryPoints;
   const next = nextCache?.entryPoints;
   const definesKey = [...index.defines].map(([name, d]) => `${name}=${d.value}`).join(';');
-  const entryPoints = decideEntryPoints(index, evidence).map((candidate) => {
+  const entryPoints = decideEntryPoints(index, evidence, parsed.prepared).map((candidate) => {
     const key = `${definesKey}|${reachableFunctions(candidate.fn, index).map(functionKey).join('|')}|${candidate.fn.node.endIndex > parsed.prepared.originalLength}|${candidate.roleOrigin ?? ''}`;
     const reused = previous?.get(key);
     // Same text at the same place: the traces and their ranges still hold; only the nodes are new.
