@@ -128,9 +128,10 @@ export function projectEvidence(infs: readonly string[], buildFiles: readonly st
       return undefined;
     }
   };
-  const registrations = infs.flatMap((inf) => {
+  // Without sources there are no roles to decide; an INF that never says "installer" registers none.
+  const registrations = sources.length === 0 ? [] : infs.flatMap((inf) => {
     const text = read(inf);
-    return text === undefined ? [] : registrationsOf(inf, text);
+    return text === undefined || !/installer/i.test(text) ? [] : registrationsOf(inf, text);
   });
   const dlls = buildFiles.map((file) => {
     const text = read(file);

@@ -205,8 +205,8 @@ function unique<T>(items: T[]): T[] {
   return [...new Set(items)];
 }
 
-/** `child` is `parent` or lies below it. */
+/** `child` is `parent` or lies below it (both normalized, as the front ends give them: a prefix test, asked often). */
 function isInside(child: string, parent: string): boolean {
-  const relative = path.relative(parent, child);
-  return relative === '' || (relative !== '..' && !relative.startsWith('..' + path.sep) && !path.isAbsolute(relative));
+  if (!child.startsWith(parent)) return false;
+  return child.length === parent.length || child[parent.length] === path.sep || parent.endsWith(path.sep);
 }
