@@ -115,6 +115,8 @@ function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+const MAX_PROJECT_FILE_BYTES = 4 * 1024 * 1024;
+
 /**
  * The run as a project: the INFs' registrations and the build files that tie DLLs to their sources.
  * Read before the C/C++ analysis (INFs and build files are small); unreadable files simply add nothing
@@ -123,6 +125,8 @@ function errorMessage(error: unknown): string {
 export function projectEvidence(infs: readonly string[], buildFiles: readonly string[], sources: readonly string[]): ProjectEvidence {
   const read = (file: string) => {
     try {
+      // INFs and build files are small; a huge one (generated, or not what its name says) adds nothing.
+      if (fs.statSync(file).size > MAX_PROJECT_FILE_BYTES) return undefined;
       return decodeText(fs.readFileSync(file)).text;
     } catch {
       return undefined;
