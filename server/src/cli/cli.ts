@@ -11,7 +11,7 @@ import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
 import { formatText } from './formats/text';
 import { formatVisualStudio } from './formats/visualStudio';
-import { isInfFile, type AnalysisSettings, type FileAnalyzer, type FileReport } from './lint';
+import { analyzeSources, isInfFile, projectEvidence, type AnalysisSettings, type FileAnalyzer, type FileReport } from './lint';
 import { AnalysisThreadPool, BASELINE_WASM_BELOW_BYTES, DEFAULT_THREAD_POLICY, MainThreadAnalysis, analysisWork, chooseThreadCount, useBaselineWasmCompiler, workReaches, type FileAnalysis, type ThreadPolicy } from './parallel';
 import { displayPath, escapeControlCharacters, invalidBytesNote, type LintRun } from './run';
 import { TOOL_NAME, readToolInfo } from '../shared/toolInfo';
@@ -91,9 +91,11 @@ async function lint(options: CliOptions, io: CliIo, dependencies: CliDependencie
   let sourceReports: FileReport[];
   let infReports: FileReport[];
   try {
-    sourceReports = await analysis.analyze(sources.map((path) => ({ path, config: configs.configOf.get(path) })), settings);
+    // INF registrations and build files decide which functions are entry points (engine/model/roles.ts).
+    const project = projectEvidence(infs, discovery.buildFiles, sources);
+    sourceReports = await analyzeSources(analysis, sources.map((path) => ({ path, config: configs.configOf.get(path) })), project, settings);
     const entryPoints = sources.length ? sourceReports.flatMap((r) => r.entryPoints) : undefined;
-    infReports = await analysis.analyze(infs.map((path) => ({ path, config: configs.configOf.get(path), entryPoints })), settings);
+    infReports = await analysis.analyze(infs.map((path) => ({ path, config: configs.configOf.get(path), entryPoints, project })), settings);
   } finally {
     await analysis.close();
   }

@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { INF_FILE_SUFFIXES, decodeText, describeIoError, isInfFileName, isInside, looksLikeInf } from '../engine';
+import { INF_FILE_SUFFIXES, buildFileKind, decodeText, describeIoError, isInfFileName, isInside, looksLikeInf } from '../engine';
 
 export { describeIoError, isInside };
 
@@ -18,6 +18,8 @@ export interface FileDiscovery {
   root: string;
   /** Absolute paths as reached from the arguments (not resolved through links), in a stable order. */
   files: string[];
+  /** Build files (.vcxproj, `sources`, .def) found in the folders: they tie DLLs to their sources (not linted). */
+  buildFiles: string[];
   /** Things skipped on purpose that the user should know about (one stderr line each). */
   notices: string[];
   /** Arguments and folders that cannot be read (missing, no permission): the rest is linted, and the run exits with code 2. */
@@ -48,7 +50,7 @@ export function discoverFiles(args: readonly string[], cwd: string, followSymlin
     }
   }
   // A missing PATH must not move the root (and with it where config lookup stops) for the others.
-  const discovery: FileDiscovery = { root: commonRoot(readable.length ? readable : given), files: [], notices: [], unreadable };
+  const discovery: FileDiscovery = { root: commonRoot(readable.length ? readable : given), files: [], buildFiles: [], notices: [], unreadable };
 
   const walker = new Walker(discovery, allowedRealRoots, followSymlinks);
   for (const p of readable) walker.visitArgument(p);
@@ -104,6 +106,7 @@ class Walker {
       else if (entry.isDirectory()) {
         if (!isSkippedFolderName(entry.name)) this.visitFolder(child);
       } else if (entry.isFile() && isLintedFile(entry.name)) this.addFile(child);
+      else if (entry.isFile() && buildFileKind(entry.name)) this.discovery.buildFiles.push(child);
     }
   }
 

@@ -3,8 +3,25 @@
  * so the worker threads (parallel.ts, one Engine each) run it unchanged on slices of the list.
  */
 import * as fs from 'node:fs';
-import { DEFAULT_MAX_FILE_SIZE_KB, languageOf, mayContainInstaller, type Engine, type EntryPointSummary, type Finding, type LintConfig } from '../engine';
-import { decodeText, type TextEncoding } from '../engine';
+import {
+  DEFAULT_MAX_FILE_SIZE_KB,
+  decodeText,
+  fileEvidence,
+  languageOf,
+  mayContainInstaller,
+  readBuildFile,
+  registrationsInInf,
+  type DifCall,
+  type DllBuildFile,
+  type Engine,
+  type EntryPointEvidence,
+  type EntryPointSummary,
+  type Finding,
+  type LintConfig,
+  type ProjectEvidence,
+  type TextEncoding,
+} from '../engine';
+import type { FileAnalysis } from './parallel';
 import { describeIoError } from './files';
 
 /** The engine methods the CLI uses; tests substitute a fake to control findings. */
@@ -15,6 +32,10 @@ export interface FileJob {
   config?: LintConfig;
   /** For INF files: entry points of the run's C/C++ files; undefined when the run has none. */
   entryPoints?: EntryPointSummary[];
+  /** For INF files: the run as a project (ties registered DLLs to their sources). */
+  project?: ProjectEvidence;
+  /** For C/C++ files: what the run says about the roles of the file's functions. */
+  evidence?: EntryPointEvidence;
 }
 
 export interface AnalysisSettings {
@@ -25,6 +46,9 @@ export interface FileReport {
   path: string;
   findings: Finding[];
   entryPoints: EntryPointSummary[];
+  /** Calls that pass a DIF code on to another function, and the functions with an entry point's signature (C/C++ files). */
+  difCalls?: DifCall[];
+  signatureCandidates?: string[];
   /** Why the engine did not analyse the file (binary, too large). */
   skipped?: string;
   /** Rules that threw on this file; their findings are missing. */
@@ -76,9 +100,11 @@ async function analyzeFile(analyzer: FileAnalyzer, job: FileJob, settings: Analy
     // Each file is analysed once: `transient` keeps nothing for a next keystroke (it would only fill the
     // heap), and the result's tree, ours then, is freed now rather than when the GC finalises it
     // (500 installers: peak RSS 310 -> 130 MB).
-    const result = analyzer.analyze(doc, { config: job.config, entryPoints: job.entryPoints, maxFileSizeKB, transient: true });
+    const result = analyzer.analyze(doc, { config: job.config, entryPoints: job.entryPoints, project: job.project, evidence: job.evidence, maxFileSizeKB, transient: true });
     result.parsed?.tree.delete();
     report.entryPoints = result.entryPoints;
+    if (result.difCalls?.length) report.difCalls = result.difCalls;
+    if (result.signatureCandidates?.length) report.signatureCandidates = result.signatureCandidates;
     report.ruleFailures = result.ruleFailures.map((f) => ({ ruleId: f.ruleId, message: errorMessage(f.error) }));
     if (result.skipped) {
       // The CLI reports a skip on stderr (and as a SARIF notification), not as a finding that could change the exit code.
@@ -101,4 +127,65 @@ function specialFileKind(stat: fs.Stats): string {
 
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+const MAX_PROJECT_FILE_BYTES = 4 * 1024 * 1024;
+
+/**
+ * The run as a project: the INFs' registrations and the build files that tie DLLs to their sources.
+ * Read before the C/C++ analysis (INFs and build files are small); unreadable files simply add nothing
+ * here (an unreadable INF is reported when it is linted).
+ */
+export function projectEvidence(infs: readonly string[], buildFiles: readonly string[], sources: readonly string[]): ProjectEvidence {
+  const read = (file: string) => {
+    try {
+      // INFs and build files are small; a huge one (generated, or not what its name says) adds nothing.
+      if (fs.statSync(file).size > MAX_PROJECT_FILE_BYTES) return undefined;
+      return decodeText(fs.readFileSync(file)).text;
+    } catch {
+      return undefined;
+    }
+  };
+  // Without sources there are no roles to decide; an INF that never says "installer" registers none.
+  const registrations = sources.length === 0 ? [] : infs.flatMap((inf) => {
+    const text = read(inf);
+    return text === undefined || !/installer/i.test(text) ? [] : registrationsInInf(inf, text);
+  });
+  const dlls = buildFiles.map((file) => {
+    const text = read(file);
+    return text === undefined ? undefined : readBuildFile(file, text);
+  });
+  return { registrations, buildFiles: dlls.filter((d): d is DllBuildFile => !!d), sourceFiles: [...sources], difCalls: [] };
+}
+
+/**
+ * Analyses the run's C/C++ files with the project's evidence. What the files define and which calls pass a
+ * DIF code from one file's function to another's are known only once every file is analysed: the few files
+ * whose evidence that changes (helpers called from elsewhere, functions of a DLL whose registered entry
+ * point another file defines) are analysed again.
+ */
+export async function analyzeSources(
+  analysis: FileAnalysis,
+  jobs: readonly FileJob[],
+  project: ProjectEvidence,
+  settings: AnalysisSettings,
+): Promise<FileReport[]> {
+  const firstJobs = jobs.map((job) => ({ ...job, evidence: fileEvidence(project, job.path) }));
+  const first = await analysis.analyze(firstJobs, settings);
+  project.difCalls = first.flatMap((r) => r.difCalls ?? []);
+  project.signatureFunctions = Object.fromEntries(first.filter((r) => r.signatureCandidates?.length).map((r) => [r.path, r.signatureCandidates!]));
+  const again: FileJob[] = [];
+  const positions: number[] = [];
+  firstJobs.forEach((job, i) => {
+    const candidates = first[i].signatureCandidates ?? [];
+    if (!candidates.length) return;
+    const evidence = fileEvidence(project, job.path, candidates);
+    if (JSON.stringify(evidence) === JSON.stringify(job.evidence)) return;
+    again.push({ ...job, evidence });
+    positions.push(i);
+  });
+  const second = again.length ? await analysis.analyze(again, settings) : [];
+  const reports = [...first];
+  positions.forEach((i, k) => (reports[i] = second[k]));
+  return reports;
 }

@@ -24,6 +24,8 @@ import { collectComments } from './c/comments';
 import { AnalysisTimeout, runWithTimeLimit } from './timeLimit';
 import { endOfText } from './lines';
 import { NestingTooDeep } from './model/syntaxTree';
+import { difCallSites } from './model/roles';
+import type { DifCall, EntryPointEvidence, ProjectEvidence } from './project/evidence';
 
 export const DEFAULT_MAX_FILE_SIZE_KB = 2048;
 /** Past this, tracing a file gives up and reports it as skipped (docs/robustness.md). */
@@ -33,6 +35,13 @@ export interface AnalyzeOptions {
   config?: LintConfig;
   /** Entry points of the C/C++ sources analysed together with an INF file; undefined: none available. */
   entryPoints?: EntryPointSummary[];
+  /**
+   * For an INF file: the project it belongs to (build files, source files), which ties each registered
+   * DLL to its sources. Undefined: every entry point given counts, wherever it is defined.
+   */
+  project?: ProjectEvidence;
+  /** For a C/C++ file: what the project says about its functions' roles (fileEvidence); undefined: the signature decides. */
+  evidence?: EntryPointEvidence;
   /** Files larger than this are skipped with a file-skipped finding. */
   maxFileSizeKB?: number;
   /**
@@ -54,6 +63,10 @@ export interface AnalysisResult {
   findings: Finding[];
   /** The C/C++ file's entry points (empty for INF files and files without installers). */
   entryPoints: EntryPointSummary[];
+  /** Calls in the C/C++ file that pass a DIF code on to another function (for the project's evidence). */
+  difCalls?: DifCall[];
+  /** Names of the file's functions with an entry point's signature, entry points or not. */
+  signatureCandidates?: string[];
   /** Why the file was not analysed, if it was not. */
   skipped?: string;
   /** Rules that threw; their findings are missing, every other rule's are present. */
@@ -102,14 +115,14 @@ export class Engine {
   }
 
   analyze(doc: SourceDocument, options: AnalyzeOptions = {}): AnalysisResult {
-    const result: AnalysisResult = { findings: [], entryPoints: [], ruleFailures: [] };
+    const result: AnalysisResult = { findings: [], entryPoints: [], difCalls: [], signatureCandidates: [], ruleFailures: [] };
     const skipReason = reasonToSkip(doc.text, options.maxFileSizeKB ?? DEFAULT_MAX_FILE_SIZE_KB);
     if (skipReason) return skipped(result, skipReason, options.config);
     const language = languageOf(doc);
     if (language === 'inf') {
       const inf = parseInf(doc.text);
       result.inf = inf;
-      const context: InfRuleContext = { path: doc.path, text: doc.text, inf, entryPoints: options.entryPoints };
+      const context: InfRuleContext = { path: doc.path, text: doc.text, inf, entryPoints: options.entryPoints, project: options.project };
       this.runRules(INF_RULES, context, inf.comments, result, options.config);
       return result;
     }
@@ -119,26 +132,28 @@ export class Engine {
     const timeLimitMs = options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS;
     try {
       runWithTimeLimit(timeLimitMs, () => {
-        const model = options.transient ? buildFileModel(parsed, doc.path) : this.buildModel(parsed, doc.path);
+        const model = options.transient ? buildFileModel(parsed, doc.path, undefined, undefined, options.evidence) : this.buildModel(parsed, doc.path, options.evidence);
         result.model = model;
         result.entryPoints = summarizeEntryPoints(model);
+        result.difCalls = difCallSites(model.index).map((c) => ({ callee: c.callee, caller: c.caller, path: doc.path, line: c.row + 1 }));
+        result.signatureCandidates = model.index.entryPoints.map((c) => c.fn.name);
         const context = cRuleContext(doc.path, doc.text, model);
         this.runRules(C_RULES, context, commentsIfSuppressing(doc.text, parsed), result, options.config);
       });
     } catch (error) {
       const reason = reasonToGiveUp(error, timeLimitMs);
       if (!reason) throw error;
-      return skipped({ findings: [], entryPoints: [], ruleFailures: [], parsed }, reason, options.config);
+      return skipped({ findings: [], entryPoints: [], difCalls: [], signatureCandidates: [], ruleFailures: [], parsed }, reason, options.config);
     }
     // Brackets closed after the end of a file being typed belong to no line: keep ranges in the document.
     if (parsed.prepared.text.length > parsed.prepared.originalLength) clampToEnd(result.findings, endOfText(doc.text));
     return withOwnStrings(result);
   }
 
-  private buildModel(parsed: ParsedC, docPath: string): FileModel {
+  private buildModel(parsed: ParsedC, docPath: string, evidence: EntryPointEvidence | undefined): FileModel {
     const previous = this.modelCaches.get(docPath);
     const next = newModelCache();
-    const model = buildFileModel(parsed, docPath, previous, next);
+    const model = buildFileModel(parsed, docPath, previous, next, evidence);
     // Most recently analysed last, so the oldest document is dropped first.
     this.modelCaches.delete(docPath);
     this.modelCaches.set(docPath, next);
@@ -209,6 +224,8 @@ function reportUnknownIds(suppressions: Suppression[], result: AnalysisResult, c
 function withOwnStrings(result: AnalysisResult): AnalysisResult {
   result.findings = structuredClone(result.findings);
   result.entryPoints = structuredClone(result.entryPoints);
+  result.difCalls = structuredClone(result.difCalls);
+  result.signatureCandidates = structuredClone(result.signatureCandidates);
   return result;
 }
 

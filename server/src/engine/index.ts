@@ -24,3 +24,5 @@ export { suppressionFixes } from './features/suppressionFixes';
 export { definitionsOf, entryPointAt, registrationAt, registrationsOf } from './features/navigation';
 export { parseInf, type InstallerRegistration } from './inf';
 export { INF_FILE_SUFFIXES, isInfFileName, isInfTemplateName, looksLikeInf } from './inf/documents';
+export { buildFileKind, readBuildFile, type DllBuildFile } from './project/buildFiles';
+export { fileEvidence, registrationsOf as registrationsInInf, dllSources, type ProjectEvidence, type EntryPointEvidence, type DifCall, type RegisteredEntryPoint } from './project/evidence';

@@ -47,6 +47,8 @@ export interface StoredAnalysis {
   result: AnalysisResult;
   /** False once the model and tree were let go (the document left the working set): findings only. */
   whole: boolean;
+  /** The project's evidence the analysis was made with (JSON; C/C++ documents). */
+  evidenceKey?: string;
 }
 
 /** What a caller of `current` reads: the findings only, or the model and tree as well. */
@@ -108,12 +110,17 @@ export class DocumentAnalyzer {
   }
 
   /**
-   * The workspace's entry points changed: INF documents are checked against them again. A C/C++
-   * analysis takes no entry points (it only contributes its own), so its stored analysis stays valid.
+   * The project changed (entry points, an INF registration, a build file, a call passing a DIF code): INF
+   * documents are checked against the new entry points, and a C/C++ document is analysed again only when
+   * its own evidence changed (it takes no entry points; it only contributes its own).
    */
-  entryPointsChanged(): void {
+  projectChanged(): void {
     this.entryPointGeneration++;
-    for (const document of this.documents.all()) if (languageFromId(document.languageId) === 'inf') this.schedule(document.uri, 0);
+    for (const document of this.documents.all()) {
+      const language = languageFromId(document.languageId);
+      const stored = this.latest.get(document.uri);
+      if (language === 'inf' || (stored && stored.evidenceKey !== this.evidenceKey(document.uri, language))) this.schedule(document.uri, 0);
+    }
   }
 
   closed(uri: string): void {
@@ -176,8 +183,14 @@ export class DocumentAnalyzer {
       stored !== undefined &&
       isOfText(stored, document) &&
       stored.generation === this.generation &&
-      (stored.entryPointGeneration === undefined || stored.entryPointGeneration === this.entryPointGeneration)
+      (stored.entryPointGeneration === undefined || stored.entryPointGeneration === this.entryPointGeneration) &&
+      stored.evidenceKey === this.evidenceKey(document.uri, stored.source.language)
     );
+  }
+
+  /** The project's evidence for a C/C++ document, as the key its analysis is valid for. */
+  private evidenceKey(uri: string, language: SourceDocument['language']): string | undefined {
+    return language === 'inf' ? undefined : JSON.stringify(this.entryPoints.evidenceFor(uri) ?? null);
   }
 
   private isCurrent(uri: string, analysis: StoredAnalysis): boolean {
@@ -197,10 +210,13 @@ export class DocumentAnalyzer {
     const config = mergeConfigs(this.folderConfigs.configFor(document.uri), settings.rules);
     const started = Date.now();
     const entryPointGeneration = language === 'inf' ? this.entryPointGeneration : undefined;
+    const evidence = language === 'inf' ? undefined : this.entryPoints.evidenceFor(document.uri);
     const result = engine.analyze(source, {
       config,
       maxFileSizeKB: settings.maxFileSizeKB,
       entryPoints: language === 'inf' ? this.entryPoints.all() : undefined,
+      project: language === 'inf' ? this.entryPoints.project() : undefined,
+      evidence,
     });
     const durationMs = Date.now() - started;
     this.lastDurationMs.set(document.uri, durationMs);
@@ -208,12 +224,12 @@ export class DocumentAnalyzer {
     for (const failure of result.ruleFailures) {
       this.log.error(`Rule ${failure.ruleId} failed on ${document.uri}: ${describeError(failure.error)}`);
     }
-    const stored: StoredAnalysis = { version, generation, entryPointGeneration, source, result, whole: true };
+    const stored: StoredAnalysis = { version, generation, entryPointGeneration, source, result, whole: true, evidenceKey: language === 'inf' ? undefined : JSON.stringify(evidence ?? null) };
     // The text was read just above, with no await since: this is the analysis of the newest text.
     this.latest.set(document.uri, stored);
     if (language !== 'inf') this.enterWorkingSet(document.uri, source.text.length, engine);
     if (language !== 'inf' && (isFileUri(document.uri) || result.entryPoints.length)) {
-      this.entryPoints.updateFromDocument(document.uri, result.entryPoints);
+      this.entryPoints.updateFromDocument(document.uri, result);
     }
     return stored;
   }

@@ -17,7 +17,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CONFIG_FILE_NAME, Engine } from '../engine';
+import { buildFileKind, CONFIG_FILE_NAME, Engine } from '../engine';
 import { EXPLAIN_REQUEST, SETTINGS_SECTION, type ExplainParams, type ExplainResult } from '#protocol';
 import { DocumentAnalyzer } from './analyzer';
 import { EditorRequests } from './editorRequests';
@@ -100,7 +100,7 @@ connection.onInitialized(async () => {
   if (canRegisterWatchers) {
     const glob = (extensions: readonly string[]) => `**/*.{${extensions.map((e) => e.slice(1)).join(',')}}`;
     void connection.client.register(DidChangeWatchedFilesNotification.type, {
-      watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }, { globPattern: glob(C_SOURCE_EXTENSIONS) }, { globPattern: glob(INF_EXTENSIONS) }],
+      watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }, { globPattern: glob(C_SOURCE_EXTENSIONS) }, { globPattern: glob(INF_EXTENSIONS) }, { globPattern: '**/{*.vcxproj,*.def,sources}' }],
     });
   }
   if (canWatchFolders) {
@@ -119,7 +119,7 @@ connection.onInitialized(async () => {
 });
 
 // The INF cross-check reads the workspace's entry points: re-check open INF files when they change.
-entryPoints.onDidChange(() => analyzer.entryPointsChanged());
+entryPoints.onDidChange(() => analyzer.projectChanged());
 
 const justOpened = new Set<string>();
 documents.onDidOpen((event) => justOpened.add(event.document.uri));
@@ -146,7 +146,8 @@ connection.onDidChangeWatchedFiles(async (params) => {
     try {
       if (path.basename(uriToPath(change.uri)) === CONFIG_FILE_NAME) configChanged = (await folderConfigs.fileChanged(change.uri)) || configChanged;
       else if (isCSource(change.uri)) await entryPoints.fileChanged(change.uri, change.type === FileChangeType.Deleted);
-      else if (isInfFile(change.uri)) entryPoints.infFileChanged(change.uri, change.type === FileChangeType.Deleted);
+      else if (isInfFile(change.uri)) await entryPoints.infFileChanged(change.uri, change.type === FileChangeType.Deleted);
+      else if (buildFileKind(uriToPath(change.uri))) await entryPoints.buildFileChanged(change.uri, change.type === FileChangeType.Deleted);
     } catch (error) {
       log.error(`Handling a change of ${change.uri} failed: ${describeError(error)}`);
     }

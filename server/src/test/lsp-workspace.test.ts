@@ -157,6 +157,8 @@ describe('language server: the workspace\'s .finish-install.json files are untru
     for (const sub of ['nested', 'linked']) {
       fs.mkdirSync(path.join(folder, sub));
       fs.copyFileSync(path.join(folder, 'fabrikam.inf'), path.join(folder, sub, 'fabrikam.inf'));
+      // The DLL's sources beside each INF, so that its entry points are checked there too.
+      fs.copyFileSync(path.join(folder, 'fabrikamco.c'), path.join(folder, sub, 'fabrikamco.c'));
     }
     fs.writeFileSync(path.join(folder, 'nested', '.finish-install.json'), JSON.stringify({ rules: { 'inf-entry-point-missing': 'information' } }));
     fs.writeFileSync(path.join(outside, 'private.json'), OFF);
@@ -171,7 +173,7 @@ describe('language server: the workspace\'s .finish-install.json files are untru
     const fifo = path.join(folder, '.finish-install.json');
     if (spawnSync('mkfifo', [fifo]).status !== 0) return t.skip('no mkfifo');
     session = await LspSession.start({ folders: [folder] });
-    await session.waitForLog(/Indexed 2 installer entry point\(s\) in 2 C\/C\+\+ file\(s\)/);
+    await session.waitForLog(/Indexed 4 installer entry point\(s\) in 4 C\/C\+\+ file\(s\)/);
     const problems = await session.waitForDiagnostics(uriOf('.finish-install.json'));
     assert.deepEqual(problems.diagnostics.map((d) => d.message), ['.finish-install.json not read: it is not a regular file']);
   });

@@ -292,7 +292,7 @@ function slug(title: string): string {
 }
 
 function installerLabel(ep: EntryPoint, viaHelper?: string): string {
-  return `${KIND_LABEL[ep.kind]} \`${ep.name}\`${viaHelper ? ` (through \`${viaHelper}\`)` : ''}`;
+  return `${KIND_LABEL[ep.kind]} \`${ep.name}\`${ep.roleOrigin ? ` (${ep.roleOrigin})` : ''}${viaHelper ? ` (through \`${viaHelper}\`)` : ''}`;
 }
 
 function handlerLabel(dif: string | undefined, role: HandlerRole): string {

@@ -6,11 +6,13 @@ import { difNameOf, formatHex } from '../catalogue';
 import type { ParsedC } from '../c/parser';
 import { comparePositions, sameStart } from '../positions';
 import type { Range } from '../types';
-import { indexFile, newFunctionCache, type EntryPointCandidate, type FileIndex, type FunctionCache, type FunctionInfo } from './fileIndex';
+import { indexFile, newFunctionCache, type FileIndex, type FunctionCache, type FunctionInfo } from './fileIndex';
 import { calleeName } from './syntax';
 import { TraceInterpreter, UNHANDLED_DIF_VALUE, type TraceResult } from './interpreter';
 import { mergeTraces } from './mergeTraces';
 import { postProcessingTestsOf } from './recognisers/coinstallerContext';
+import { decideEntryPoints, type DecidedEntryPoint } from './roles';
+import type { EntryPointEvidence } from '../project/evidence';
 import type { EntryPoint, FileModel, HandlerTrace, Phase } from './types';
 
 /**
@@ -30,13 +32,14 @@ export function newModelCache(): ModelCache {
   return { functions: newFunctionCache(), entryPoints: new Map() };
 }
 
-export function buildFileModel(parsed: ParsedC, path: string, previousCache?: ModelCache, nextCache?: ModelCache): FileModel {
+/** `evidence`: what the project says about the file's functions (model/roles.ts); without it, the signature decides. */
+export function buildFileModel(parsed: ParsedC, path: string, previousCache?: ModelCache, nextCache?: ModelCache, evidence?: EntryPointEvidence): FileModel {
   const index = indexFile(parsed.tree.rootNode, parsed.prepared, previousCache?.functions, nextCache?.functions);
   const previous = previousCache?.entryPoints;
   const next = nextCache?.entryPoints;
   const definesKey = [...index.defines].map(([name, d]) => `${name}=${d.value}`).join(';');
-  const entryPoints = index.entryPoints.map((candidate) => {
-    const key = `${definesKey}|${reachableFunctions(candidate.fn, index).map(functionKey).join('|')}|${candidate.fn.node.endIndex > parsed.prepared.originalLength}`;
+  const entryPoints = decideEntryPoints(index, evidence, parsed.prepared).map((candidate) => {
+    const key = `${definesKey}|${reachableFunctions(candidate.fn, index).map(functionKey).join('|')}|${candidate.fn.node.endIndex > parsed.prepared.originalLength}|${candidate.roleOrigin ?? ''}`;
     const reused = previous?.get(key);
     // Same text at the same place: the traces and their ranges still hold; only the nodes are new.
     const entryPoint = reused ? { ...reused, node: candidate.fn.node } : buildEntryPoint(candidate, index, parsed.prepared.originalLength);
@@ -81,7 +84,7 @@ function reachableFunctions(fn: FunctionInfo, index: FileIndex): FunctionInfo[] 
   return [...seen.values()];
 }
 
-function buildEntryPoint({ fn, kind }: EntryPointCandidate, index: FileIndex, originalLength: number): EntryPoint {
+function buildEntryPoint({ fn, kind, roleOrigin }: DecidedEntryPoint, index: FileIndex, originalLength: number): EntryPoint {
   const [difParam, deviceInfoSet, deviceInfoData, contextParam] = fn.params.map((p) => p.name);
   const params = { difCode: difParam, deviceInfoSet, deviceInfoData, context: kind === 'co-installer' ? contextParam : undefined };
   const trace = (dif: string | undefined, difValue: number, phase: Phase) =>
@@ -126,6 +129,7 @@ function buildEntryPoint({ fn, kind }: EntryPointCandidate, index: FileIndex, or
   return {
     name: fn.name,
     kind,
+    roleOrigin,
     node: fn.node,
     nameRange: fn.nameNode.range,
     params,

@@ -11,6 +11,8 @@ import type { FileIndex } from './fileIndex';
 export interface EntryPoint {
   name: string;
   kind: InstallerKind;
+  /** Where the role comes from when not from the signature alone: "registered as a co-installer in foo.inf:42" (model/roles.ts). */
+  roleOrigin?: string;
   /** The function_definition node. */
   node: Node;
   nameRange: Range;

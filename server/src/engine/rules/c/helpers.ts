@@ -31,9 +31,9 @@ export function handles(ep: EntryPoint, dif: string): boolean {
 export const isWizardFinishInstall = (dif: string | undefined) => dif === DIF_NEWDEVICEWIZARD_FINISHINSTALL;
 export const isFinishInstallAction = (dif: string | undefined) => dif === DIF_FINISHINSTALL_ACTION;
 
-/** "co-installer CoInstaller" / "class installer ClassInstall". */
+/** "co-installer CoInstaller", or "co-installer CoInstaller (registered as a co-installer in foo.inf:42)" when the role came from more than the signature. */
 export function who(ep: EntryPoint): string {
-  return `${KIND_LABEL[ep.kind]} ${ep.name}`;
+  return `${KIND_LABEL[ep.kind]} ${ep.name}${ep.roleOrigin ? ` (${ep.roleOrigin})` : ''}`;
 }
 
 /** How a value is spelled in messages: its name, or its number in hex and the name Windows gives it. */

@@ -3,7 +3,9 @@ import { CLASS_COINSTALLERS_KEY } from '../../catalogue';
 import type { AddRegLine } from '../../inf/addreg';
 import type { InfSection } from '../../inf/model';
 import { registrationScope, type InstallerRegistration } from '../../inf/registrations';
-import type { Range, RelatedLocation, TextEdit } from '../../types';
+import type { EntryPointSummary, Range, RelatedLocation, TextEdit } from '../../types';
+import { dllSources, isInDllSources } from '../../project/evidence';
+import type { InfRuleContext } from './context';
 
 /** "[Name]" */
 export function bracket(name: string): string {
@@ -46,4 +48,24 @@ export function registerEntryEdit(r: InstallerRegistration, entryPoint: string):
   if (r.values.some((v) => v.tokens.length > 0)) return undefined;
   if (r.explicitEntryPoint) return { range: r.entryRange, newText: entryPoint };
   return { range: r.valueRange, newText: `"${r.dll},${entryPoint}"` };
+}
+
+/** The entry points a registration is checked against, and how messages name where they were looked for. */
+export interface RegisteredDllSources {
+  entryPoints: EntryPointSummary[];
+  /** "the analysed sources", or "the sources of coisane.dll (found by coisane/coisane.vcxproj)". */
+  description: string;
+}
+
+/**
+ * The entry points of the registered DLL's own sources (project/evidence.ts ties DLLs to sources);
+ * undefined when nothing can be checked: no sources analysed, or the DLL's sources are not among them
+ * (a DLL built elsewhere, or one of Microsoft's own co-installers).
+ */
+export function registeredDllSources({ entryPoints, project, path }: InfRuleContext, r: InstallerRegistration): RegisteredDllSources | undefined {
+  if (!entryPoints) return undefined;
+  if (!project) return { entryPoints, description: 'the analysed sources' };
+  const sources = dllSources(project, r.dll, path);
+  if (!sources) return undefined;
+  return { entryPoints: entryPoints.filter((e) => isInDllSources(sources, e.path)), description: `the sources of ${r.dll} (found by ${sources.origin})` };
 }

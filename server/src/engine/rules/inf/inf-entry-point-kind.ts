@@ -3,7 +3,7 @@ import { listInstallerRegistrations } from '../../inf/registrations';
 import type { InstallerKind } from '../../types';
 import type { RuleDefinition } from '../rule';
 import type { InfRuleContext } from './context';
-import { bracket, registerEntryEdit, valueDescription } from './helpers';
+import { bracket, registerEntryEdit, registeredDllSources, valueDescription } from './helpers';
 
 export const infEntryPointKind: RuleDefinition<InfRuleContext> = {
   id: 'inf-entry-point-kind',
@@ -12,7 +12,7 @@ export const infEntryPointKind: RuleDefinition<InfRuleContext> = {
   title: 'An INF registers an entry point in the other installer role',
   docs: {
     what:
-      'Reports a registration whose entry point the analysed sources define with the other role\'s signature: a class installer (three parameters) registered with CoInstallers32 or as a class co-installer, or a co-installer (four parameters, the last a PCOINSTALLER_CONTEXT_DATA) registered with Installer32. Silent when no sources are analysed with the INF.',
+      'Reports a registration whose entry point the analysed sources define with the other role\'s signature: a class installer (three parameters) registered with CoInstallers32 or as a class co-installer, or a co-installer (four parameters, the last a PCOINSTALLER_CONTEXT_DATA) registered with Installer32. Only the registered DLL\'s own sources count (see inf-entry-point-missing for how a DLL is tied to its sources). Silent when the DLL\'s sources are not analysed with the INF.',
     why:
       'Windows calls the function with the argument count of the role it was registered for, so a co-installer called as a class installer reads a Context that was never passed, and a class installer called as a co-installer leaves a fourth argument on the stack. The return codes mean different things too: a class installer\'s ERROR_DI_DO_DEFAULT fails the installation when it comes from a co-installer, and a co-installer\'s NO_ERROR tells Windows a class installer handled everything.',
     contractSection: 'Who is who; INF side',
@@ -21,9 +21,10 @@ export const infEntryPointKind: RuleDefinition<InfRuleContext> = {
     good: '[ToasterClassReg]\nHKR,,Installer32,,"toastci.dll,ToasterClassInstaller"',
     quickFix: 'Registers the entry point of the right kind instead, when the sources define exactly one.',
   },
-  check({ inf, entryPoints }, report) {
-    if (!entryPoints) return;
-    for (const r of listInstallerRegistrations(inf)) {
+  check(context, report) {
+    for (const r of listInstallerRegistrations(context.inf)) {
+      const entryPoints = registeredDllSources(context, r)?.entryPoints;
+      if (!entryPoints) continue;
       const named = entryPoints.filter((e) => e.name === r.entryPoint);
       if (named.length === 0 || named.some((e) => e.kind === r.role)) continue;
       const definition = named[0];

@@ -1,0 +1,127 @@
+/**
+ * Which functions of a file are installer entry points, decided the way Windows decides, from the
+ * strongest evidence at hand (README, "Which function is an installer"):
+ *   1. an INF registration names the DLL and the function: registered functions are entry points, and
+ *      the other functions of the DLL are not, once a registered one is defined in the DLL's sources;
+ *   2. exports: a .def's EXPORTS, `__declspec(dllexport)`, an export macro (FOO_API, FOO_EXPORT);
+ *   3. the call graph: a function another function passes its DIF code to is a helper, analysed inside its
+ *      caller's trace, not on its own;
+ *   4. the signature alone (DI_FUNCTION, HDEVINFO, PSP_DEVINFO_DATA[, PCOINSTALLER_CONTEXT_DATA]), when
+ *      nothing else is known (a lone file being typed).
+ */
+import { ENTRY_POINT_PARAM_TYPES, KIND_LABEL } from '../catalogue';
+import type { EntryPointEvidence } from '../project/evidence';
+import { arguments_, calleeName } from './syntax';
+import type { EntryPointCandidate, FileIndex, FunctionInfo } from './fileIndex';
+import type { PreparedSource } from '../c/prepare';
+
+/** An entry point the evidence keeps, with where its role comes from when not from the signature alone. */
+export interface DecidedEntryPoint extends EntryPointCandidate {
+  /** "registered as a co-installer in foo.inf:42", "exported in foo.def"; absent: from the signature. */
+  roleOrigin?: string;
+}
+
+/** A call that passes the caller's DIF code on: `Helper(InstallFunction, ...)`. */
+export interface DifCallSite {
+  caller: string;
+  callee: string;
+  /** 0-based row of the call. */
+  row: number;
+}
+
+const difCallsCache = new WeakMap<FunctionInfo, DifCallSite[]>();
+
+/** The calls in `fn` that pass its DI_FUNCTION parameter on (kept per function copy, like build.ts's calledNames). */
+function difCallsOf(fn: FunctionInfo): DifCallSite[] {
+  let calls = difCallsCache.get(fn);
+  if (calls) return calls;
+  calls = [];
+  const difParam = fn.params.find((p) => p.typeName === ENTRY_POINT_PARAM_TYPES[0])?.name;
+  if (difParam && fn.body) {
+    for (const call of fn.body.descendantsOfType('call_expression')) {
+      const callee = calleeName(call);
+      if (callee && callee !== fn.name && arguments_(call).some((a) => a.type === 'identifier' && a.text === difParam)) {
+        calls.push({ caller: fn.name, callee, row: call.startPosition.row });
+      }
+    }
+  }
+  difCallsCache.set(fn, calls);
+  return calls;
+}
+
+/** Every call in the file that passes a DIF code from one function to another. */
+export function difCallSites(index: FileIndex): DifCallSite[] {
+  return [...index.functions.values()].flatMap(difCallsOf);
+}
+
+/** `prepared`: the file's prepared text, whose blanked macros tell which functions an export macro marks. */
+export function decideEntryPoints(index: FileIndex, evidence: EntryPointEvidence | undefined, prepared?: PreparedSource): DecidedEntryPoint[] {
+  const calledHere = new Map<string, DifCallSite>();
+  for (const call of difCallSites(index)) if (!calledHere.has(call.callee)) calledHere.set(call.callee, call);
+  // Unregistered functions give way only to a registered one that is defined (here or elsewhere in the DLL):
+  // when the registered name is missing (renamed, mistyped), the function the author meant stays an entry
+  // point (inf-entry-point-missing points to it).
+  const registeredDefined =
+    !!evidence?.dllRegistered && (evidence.registeredDefinedInDll || [...index.functions.keys()].some((name) => evidence.registered[name]?.explicit));
+  const out: DecidedEntryPoint[] = [];
+  for (const candidate of index.entryPoints) {
+    const decided = decide(candidate, evidence, calledHere, registeredDefined, prepared);
+    if (decided) out.push(decided);
+  }
+  return out;
+}
+
+function decide(
+  candidate: EntryPointCandidate,
+  evidence: EntryPointEvidence | undefined,
+  calledHere: Map<string, DifCallSite>,
+  registeredDefined: boolean,
+  prepared: PreparedSource | undefined,
+): DecidedEntryPoint | undefined {
+  const name = candidate.fn.name;
+  const registered = evidence?.registered[name];
+  if (registered) return { ...candidate, roleOrigin: `registered as a ${KIND_LABEL[registered.role]} in ${registered.where}` };
+  if (registeredDefined) return undefined;
+  if (evidence?.exports?.names.includes(name)) return { ...candidate, roleOrigin: `exported in ${evidence.exports.file}` };
+  if (isDeclaredDllExport(candidate.fn)) return { ...candidate, roleOrigin: 'exported with __declspec(dllexport)' };
+  const macro = prepared && exportMacroOf(candidate.fn, prepared);
+  if (macro) return { ...candidate, roleOrigin: `exported with ${macro}` };
+  if (evidence?.exports) return undefined;
+  if (calledHere.has(name) || evidence?.calledWithDif[name]) return undefined;
+  return candidate;
+}
+
+/** `__declspec(dllexport)` among the definition's specifiers (the preparation keeps __declspec). */
+function isDeclaredDllExport(fn: FunctionInfo): boolean {
+  return fn.node.namedChildren.some((c) => c.type === 'ms_declspec_modifier' && c.text.includes('dllexport'));
+}
+
+/** How export macros are usually named: NETCO_API, TOASTER_EXPORT, DLLEXPORT, MY_DLL_EXPORTS. */
+function isExportMacroName(name: string): boolean {
+  return /(?:^|_)(?:API|EXPORTS?|DLLEXPORT)$/.test(name) || name === 'DLLEXPORT';
+}
+
+/**
+ * The export macro written before the function (`NETCO_API DWORD CALLBACK Entry(...)`), if any. The
+ * preparation blanks such macros (prepare.ts), so they are read from the original text of the blanked spans
+ * that stand between the declaration's start and the function's name.
+ */
+function exportMacroOf(fn: FunctionInfo, prepared: PreparedSource): string | undefined {
+  const { source, blanks } = prepared.scan;
+  const nameStart = fn.nameNode.startIndex;
+  // The declaration starts at the node, or earlier where blanked macros and white space precede it.
+  let start = fn.node.startIndex;
+  for (let k = blanks.length - 1; k >= 0; k--) {
+    const [s, e] = blanks[k];
+    if (s >= nameStart) continue;
+    if (e <= start && source.slice(e, start).trim() !== '') break;
+    if (e > start && s >= start) continue;
+    start = Math.min(start, s);
+  }
+  for (const [s, e] of blanks) {
+    if (s < start || e > nameStart) continue;
+    const name = source.slice(s, e).trim();
+    if (isExportMacroName(name)) return name;
+  }
+  return undefined;
+}
