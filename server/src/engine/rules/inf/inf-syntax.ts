@@ -19,7 +19,7 @@ export const infSyntax: RuleDefinition<InfRuleContext> = {
   title: 'INF syntax that Windows reads differently from what was meant',
   docs: {
     what:
-      'Reports unterminated strings, broken section headers, AddReg / CopyFiles / DelReg / DelFiles / RenFiles / BitReg / AddProperty / DelProperty naming sections that do not exist, %tokens% that no [Strings] section defines, AddReg flags that are not numbers, and installer registrations whose "dll,entry" comma is outside the quotes (errors); a directive before the first section (warning) and other text there (information), which Windows ignores. The /*++ ... --*/ banner of Microsoft\'s samples is not reported, nor are build-time placeholders of templates ($NAME$ in .inx files, @NAME@ and #NAME# in .inf.in files) where a section name or flags are expected; an undefined %token% in an .inx or .inf.in, or in an .inf that still carries such placeholders (an INF the build runs stampinf or a substitution over), is a warning, since the build may still define it.',
+      'Reports unterminated strings, broken section headers, AddReg / CopyFiles / DelReg / DelFiles / RenFiles / BitReg / AddProperty / DelProperty naming sections that do not exist, %tokens% that no [Strings] section defines, AddReg flags that are not numbers, and installer registrations whose "dll,entry" comma is outside the quotes (errors); a directive before the first section (warning) and other text there (information), which Windows ignores. The /*++ ... --*/ banner of Microsoft\'s samples is not reported, nor are build-time placeholders of templates ($NAME$ in .inx files, @NAME@ and #NAME# in .inf.in files) where a section name or flags are expected; an undefined %token% in an .inx or .inf.in, or in an .inf that still carries such placeholders (an INF the build runs stampinf or a substitution over), is a warning, since the build may still define it; and not reported at all when the same upper-case name also stands alone as a value (DefaultDestDir = INX_DRIVERS_DIR), the way a build substitution is written.',
     why:
       'Windows does not stop at these mistakes: it reads the INF its own way. An unterminated string swallows the rest of the line, a missing section means nothing is copied or written, an undefined token is not substituted, and an unquoted "dll,entry" becomes two fields, so the entry point is dropped (REG_SZ) or taken for a second DLL (REG_MULTI_SZ).',
     contractSection: 'INF side',
@@ -32,13 +32,17 @@ export const infSyntax: RuleDefinition<InfRuleContext> = {
     for (const problem of inf.problems) report({ range: problem.range, message: problem.message, severity: PROBLEM_SEVERITY[problem.kind] });
     // A template (.inx, .inf.in, or an .inf that still carries placeholders such as $KMDFVERSION$) is not
     // what Windows reads: the build that fills those in may also substitute a token it leaves undefined.
-    const tokenSeverity: Severity | undefined = isInfTemplateName(path) || carriesTemplatePlaceholders(inf) ? 'warning' : undefined;
+    const isTemplate = isInfTemplateName(path) || carriesTemplatePlaceholders(inf);
+    const tokenSeverity: Severity | undefined = isTemplate ? 'warning' : undefined;
+    // In a template, a name that also stands bare as a value (`DefaultDestDir = DRIVERS_DIR` beside
+    // `%DRIVERS_DIR%\x.sys`) is a build substitution: the build replaces both, [Strings] never sees it.
+    const substituted = isTemplate ? bareValueNames(inf) : new Set<string>();
     const index = infIndex(inf);
     const seesAllSections = !index.usesInclude();
     for (const section of inf.sections) {
       if (STRINGS_SECTION.test(section.name)) continue;
       for (const entry of section.entries) {
-        for (const value of entry.key ? [entry.key, ...entry.values] : entry.values) reportUndefinedTokens(value, tokenSeverity, report);
+        for (const value of entry.key ? [entry.key, ...entry.values] : entry.values) reportUndefinedTokens(value, tokenSeverity, substituted, report);
         if (!seesAllSections) continue;
         const directive = SECTION_REFERENCE_DIRECTIVES.find((d) => keyIs(entry, d));
         if (!directive) continue;
@@ -78,9 +82,18 @@ function carriesTemplatePlaceholders(inf: InfRuleContext['inf']): boolean {
   );
 }
 
-function reportUndefinedTokens(value: InfValue, severity: Severity | undefined, report: (r: Report) => void): void {
+/** Upper-case names written alone as a value, the way build substitutions are written. */
+function bareValueNames(inf: InfRuleContext['inf']): Set<string> {
+  const names = new Set<string>();
+  for (const section of inf.sections) {
+    for (const entry of section.entries) for (const v of entry.values) if (/^[A-Z][A-Z0-9_]*_[A-Z0-9_]+$/.test(v.text.trim())) names.add(v.text.trim());
+  }
+  return names;
+}
+
+function reportUndefinedTokens(value: InfValue, severity: Severity | undefined, substituted: ReadonlySet<string>, report: (r: Report) => void): void {
   for (const token of value.tokens) {
-    if (token.defined) continue;
+    if (token.defined || substituted.has(token.name)) continue;
     report({
       severity,
       range: token.range,
