@@ -1,6 +1,7 @@
 // A VS Code task that runs the CLI over the workspace fills the Problems view through the problem
 // matcher the extension contributes ($finish-install-lint), as a user's tasks.json would.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { workspaceFile } from './util';
@@ -28,6 +29,11 @@ suite('The CLI in a task', () => {
     assert.ok(extension);
     const cli = path.join(extension.extensionPath, 'bin', 'finish-install-lint.js');
     const folder = vscode.workspace.workspaceFolders![0];
+    // Its own copy of the examples, as shipped: other suites edit (and may save) the shared ones.
+    const examples = path.join(path.dirname(path.dirname(cli)), 'examples');
+    const copy = path.join(folder.uri.fsPath, 'task-examples');
+    fs.rmSync(copy, { recursive: true, force: true });
+    fs.cpSync(examples, copy, { recursive: true });
     // The user's tasks.json would say `"command": "npx finish-install-lint examples"`; the test runs the
     // launcher of the extension under test with the extension host's own Node.
     const task = new vscode.Task(
@@ -35,7 +41,7 @@ suite('The CLI in a task', () => {
       folder,
       'lint installers',
       'finish-install-lint',
-      new vscode.ShellExecution(process.execPath, [cli, 'examples'], { cwd: folder.uri.fsPath }),
+      new vscode.ShellExecution(process.execPath, [cli, 'task-examples'], { cwd: folder.uri.fsPath }),
       ['$finish-install-lint'],
     );
     const ended = new Promise<number | undefined>((resolve) => {
@@ -48,7 +54,7 @@ suite('The CLI in a task', () => {
     await vscode.tasks.executeTask(task);
     assert.equal(await ended, 1, 'the examples have errors: exit code 1');
 
-    const coInstaller = workspaceFile('examples', 'fabrikam-coinstaller', 'FabrikamCo.c');
+    const coInstaller = workspaceFile('task-examples', 'fabrikam-coinstaller', 'FabrikamCo.c');
     const found = await until(() => {
       const ds = taskDiagnostics(coInstaller);
       return ds.length >= 5 ? ds : undefined;
@@ -58,12 +64,12 @@ suite('The CLI in a task', () => {
     assert.equal(doDefault.severity, vscode.DiagnosticSeverity.Error);
     // Line 43, column 12 (1-based) as the CLI prints it; the editor's ranges are 0-based.
     assert.deepEqual([doDefault.range.start.line, doDefault.range.start.character], [42, 11]);
-    assert.match(doDefault.message, /co-installer FabrikamCoInstaller returns ERROR_DI_DO_DEFAULT/);
+    assert.match(doDefault.message, /co-installer FabrikamCoInstaller \(registered as a co-installer in fabrikam\.inf:46\) returns ERROR_DI_DO_DEFAULT/);
     const warning = found.find((d) => d.code === 'action-not-awaited');
     assert.equal(warning?.severity, vscode.DiagnosticSeverity.Warning);
 
     // INF findings too, with the severity examples/.finish-install.json gives them (warning, not information).
-    const inf = workspaceFile('examples', 'contoso-class-installer', 'contoso.inf');
+    const inf = workspaceFile('task-examples', 'contoso-class-installer', 'contoso.inf');
     const infFindings = await until(() => {
       const ds = taskDiagnostics(inf);
       return ds.length ? ds : undefined;
