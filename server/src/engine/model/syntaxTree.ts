@@ -8,43 +8,12 @@
 import type { Language, Node } from 'web-tree-sitter';
 import type { TextSource } from '../c/piecewiseText';
 import { openSubtreeCursor, type SubtreeCursor } from '../c/subtreeCursor';
+import { TextLines } from '../lines';
 import type { Range } from '../types';
 
 export interface Point {
   row: number;
   column: number;
-}
-
-/** Line starts of a text, for turning offsets into (row, column) on demand. */
-export class LineIndex {
-  /** Offsets where each line starts. */
-  readonly starts: number[] = [0];
-
-  constructor(text: string) {
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) this.starts.push(i + 1);
-      else if (c === 13 && text.charCodeAt(i + 1) !== 10) this.starts.push(i + 1);
-    }
-  }
-
-  point(offset: number): Point {
-    const row = this.lineOf(offset, 0);
-    return { row, column: offset - this.starts[row] };
-  }
-
-  /** The line holding `offset`, which is known to be on line `from` or after. */
-  lineOf(offset: number, from: number): number {
-    const starts = this.starts;
-    let lo = from;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  }
 }
 
 /**
@@ -53,7 +22,7 @@ export class LineIndex {
  * anchor moves (see rebase).
  */
 export class CopyAnchor {
-  readonly lines: LineIndex;
+  readonly lines: TextLines;
   /** Bumped by rebase, so ranges cached for the old place are not used. */
   version = 0;
 
@@ -64,7 +33,7 @@ export class CopyAnchor {
     public startRow: number,
     public startColumn: number,
   ) {
-    this.lines = new LineIndex(text);
+    this.lines = new TextLines(text);
   }
 
   rebase(startIndex: number, startRow: number, startColumn: number): void {
@@ -76,8 +45,9 @@ export class CopyAnchor {
   }
 
   point(relative: number): Point {
-    const p = this.lines.point(relative);
-    return p.row === 0 ? { row: this.startRow, column: this.startColumn + p.column } : { row: this.startRow + p.row, column: p.column };
+    const row = this.lines.lineOf(relative);
+    const column = relative - this.lines.starts[row];
+    return row === 0 ? { row: this.startRow, column: this.startColumn + column } : { row: this.startRow + row, column };
   }
 
   /** The engine range of [relativeStart, relativeEnd): built directly, it is asked for tens of thousands of times per analysis. */
