@@ -20,7 +20,8 @@ import { checkTimeLimit } from '../timeLimit';
 import { Env } from './env';
 import type { Recogniser, RecogniserTable } from './recogniser';
 import { CONTRACT_RECOGNISERS } from './recognisers';
-import { type ConditionTruth, type MacroDefinition } from './macros';
+import type { MacroDefinition } from './macros';
+import { armTruth } from './preprocessor';
 
 const MAX_CALL_DEPTH = 4;
 /** Macros expanded inside the expansion of another, at most (a macro never expands inside itself). */
@@ -412,27 +413,13 @@ export class TraceInterpreter {
     // A condition the project's sources or the user's pins decide takes its arm; one only the build
     // knows (_WIN64, DBG) is one of two builds, and both arms are followed as alternatives.
     const alternative = node.childForFieldName('alternative');
-    const truth = this.preprocessorTruth(node);
+    const truth = armTruth(node, this.index);
     const own = node.namedChildren.filter((c) => c.id !== alternative?.id && isStatement(c));
     if (truth === 'true') return this.execSequence(own, state, frame);
     if (truth === 'false') return alternative ? this.execStatement(alternative, state, frame) : normalFlow(state);
     const first = this.execSequence(own, cloneState(state), frame);
     const second = alternative ? this.execStatement(alternative, cloneState(state), frame) : normalFlow(state);
     return this.mergeFlows([first, second]);
-  }
-
-  /** Whether an #if / #ifdef / #elif arm is built (#else: always, once reached). */
-  private preprocessorTruth(node: Node): ConditionTruth {
-    if (node.type === 'preproc_else') return 'true';
-    if (node.type === 'preproc_ifdef' || node.type === 'preproc_elifdef') {
-      const name = node.childForFieldName('name')?.text;
-      const defined = name ? this.index.macros.definedness(name) : 'unknown';
-      // The directive is no field of the copy: `#ifndef` / `# ifndef` is read from the text before the name.
-      const head = node.text.slice(0, 16).replace(/\s+/g, '');
-      const negated = head.startsWith('#ifndef') || head.startsWith('#elifndef');
-      return negated ? notTruth(defined) : defined;
-    }
-    return preprocessorCondition(node.childForFieldName('condition'), this.index);
   }
 
   private execDeclaration(node: Node, state: State, frame: Frame): State {
@@ -1046,68 +1033,6 @@ export class TraceInterpreter {
       breaks: flows.flatMap((f) => f.breaks),
       continues: flows.flatMap((f) => f.continues),
     };
-  }
-}
-
-// ---- preprocessor conditions -----------------------------------------------------------------------
-
-function notTruth(t: ConditionTruth): ConditionTruth {
-  return t === 'unknown' ? t : t === 'true' ? 'false' : 'true';
-}
-
-/**
- * An #if condition over the macros: numbers, `defined(NAME)`, names (their constant value; 0 for a
- * name the project #undefs), `!`, `&&`, `||` and comparisons; anything else is unknown.
- */
-function preprocessorCondition(node: Node | null, index: FileIndex): ConditionTruth {
-  const value = preprocessorValue(node, index, 0);
-  return value === undefined ? 'unknown' : value !== 0 ? 'true' : 'false';
-}
-
-function preprocessorValue(node: Node | null, index: FileIndex, depth: number): number | undefined {
-  if (!node || depth > 64) return undefined;
-  switch (node.type) {
-    case 'number_literal':
-      return parseCNumber(node.text);
-    case 'parenthesized_expression':
-      return preprocessorValue(node.namedChildren[0] ?? null, index, depth + 1);
-    case 'preproc_defined': {
-      const name = node.namedChildren.find((c) => c.type === 'identifier')?.text;
-      const t = name ? index.macros.definedness(name) : 'unknown';
-      return t === 'unknown' ? undefined : t === 'true' ? 1 : 0;
-    }
-    case 'identifier': {
-      const defined = index.defines.get(node.text);
-      if (defined) return defined.value;
-      // C reads a name that is no macro as 0; only a name the project itself #undefs is known to be none.
-      return index.macros.definedness(node.text) === 'false' ? 0 : undefined;
-    }
-    case 'unary_expression': {
-      const v = preprocessorValue(node.childForFieldName('argument'), index, depth + 1);
-      const op = node.childForFieldName('operator')?.text;
-      if (v === undefined) return undefined;
-      return op === '!' ? (v ? 0 : 1) : op === '-' ? -v : op === '~' ? ~v >>> 0 : v;
-    }
-    case 'binary_expression': {
-      const op = node.childForFieldName('operator')?.text ?? '';
-      const l = preprocessorValue(node.childForFieldName('left'), index, depth + 1);
-      const r = preprocessorValue(node.childForFieldName('right'), index, depth + 1);
-      // `0 && UNKNOWN` and `1 || UNKNOWN` are decided whatever the unknown side is.
-      if (op === '&&') return l === 0 || r === 0 ? 0 : l === undefined || r === undefined ? undefined : 1;
-      if (op === '||') return (l !== undefined && l !== 0) || (r !== undefined && r !== 0) ? 1 : l === undefined || r === undefined ? undefined : 0;
-      if (l === undefined || r === undefined) return undefined;
-      switch (op) {
-        case '==': return l === r ? 1 : 0;
-        case '!=': return l !== r ? 1 : 0;
-        case '<': return l < r ? 1 : 0;
-        case '>': return l > r ? 1 : 0;
-        case '<=': return l <= r ? 1 : 0;
-        case '>=': return l >= r ? 1 : 0;
-        default: return applyBinary(op, l, r);
-      }
-    }
-    default:
-      return undefined;
   }
 }
 
