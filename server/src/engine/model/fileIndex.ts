@@ -209,7 +209,7 @@ export function collectMacro(node: MacroNode, definitions: Map<string, MacroDefi
   definitions.set(name, params ? { name, params, body } : { name, body });
 }
 
-export function isLiteralZero(node: TreeSitterNode | Node | null): boolean {
+function isLiteralZero(node: TreeSitterNode | Node | null): boolean {
   let n = node;
   while (n && n.type === 'parenthesized_expression') n = n.namedChildren[0] ?? null;
   return n?.type === 'number_literal' && parseCNumber(n.text) === 0;
