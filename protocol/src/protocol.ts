@@ -18,6 +18,8 @@ export interface FinishInstallSettings {
   enable?: boolean;
   /** Rule id -> "off" | "hint" | "information" | "warning" | "error"; wins over `.finish-install.json`. */
   rules?: Record<string, string>;
+  /** Macros the build defines (`NAME` -> value), pinned as with the CLI's -D; wins over `.finish-install.json`. */
+  defines?: Record<string, string | number>;
   maxFileSizeKB?: number;
   trace?: { server?: 'off' | 'messages' | 'verbose' };
 }

@@ -1,4 +1,6 @@
 /** Command-line arguments to options. Problems are returned as messages for main() to print with exit code 2. */
+import { parseDefine } from '../engine';
+
 export const OUTPUT_FORMATS = ['text', 'json', 'sarif', 'visualstudio'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
@@ -9,6 +11,8 @@ export interface CliOptions {
   followSymlinks: boolean;
   /** Most analysis threads to use; absent: one per CPU. */
   jobs?: number;
+  /** Macros pinned with -D, over the `defines` of every config. */
+  defines?: Record<string, string>;
   paths: string[];
 }
 
@@ -35,6 +39,9 @@ Options:
   --max-file-size-kb N       skip files larger than N KB (default: 2048)
   --follow-symlinks          follow symbolic links that lead outside the given paths
   --jobs N                   analyse on at most N threads (default: one per CPU; small runs use one)
+  -D NAME[=VALUE]            pin a macro the build defines (VALUE defaults to 1): an #if/#ifdef on
+                             it takes one arm; without, a name only the build knows (_WIN64, DBG)
+                             has both arms checked as two possible builds. Repeatable; -DNAME works
   -h, --help                 show this help
   -v, --version              show the version
 
@@ -60,6 +67,18 @@ export function parseArguments(argv: readonly string[]): ParsedArguments {
     if (arg === '-v' || arg === '--version') return { kind: 'version' };
     if (arg === '--follow-symlinks') {
       options.followSymlinks = true;
+      continue;
+    }
+    if (arg.startsWith('-D')) {
+      // -D NAME, -DNAME, -D NAME=V, -DNAME=V, as compilers take it.
+      let spec = arg.slice(2);
+      if (spec === '') {
+        if (i + 1 >= argv.length) return usageError('-D needs a macro name');
+        spec = argv[++i];
+      }
+      const define = parseDefine(spec);
+      if (!define) return usageError(`-D needs NAME or NAME=VALUE with a macro name, not "${spec}"`);
+      (options.defines ??= {})[define.name] = define.value;
       continue;
     }
     const equals = arg.indexOf('=');

@@ -83,7 +83,7 @@ async function lint(options: CliOptions, io: CliIo, dependencies: CliDependencie
     say(`--jobs ${options.jobs}: using at most ${cpus}, one thread per CPU (more only cost memory and time)`);
   }
 
-  const settings = { maxFileSizeKB: options.maxFileSizeKB };
+  const settings: AnalysisSettings = { maxFileSizeKB: options.maxFileSizeKB, defines: options.defines, includeRoot: discovery.root };
   // Two passes: INF cross-checks need the entry points the C/C++ sources define.
   const sources = discovery.files.filter((f) => !isInfFile(f));
   const infs = discovery.files.filter(isInfFile);

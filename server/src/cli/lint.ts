@@ -8,6 +8,7 @@ import {
   decodeText,
   fileEvidence,
   languageOf,
+  mergeConfigs,
   mayContainInstaller,
   readBuildFile,
   registrationsInInf,
@@ -17,11 +18,13 @@ import {
   type EntryPointEvidence,
   type EntryPointSummary,
   type Finding,
+  type IncludeResolver,
   type LintConfig,
   type ProjectEvidence,
   type TextEncoding,
 } from '../engine';
 import type { FileAnalysis } from './parallel';
+import { createIncludeResolver } from '../shared/includes';
 import { describeIoError } from './files';
 
 /** The engine methods the CLI uses; tests substitute a fake to control findings. */
@@ -40,6 +43,19 @@ export interface FileJob {
 
 export interface AnalysisSettings {
   maxFileSizeKB?: number;
+  /** Macros pinned on the command line (-D), over each file's config. */
+  defines?: Record<string, string>;
+  /** Where `#include "..."` may find project headers: the run's root (see shared/includes.ts). */
+  includeRoot?: string;
+}
+
+/** One header reader per root and thread: each header is read once per run. */
+const includeResolvers = new Map<string, IncludeResolver>();
+
+function includeResolverFor(root: string): IncludeResolver {
+  let resolver = includeResolvers.get(root);
+  if (!resolver) includeResolvers.set(root, (resolver = createIncludeResolver(() => [root]).resolve));
+  return resolver;
 }
 
 export interface FileReport {
@@ -100,7 +116,9 @@ async function analyzeFile(analyzer: FileAnalyzer, job: FileJob, settings: Analy
     // Each file is analysed once: `transient` keeps nothing for a next keystroke (it would only fill the
     // heap), and the result's tree, ours then, is freed now rather than when the GC finalises it
     // (500 installers: peak RSS 310 -> 130 MB).
-    const result = analyzer.analyze(doc, { config: job.config, entryPoints: job.entryPoints, project: job.project, evidence: job.evidence, maxFileSizeKB, transient: true });
+    const config = settings.defines ? mergeConfigs(job.config, { rules: {}, defines: settings.defines }) : job.config;
+    const includes = settings.includeRoot !== undefined ? includeResolverFor(settings.includeRoot) : undefined;
+    const result = analyzer.analyze(doc, { config, entryPoints: job.entryPoints, project: job.project, evidence: job.evidence, maxFileSizeKB, transient: true, includes });
     result.parsed?.tree.delete();
     report.entryPoints = result.entryPoints;
     if (result.difCalls?.length) report.difCalls = result.difCalls;

@@ -1,5 +1,6 @@
 /**
- * `.finish-install.json`: `{"rules": {"<id>": "off" | "hint" | "information" | "warning" | "error"}}`.
+ * `.finish-install.json`: `{"rules": {"<id>": "off" | "hint" | "information" | "warning" | "error"},
+ * "defines": {"<NAME>": "<value>" | <number>}}` (the macros the build defines, pinned like `-D NAME=V`).
  * Parsed as JSON, never evaluated. Problems come back as data (where, which rule, what), so the CLI can
  * print `file:line:col` and the editor can underline the entry; configFiles.ts finds and reads the file.
  */
@@ -10,6 +11,24 @@ export const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['off', 'hint', 'in
 
 export interface LintConfig {
   rules: Record<string, SeveritySetting>;
+  /**
+   * Macros pinned for the build (`-D NAME[=V]`): an `#if`/`#ifdef` on them takes one arm instead of
+   * both, and their value is the macro's. Absent: none pinned.
+   */
+  defines?: Record<string, string>;
+}
+
+/** A macro name as a pin may spell it. */
+export function isMacroName(name: string): boolean {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name);
+}
+
+/** `NAME` or `NAME=VALUE` (as -D takes it) to the name and value ("1" when none is given); undefined when NAME is no macro name. */
+export function parseDefine(spec: string): { name: string; value: string } | undefined {
+  const equals = spec.indexOf('=');
+  const name = (equals >= 0 ? spec.slice(0, equals) : spec).trim();
+  if (!isMacroName(name)) return undefined;
+  return { name, value: equals >= 0 ? spec.slice(equals + 1).trim() : '1' };
 }
 
 export interface ConfigProblem {
@@ -47,6 +66,8 @@ export function parseConfig(text: string, knownRuleIds: ReadonlySet<string>): { 
     return { config, problems };
   }
   // As JSON.parse: of repeated names the last counts.
+  const defines = [...root.members].reverse().find((m) => m.key === 'defines');
+  if (defines) readDefines(text, defines, config, problems);
   const rules = [...root.members].reverse().find((m) => m.key === 'rules');
   if (!rules) return { config, problems };
   if (rules.value.kind !== 'object') {
@@ -67,10 +88,34 @@ export function parseConfig(text: string, knownRuleIds: ReadonlySet<string>): { 
   return { config, problems };
 }
 
+/** `"defines": {"NAME": "value" | number}`: valid entries into config.defines, the others as problems. */
+function readDefines(text: string, member: JsonMember, config: LintConfig, problems: ConfigProblem[]): void {
+  if (member.value.kind !== 'object') {
+    problems.push({ message: '"defines" must be an object mapping macro names to values', offset: member.keyOffset, length: member.keyLength });
+    return;
+  }
+  for (const { key: name, keyOffset, keyLength, value } of member.value.members) {
+    if (!isMacroName(name)) {
+      problems.push({ message: `"defines": "${name}" is not a macro name`, offset: keyOffset, length: keyLength });
+      continue;
+    }
+    const raw = value.kind === 'string' ? value.value : text.slice(value.offset, value.offset + value.length);
+    if (value.kind !== 'string' && !/^-?\d+$/.test(raw)) {
+      problems.push({ message: `"defines": the value of ${name} must be a string or a whole number`, offset: value.offset, length: value.length });
+      continue;
+    }
+    (config.defines ??= {})[name] = raw;
+  }
+}
+
 /** Later configs win (e.g. the editor's settings over the folder's file). */
 export function mergeConfigs(...configs: Array<LintConfig | undefined>): LintConfig {
   const merged = emptyConfig();
-  for (const c of configs) if (c) Object.assign(merged.rules, c.rules);
+  for (const c of configs) {
+    if (!c) continue;
+    Object.assign(merged.rules, c.rules);
+    if (c.defines) merged.defines = { ...merged.defines, ...c.defines };
+  }
   return merged;
 }
 

@@ -26,6 +26,10 @@ import { endOfText } from './lines';
 import { NestingTooDeep } from './model/syntaxTree';
 import { difCallSites } from './model/roles';
 import type { DifCall, EntryPointEvidence, ProjectEvidence } from './project/evidence';
+import { HeaderMacros, type IncludeResolver } from './headers';
+import type { MacroContext } from './model/fileIndex';
+import type { ExpansionParser } from './model/macros';
+import { copySubtree } from './model/syntaxTree';
 
 export const DEFAULT_MAX_FILE_SIZE_KB = 2048;
 /** Past this, tracing a file gives up and reports it as skipped (docs/robustness.md). */
@@ -52,6 +56,11 @@ export interface AnalyzeOptions {
   transient?: boolean;
   /** Tracing that runs longer than this gives up: the file is reported as skipped. */
   timeLimitMs?: number;
+  /**
+   * For a C/C++ file: reads the project headers its `#include "..."` lines name, whose macros the
+   * model expands (headers.ts). Undefined: only the file's own macros (and the config's pinned defines).
+   */
+  includes?: IncludeResolver;
 }
 
 export interface RuleFailure {
@@ -98,8 +107,38 @@ const CACHED_DOCUMENTS = 64;
 
 export class Engine {
   private readonly modelCaches = new Map<string, ModelCache>();
+  private readonly headers = new Map<CDialect, HeaderMacros>();
 
   private constructor(private readonly parsers: CParsers) {}
+
+  /** The macros the model of a file may use besides its own: its headers', the pins, and how to parse an expansion. */
+  private macroContext(docPath: string, dialect: CDialect, options: AnalyzeOptions): MacroContext {
+    const resolve = options.includes;
+    let headers = this.headers.get(dialect);
+    if (!headers) this.headers.set(dialect, (headers = new HeaderMacros((text) => this.parsers.parse(text, dialect))));
+    const reader = headers;
+    return {
+      headers: resolve ? (includes) => reader.projectMacros(includes, docPath, resolve) : undefined,
+      pinned: options.config?.defines,
+      parseExpansion: this.expansionParser(dialect),
+    };
+  }
+
+  /** A replacement text parsed as the body of a function, its copy placed at the macro use (model/macros.ts). */
+  private expansionParser(dialect: CDialect): ExpansionParser {
+    return (text, at) => {
+      const parsed = this.parsers.parse(`void fi_expansion(void) {\n${text}\n;}\n`, dialect);
+      try {
+        const fn = parsed.tree.rootNode.namedChildren.find((c) => c?.type === 'function_definition');
+        const body = fn?.childForFieldName('body');
+        // A replacement that closes the braces itself (`#define END }`) is no statement to expand.
+        if (!body || body.type !== 'compound_statement' || body.endIndex !== fn!.endIndex) return undefined;
+        return copySubtree(body, parsed.prepared.text, { pinnedTo: at });
+      } finally {
+        parsed.tree.delete();
+      }
+    };
+  }
 
   /**
    * `grammars`: the C/C++ grammars to load now (default both). A front end that starts cold passes
@@ -132,7 +171,8 @@ export class Engine {
     const timeLimitMs = options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS;
     try {
       runWithTimeLimit(timeLimitMs, () => {
-        const model = options.transient ? buildFileModel(parsed, doc.path, undefined, undefined, options.evidence) : this.buildModel(parsed, doc.path, options.evidence);
+        const macros = this.macroContext(doc.path, language, options);
+        const model = options.transient ? buildFileModel(parsed, doc.path, undefined, undefined, options.evidence, macros) : this.buildModel(parsed, doc.path, options.evidence, macros);
         result.model = model;
         result.entryPoints = summarizeEntryPoints(model);
         result.difCalls = difCallSites(model.index).map((c) => ({ callee: c.callee, caller: c.caller, path: doc.path, line: c.row + 1 }));
@@ -150,10 +190,10 @@ export class Engine {
     return withOwnStrings(result);
   }
 
-  private buildModel(parsed: ParsedC, docPath: string, evidence: EntryPointEvidence | undefined): FileModel {
+  private buildModel(parsed: ParsedC, docPath: string, evidence: EntryPointEvidence | undefined, macros: MacroContext): FileModel {
     const previous = this.modelCaches.get(docPath);
     const next = newModelCache();
-    const model = buildFileModel(parsed, docPath, previous, next, evidence);
+    const model = buildFileModel(parsed, docPath, previous, next, evidence, macros);
     // Most recently analysed last, so the oldest document is dropped first.
     this.modelCaches.delete(docPath);
     this.modelCaches.set(docPath, next);

@@ -6,7 +6,7 @@
  */
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { mergeConfigs, type AnalysisResult, type Engine, type SourceDocument } from '../engine';
+import { mergeConfigs, type AnalysisResult, type Engine, type IncludeResolver, type SourceDocument } from '../engine';
 import { toDiagnostic } from './convert';
 import type { EntryPointIndex } from './entryPointIndex';
 import type { FolderConfigs } from './folderConfigs';
@@ -74,6 +74,8 @@ export class DocumentAnalyzer {
     private readonly folderConfigs: FolderConfigs,
     private readonly entryPoints: EntryPointIndex,
     private readonly log: Log,
+    /** Reads the workspace's project headers for the macros they define (shared/includes.ts). */
+    private readonly includes?: IncludeResolver,
   ) {}
 
   /** How long each document's last analysis took, for the typing pause below. */
@@ -217,6 +219,7 @@ export class DocumentAnalyzer {
       entryPoints: language === 'inf' ? this.entryPoints.all() : undefined,
       project: language === 'inf' ? this.entryPoints.project() : undefined,
       evidence,
+      includes: this.includes,
     });
     const durationMs = Date.now() - started;
     this.lastDurationMs.set(document.uri, durationMs);

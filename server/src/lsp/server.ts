@@ -27,7 +27,8 @@ import { FolderConfigs } from './folderConfigs';
 import { connectionLog, describeError, guarded } from './log';
 import { SettingsStore } from './settings';
 import { Navigation } from './navigation';
-import { C_SOURCE_EXTENSIONS, INF_EXTENSIONS, uriToPath } from './uris';
+import { C_SOURCE_EXTENSIONS, INF_EXTENSIONS, isFileUri, uriToPath } from './uris';
+import { createIncludeResolver } from '../shared/includes';
 
 /** Exit code after the client's messages became unreadable (any non-zero code makes the client restart the server). */
 const EXIT_FRAMING_ERROR = 1;
@@ -68,6 +69,11 @@ let navigation: Navigation;
 const folderConfigs = new FolderConfigs(connection, log);
 const entryPoints = new EntryPointIndex(engine, log);
 let folderUris: string[] = [];
+// Project headers for macro expansion: an open document's text, else the disk's, inside the workspace folders.
+const headers = createIncludeResolver(
+  () => folderConfigs.folderPaths(),
+  (filePath) => documents.all().find((d) => isFileUri(d.uri) && uriToPath(d.uri) === filePath)?.getText(),
+);
 let canRegisterConfiguration = false;
 let canRegisterWatchers = false;
 let canWatchFolders = false;
@@ -78,7 +84,7 @@ connection.onInitialize((params): InitializeResult => {
   canRegisterWatchers = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
   canWatchFolders = capabilities.workspace?.workspaceFolders === true;
   settings = new SettingsStore(connection, capabilities.workspace?.configuration === true, log);
-  analyzer = new DocumentAnalyzer(connection, documents, engine, settings, folderConfigs, entryPoints, log);
+  analyzer = new DocumentAnalyzer(connection, documents, engine, settings, folderConfigs, entryPoints, log, headers.resolve);
   requests = new EditorRequests(documents, engine, analyzer, entryPoints);
   navigation = new Navigation(documents, analyzer, entryPoints, log);
   folderUris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
@@ -145,7 +151,10 @@ connection.onDidChangeWatchedFiles(async (params) => {
   for (const change of params.changes) {
     try {
       if (path.basename(uriToPath(change.uri)) === CONFIG_FILE_NAME) configChanged = (await folderConfigs.fileChanged(change.uri)) || configChanged;
-      else if (isCSource(change.uri)) await entryPoints.fileChanged(change.uri, change.type === FileChangeType.Deleted);
+      else if (isCSource(change.uri)) {
+        headers.forget(uriToPath(change.uri));
+        await entryPoints.fileChanged(change.uri, change.type === FileChangeType.Deleted);
+      }
       else if (isInfFile(change.uri)) await entryPoints.infFileChanged(change.uri, change.type === FileChangeType.Deleted);
       else if (buildFileKind(uriToPath(change.uri))) await entryPoints.buildFileChanged(change.uri, change.type === FileChangeType.Deleted);
     } catch (error) {

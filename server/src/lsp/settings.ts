@@ -9,7 +9,7 @@ import type { Log } from './log';
 
 export interface DocumentSettings {
   enable: boolean;
-  /** `finishInstall.rules`, validated. */
+  /** `finishInstall.rules` and `finishInstall.defines`, validated. */
   rules: LintConfig;
   maxFileSizeKB: number;
 }
@@ -66,9 +66,9 @@ export class SettingsStore {
     const maxFileSizeKB = typeof raw.maxFileSizeKB === 'number' && raw.maxFileSizeKB > 0 ? raw.maxFileSizeKB : DEFAULT_SETTINGS.maxFileSizeKB;
     // Validated as .finish-install.json is; unlike a file's, a setting's bad entries are logged and
     // ignored while the rest apply (VS Code's settings editor already offers only valid severities).
-    const { config, problems } = parseConfig(JSON.stringify({ rules: raw.rules ?? {} }), RULE_IDS);
+    const { config, problems } = parseConfig(JSON.stringify({ rules: raw.rules ?? {}, defines: raw.defines ?? {} }), RULE_IDS);
     for (const problem of problems) {
-      const message = `Setting ${SETTINGS_SECTION}.rules: ${problem.message} (ignored).`;
+      const message = `Setting ${SETTINGS_SECTION}.${problem.message.startsWith('"defines"') ? 'defines' : 'rules'}: ${problem.message} (ignored).`;
       if (this.reported.has(message)) continue;
       this.reported.add(message);
       this.log.warn(message);

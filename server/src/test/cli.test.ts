@@ -154,6 +154,41 @@ describe('arguments', () => {
   });
 });
 
+describe('-D pins a macro the build defines', () => {
+  const ARMS = path.join(REPO_ROOT, 'test', 'fixtures', 'packages', 'platform-arms-coinstaller');
+  const RETURN_32 = positionOf(fs.readFileSync(path.join(ARMS, 'armsco.c'), 'utf8'), 'ERROR_DI_DO_DEFAULT;');
+
+  test('unpinned, both builds of #ifdef _WIN64 are checked: the 32-bit arm\'s return is reported', async () => {
+    const outcome = await runCli(['--format', 'json', ARMS]);
+    assert.equal(outcome.code, 1);
+    assert.deepEqual(parseJson(outcome).map((f) => [f.ruleId, f.line, f.column]), [['coinstaller-do-default', RETURN_32.line, RETURN_32.column]]);
+  });
+
+  test('-D _WIN64, -D_WIN64 and -D _WIN64=1 build only the 64-bit arm: nothing to report', async () => {
+    for (const argv of [['-D', '_WIN64'], ['-D_WIN64'], ['-D', '_WIN64=1']]) {
+      const outcome = await runCli(['--format', 'json', ...argv, ARMS]);
+      assert.equal(outcome.code, 0, argv.join(' '));
+      assert.deepEqual(parseJson(outcome), []);
+    }
+  });
+
+  test('a -D that names no macro is a usage error (exit 2)', async () => {
+    for (const argv of [['-D', '1ABC'], ['-D']]) {
+      const outcome = await runCli([...argv, ARMS]);
+      assert.equal(outcome.code, 2, argv.join(' '));
+      assert.match(outcome.stderr, /-D needs/);
+    }
+  });
+
+  test('the defines of .finish-install.json pin too', async () => {
+    const root = makeTree({
+      'armsco.c': fs.readFileSync(path.join(ARMS, 'armsco.c'), 'utf8'),
+      '.finish-install.json': '{"defines": {"_WIN64": 1}}',
+    });
+    assert.deepEqual(parseJson(await runCli(['--format', 'json', root])), []);
+  });
+});
+
 describe('finding files', () => {
   test('folders are searched recursively for C/C++ and INF files; node_modules, dot-folders and other files are skipped', async () => {
     const root = makeTree({

@@ -5,6 +5,7 @@
  * catalogue name, numeric literal, TRUE/FALSE and return in each C/C++ file. A change that means to alter
  * what users see regenerates it (`npm run golden:update`) and the diff of the snapshot is the review.
  */
+import { createIncludeResolver } from '../shared/includes';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { main, type CliDependencies } from '../cli/cli';
@@ -54,15 +55,18 @@ export async function collectGoldenSnapshot(): Promise<GoldenSnapshot> {
     const exitCode = await main(['--format', 'json', root], { stdout: (t) => (stdout += t), stderr: () => {}, cwd: REPO_ROOT }, dependencies);
     snapshot.runs[root] = { exitCode, findings: stdout ? (JSON.parse(stdout) as unknown[]) : [] };
   }
+  // Hovers as the editor shows them: with the project headers the file includes (inside the repository).
+  const includes = createIncludeResolver(() => [REPO_ROOT]).resolve;
   for (const file of sourceFiles()) {
     const text = fs.readFileSync(path.join(REPO_ROOT, file), 'utf8');
     const doc = { path: path.join(REPO_ROOT, file), text };
+    const analysis = engine.analyze(doc, { includes });
     const seen: string[] = [];
     const lines = text.split('\n');
     lines.forEach((line, lineNumber) => {
       for (const match of line.matchAll(HOVER_TOKEN)) {
         const position: Position = { line: lineNumber, character: match.index! };
-        const explanation = explainAt(engine, doc, position, { docUrl: (p) => `docs:${p}` });
+        const explanation = explainAt(engine, doc, position, { analysis, docUrl: (p) => `docs:${p}` });
         if (explanation) seen.push(`${lineNumber + 1}:${match.index! + 1} ${match[0]}\n${explanation.markdown}`);
       }
     });

@@ -4,6 +4,7 @@
  * in which DIF handler, pre- or post-processing. Everything said comes from the catalogue; this file only
  * picks the entries and the context and writes markdown.
  */
+import { inUnbuiltArm } from '../model/preprocessor';
 import type { Node } from 'web-tree-sitter';
 import {
   classifyReturnValue,
@@ -321,7 +322,8 @@ function renderReturn(
   if (code) lines.push('', code.summary);
   const cls = classifyReturnValue(value, family);
   const traced = tracedReturns(parsed, token.range.start);
-  const contexts = traced.length ? traced : isReturned(context.node) ? syntacticContexts(context) : [];
+  // No trace reached it: said of its handler by the syntax, unless it is in an arm that is never built (`#if 0`).
+  const contexts = traced.length ? traced : isReturned(context.node) && !inUnbuiltArm(context.node, parsed.index) ? syntacticContexts(context) : [];
   const here = uniqueLines(
     contexts.map((c) => {
       const meaning = returnMeaning(c.entryPoint.kind, c.role, cls);

@@ -6,7 +6,7 @@ import { difNameOf, formatHex } from '../catalogue';
 import type { ParsedC } from '../c/parser';
 import { comparePositions, sameStart } from '../positions';
 import type { Range } from '../types';
-import { indexFile, newFunctionCache, type FileIndex, type FunctionCache, type FunctionInfo } from './fileIndex';
+import { indexFile, newFunctionCache, type FileIndex, type FunctionCache, type FunctionInfo, type MacroContext } from './fileIndex';
 import { calleeName } from './syntax';
 import { TraceInterpreter, UNHANDLED_DIF_VALUE, type TraceResult } from './interpreter';
 import { mergeTraces } from './mergeTraces';
@@ -32,12 +32,13 @@ export function newModelCache(): ModelCache {
   return { functions: newFunctionCache(), entryPoints: new Map() };
 }
 
-/** `evidence`: what the project says about the file's functions (model/roles.ts); without it, the signature decides. */
-export function buildFileModel(parsed: ParsedC, path: string, previousCache?: ModelCache, nextCache?: ModelCache, evidence?: EntryPointEvidence): FileModel {
-  const index = indexFile(parsed.tree.rootNode, parsed.prepared, previousCache?.functions, nextCache?.functions);
+/** `evidence`: what the project says about the file's functions (model/roles.ts); without it, the signature decides. `macroContext`: headers, pins, expansions (fileIndex.ts). */
+export function buildFileModel(parsed: ParsedC, path: string, previousCache?: ModelCache, nextCache?: ModelCache, evidence?: EntryPointEvidence, macroContext?: MacroContext): FileModel {
+  const index = indexFile(parsed.tree.rootNode, parsed.prepared, previousCache?.functions, nextCache?.functions, macroContext);
   const previous = previousCache?.entryPoints;
   const next = nextCache?.entryPoints;
-  const definesKey = [...index.defines].map(([name, d]) => `${name}=${d.value}`).join(';');
+  // The macros decide expansions and #if arms; their text (not only the constants' values) is in the key.
+  const definesKey = [...index.defines].map(([name, d]) => `${name}=${d.value}`).join(';') + index.macros.key();
   const entryPoints = decideEntryPoints(index, evidence, parsed.prepared).map((candidate) => {
     const key = `${definesKey}|${reachableFunctions(candidate.fn, index).map(functionKey).join('|')}|${candidate.fn.node.endIndex > parsed.prepared.originalLength}|${candidate.roleOrigin ?? ''}`;
     const reused = previous?.get(key);

@@ -9,6 +9,7 @@ import { COINSTALLER_CONTEXT_TYPE, constantValue, ENTRY_POINT_PARAM_TYPES } from
 import type { InstallerKind } from '../types';
 import { declaredName, isPointerDeclarator, lastName } from './syntax';
 import type { PreparedSource } from '../c/prepare';
+import { MacroTable, replacementText, type ExpansionParser, type MacroDefinition, type PinnedDefines, type ProjectMacros } from './macros';
 
 export interface FunctionParam {
   name: string;
@@ -37,7 +38,10 @@ export interface EntryPointCandidate {
 
 export interface FileIndex {
   functions: Map<string, FunctionInfo>;
+  /** The macros whose value is a constant (the file's, its headers', the pinned ones). */
   defines: Map<string, DefinedConstant>;
+  /** Every macro the file can use, for expansion and preprocessor conditions. */
+  macros: MacroTable;
   entryPoints: EntryPointCandidate[];
 }
 
@@ -70,10 +74,20 @@ export function newFunctionCache(): FunctionCache {
   return { preparedId: 0, byStart: new Map(), byText: new Map() };
 }
 
-export function indexFile(root: TreeSitterNode, prepared: PreparedSource, previous?: FunctionCache, next?: FunctionCache): FileIndex {
+/** What the file's macros are read with: the project's headers and pins, and a parser for expansions. */
+export interface MacroContext {
+  /** The macros of the project headers behind the file's `#include "..."` names. */
+  headers?: (includes: readonly string[]) => ProjectMacros | undefined;
+  pinned?: PinnedDefines;
+  parseExpansion?: ExpansionParser;
+}
+
+export function indexFile(root: TreeSitterNode, prepared: PreparedSource, previous?: FunctionCache, next?: FunctionCache, macroContext: MacroContext = {}): FileIndex {
   const preparedText = prepared.text;
   const functions = new Map<string, FunctionInfo>();
-  const rawDefines = new Map<string, string>();
+  const ownMacros = new Map<string, MacroDefinition>();
+  const undefinedNames = new Set<string>();
+  const includes: string[] = [];
   if (next) next.preparedId = prepared.id;
   // Where the previous version's functions stand now: before the edit, unmoved; after it, shifted.
   const edit = previous && prepared.edit?.fromId === previous.preparedId ? prepared.edit : undefined;
@@ -86,7 +100,19 @@ export function indexFile(root: TreeSitterNode, prepared: PreparedSource, previo
   // Function definitions and #defines live outside function bodies: walk everything else with one
   // cursor, and copy each function once (see syntaxTree.ts).
   const cursor: TreeCursor = root.walk();
+  const visitOther = (other: TreeCursor, depth: number): void => {
+    // Same walk over another cursor (an #else under `#if 0`).
+    const saved = active;
+    active = other;
+    try {
+      visit(depth);
+    } finally {
+      active = saved;
+    }
+  };
+  let active = cursor;
   const visit = (depth: number): void => {
+    const cursor = active;
     if (depth > MAX_SYNTAX_DEPTH) throw new NestingTooDeep();
     const type = cursor.nodeType;
     if (type === 'function_definition') {
@@ -109,11 +135,27 @@ export function indexFile(root: TreeSitterNode, prepared: PreparedSource, previo
       if (info && !functions.has(info.name)) functions.set(info.name, info);
       return;
     }
-    if (type === 'preproc_def') {
-      const def = copySubtree(cursor.currentNode, preparedText, { depth });
-      const name = def.childForFieldName('name')?.text;
-      const value = def.childForFieldName('value')?.text;
-      if (name && value && !rawDefines.has(name)) rawDefines.set(name, value.trim());
+    if (type === 'preproc_include') {
+      const path = cursor.currentNode.childForFieldName('path');
+      const name = path?.type === 'string_literal' ? path.namedChildren.find((c) => c?.type === 'string_content')?.text : undefined;
+      if (name) includes.push(name);
+      return;
+    }
+    if (type === 'preproc_def' || type === 'preproc_function_def' || type === 'preproc_call') {
+      collectMacro(copySubtree(cursor.currentNode, preparedText, { depth }), ownMacros, undefinedNames);
+      return;
+    }
+    // Code under `#if 0` is never built: neither its functions nor its macros exist.
+    if (type === 'preproc_if' && isLiteralZero(cursor.currentNode.childForFieldName('condition'))) {
+      const alternative = cursor.currentNode.childForFieldName('alternative');
+      if (!alternative) return;
+      const altCursor = alternative.walk();
+      try {
+        // The #else branch is read like any code (one level deeper).
+        visitOther(altCursor, depth + 1);
+      } finally {
+        altCursor.delete();
+      }
       return;
     }
     if (!cursor.nodeIsNamed || type === 'comment' || type === 'string_literal') return;
@@ -128,6 +170,9 @@ export function indexFile(root: TreeSitterNode, prepared: PreparedSource, previo
   } finally {
     cursor.delete();
   }
+  const macros = macroTable(ownMacros, undefinedNames, includes.length ? macroContext.headers?.(includes) : undefined, macroContext);
+  const rawDefines = new Map<string, string>();
+  for (const [name, m] of macros.definitions) if (!m.params && m.body) rawDefines.set(name, m.body);
   const defines = evaluateDefines(rawDefines);
   const entryPoints: EntryPointCandidate[] = [];
   for (const fn of functions.values()) {
@@ -135,7 +180,53 @@ export function indexFile(root: TreeSitterNode, prepared: PreparedSource, previo
     if (kind) entryPoints.push({ fn, kind });
   }
   entryPoints.sort((a, b) => a.fn.node.startIndex - b.fn.node.startIndex);
-  return { functions, defines, entryPoints };
+  return { functions, defines, macros, entryPoints };
+}
+
+/** What collectMacro reads of a node: a copy, or a tree-sitter node of a header. */
+interface MacroNode {
+  type: string;
+  text: string;
+  childForFieldName(name: string): MacroNode | null;
+  namedChildren: ArrayLike<MacroNode | null>;
+}
+
+/** A #define, a function-like #define or an #undef, added to the file's macros (the first definition wins). */
+export function collectMacro(node: MacroNode, definitions: Map<string, MacroDefinition>, undefinedNames: Set<string>): void {
+  if (node.type === 'preproc_call') {
+    if (node.childForFieldName('directive')?.text !== '#undef') return;
+    const name = node.childForFieldName('argument')?.text.trim();
+    if (name && !definitions.has(name)) undefinedNames.add(name);
+    return;
+  }
+  const name = node.childForFieldName('name')?.text;
+  if (!name || definitions.has(name)) return;
+  const body = replacementText(node.childForFieldName('value')?.text ?? '');
+  const paramList = node.type === 'preproc_function_def' ? node.childForFieldName('parameters') : null;
+  const params = paramList ? Array.from(paramList.namedChildren).filter((p) => p?.type === 'identifier').map((p) => p!.text) : undefined;
+  // `...` makes a variadic macro, whose arguments this substitution does not count: left unexpanded.
+  if (paramList && paramList.text.includes('...')) return;
+  definitions.set(name, params ? { name, params, body } : { name, body });
+}
+
+function isLiteralZero(node: TreeSitterNode | Node | null): boolean {
+  let n = node;
+  while (n && n.type === 'parenthesized_expression') n = n.namedChildren[0] ?? null;
+  return n?.type === 'number_literal' && parseCNumber(n.text) === 0;
+}
+
+/** The file's macros over its headers', the pins over both. */
+function macroTable(own: Map<string, MacroDefinition>, ownUndefined: Set<string>, project: ProjectMacros | undefined, context: MacroContext): MacroTable {
+  const definitions = new Map(own);
+  for (const [name, m] of project?.definitions ?? []) if (!definitions.has(name) && !ownUndefined.has(name)) definitions.set(name, m);
+  const undefinedNames = new Set(ownUndefined);
+  for (const name of project?.undefined ?? []) if (!definitions.has(name)) undefinedNames.add(name);
+  const pinned = new Map(Object.entries(context.pinned ?? {}));
+  for (const [name, value] of pinned) {
+    definitions.set(name, { name, body: value });
+    undefinedNames.delete(name);
+  }
+  return new MacroTable(definitions, undefinedNames, pinned, context.parseExpansion);
 }
 
 let nextFunctionId = 1;

@@ -20,8 +20,14 @@ import { checkTimeLimit } from '../timeLimit';
 import { Env } from './env';
 import type { Recogniser, RecogniserTable } from './recogniser';
 import { CONTRACT_RECOGNISERS } from './recognisers';
+import type { MacroDefinition } from './macros';
+import { armTruth } from './preprocessor';
 
 const MAX_CALL_DEPTH = 4;
+/** Macros expanded inside the expansion of another, at most (a macro never expands inside itself). */
+const MAX_EXPANSION_DEPTH = 8;
+/** readIdentifier's answer for a name whose macro is expanded in its place. */
+const EXPAND_MACRO: AbstractValue[] = Object.freeze([]) as unknown as AbstractValue[];
 const LOOP_ROUNDS = 2;
 /** Node visits allowed per trace; a pathological file stops here instead of hanging the editor. */
 const STEP_BUDGET = 200_000;
@@ -130,6 +136,8 @@ export class TraceInterpreter {
   private readonly dispatchSwitches = new Map<number, Node>();
   private fallsOffEnd = false;
   private readonly callStack: string[] = [];
+  /** The macros whose expansion is being walked, innermost last. */
+  private readonly expanding: string[] = [];
   /** The DI_FUNCTION parameter's value as given: told apart from equal constants (see isDifCode). */
   private readonly difConstant: AbstractValue;
 
@@ -313,6 +321,9 @@ export class TraceInterpreter {
       case 'expression_statement': {
         const expr = node.firstNamedChild;
         if (!expr) return normalFlow(state);
+        // A macro used as a statement (`RETURN_DEFAULT();`, `SAVE_PARAMS(...);`) runs its body in place.
+        const expansion = expr.type === 'call_expression' || expr.type === 'identifier' ? this.macroExpansion(expr, frame) : undefined;
+        if (expansion) return this.inExpansion(expansion, () => this.execStatement(expansion.body, state, frame));
         // Most statements are calls whose result is dropped: no value (nor its range) is made for it.
         if (expr.type === 'call_expression') return normalFlow(this.tick() ? this.evaluateCall(expr, state, frame, false).state : state);
         return normalFlow(this.evaluate(expr, state, frame).state);
@@ -399,9 +410,13 @@ export class TraceInterpreter {
   }
 
   private execPreprocessorBranches(node: Node, state: State, frame: Frame): Flow {
-    // Both sides of #if/#else may be compiled; the model keeps both.
+    // A condition the project's sources or the user's pins decide takes its arm; one only the build
+    // knows (_WIN64, DBG) is one of two builds, and both arms are followed as alternatives.
     const alternative = node.childForFieldName('alternative');
+    const truth = armTruth(node, this.index);
     const own = node.namedChildren.filter((c) => c.id !== alternative?.id && isStatement(c));
+    if (truth === 'true') return this.execSequence(own, state, frame);
+    if (truth === 'false') return alternative ? this.execStatement(alternative, state, frame) : normalFlow(state);
     const first = this.execSequence(own, cloneState(state), frame);
     const second = alternative ? this.execStatement(alternative, cloneState(state), frame) : normalFlow(state);
     return this.mergeFlows([first, second]);
@@ -692,8 +707,11 @@ export class TraceInterpreter {
         return { values: [constant(1, node, 'TRUE')], state };
       case 'false':
         return { values: [constant(0, node, 'FALSE')], state };
-      case 'identifier':
-        return { values: this.readIdentifier(node, state, frame), state };
+      case 'identifier': {
+        const values = this.readIdentifier(node, state, frame);
+        if (values !== EXPAND_MACRO) return { values, state };
+        return this.evaluateExpansion(node, state, frame);
+      }
       case 'parenthesized_expression':
       case 'condition_clause': {
         const inner = unwrapCondition(node);
@@ -775,6 +793,47 @@ export class TraceInterpreter {
     }
   }
 
+  /**
+   * The expansion of a macro use (a call `NAME(args)` or a name) in place of the code written, unless
+   * the name is a function of the file, a call a recogniser knows, a variable, or already being expanded.
+   */
+  private macroExpansion(use: Node, frame: Frame): { name: string; body: Node } | undefined {
+    const name = use.type === 'identifier' ? use.text : calleeName(use);
+    if (!name) return undefined;
+    const macro: MacroDefinition | undefined = this.index.macros.get(name);
+    if (!macro || !macro.body) return undefined;
+    if (!!macro.params !== (use.type === 'call_expression')) return undefined;
+    if (use.type === 'call_expression' && use.childForFieldName('function')?.type !== 'identifier') return undefined;
+    if (this.index.functions.has(name) || this.recognisers.calls.has(name)) return undefined;
+    if (use.type === 'identifier' && !this.canonical(frame, name).startsWith('global:')) return undefined;
+    if (this.expanding.includes(name) || this.expanding.length >= MAX_EXPANSION_DEPTH) return undefined;
+    const body = this.index.macros.expansion(use, macro, use.type === 'call_expression' ? arguments_(use) : undefined);
+    return body ? { name, body } : undefined;
+  }
+
+  private inExpansion<T>(expansion: { name: string }, run: () => T): T {
+    this.expanding.push(expansion.name);
+    try {
+      return run();
+    } finally {
+      this.expanding.pop();
+    }
+  }
+
+  /** A macro use read as a value: the expression its body is, or its statements run and an unknown value. */
+  private evaluateExpansion(use: Node, state: State, frame: Frame): { values: AbstractValue[]; state: State } {
+    const expansion = this.macroExpansion(use, frame);
+    if (!expansion) return opaque(use, state);
+    return this.inExpansion(expansion, () => {
+      // The parse closes the body with `;`: an empty statement after a body that ended with its own.
+      const statements = expansion.body.namedChildren.filter((c) => c.type !== 'comment' && !(c.type === 'expression_statement' && !c.firstNamedChild));
+      const only = statements.length === 1 && statements[0].type === 'expression_statement' ? statements[0].firstNamedChild : null;
+      if (only) return this.evaluate(only, state, frame);
+      const flow = this.execStatement(expansion.body, state, frame);
+      return { values: [unknown('expression', use)], state: flow.normal ?? cloneState(state) };
+    });
+  }
+
   private readIdentifier(node: Node, state: State, frame: Frame): AbstractValue[] {
     const name = node.text;
     const key = this.canonical(frame, name);
@@ -793,6 +852,7 @@ export class TraceInterpreter {
     if (defined) return [constant(defined.value, here, defined.aliasOf ?? name)];
     const value = constantValue(name);
     if (value !== undefined) return [constant(value, here, name)];
+    if (this.index.macros.get(name) && this.macroExpansion(node, frame)) return EXPAND_MACRO;
     // Any other ERROR_* name is a winerror.h failure code: unknown, but never NO_ERROR.
     const isWin32Error = name.startsWith('ERROR_') && name !== 'ERROR_SUCCESS';
     return [unknown('global', here, { name, excludes: isWin32Error ? [0] : [] })];
@@ -904,6 +964,7 @@ export class TraceInterpreter {
     // No closures here: a function whose variables a closure captures allocates their context on every
     // call, and this one runs for every call expression of every trace.
     const name = calleeName(node) ?? '';
+    if (this.index.macros.get(name)?.params && this.macroExpansion(node, frame)) return this.evaluateExpansion(node, state, frame);
     const args = arguments_(node);
     // Arguments first, left to right, for their effects.
     let s = state;

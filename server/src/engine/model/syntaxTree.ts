@@ -36,6 +36,11 @@ export class CopyAnchor {
     this.lines = new TextLines(text);
   }
 
+  /** The document offset of a relative one (`end`: it ends a node). */
+  offset(relative: number, _end: boolean): number {
+    return this.startIndex + relative;
+  }
+
   rebase(startIndex: number, startRow: number, startColumn: number): void {
     if (startIndex === this.startIndex && startRow === this.startRow && startColumn === this.startColumn) return;
     this.startIndex = startIndex;
@@ -62,6 +67,35 @@ export class CopyAnchor {
       ? { line: this.startRow, character: this.startColumn + relative }
       : { line: this.startRow + line, character: relative - this.lines.starts[line] };
   }
+}
+
+/**
+ * The anchor of a macro's expansion (model/macros.ts): every node of it stands at the macro use, so a
+ * finding about code inside the expansion points at the use the user wrote.
+ */
+class PinnedAnchor extends CopyAnchor {
+  constructor(text: string, private readonly at: PinnedPlace) {
+    super(text, at.startIndex, at.range.start.line, at.range.start.character);
+  }
+
+  override offset(_relative: number, end: boolean): number {
+    return end ? this.at.endIndex : this.at.startIndex;
+  }
+
+  override point(): Point {
+    return { row: this.at.range.start.line, column: this.at.range.start.character };
+  }
+
+  override range(): Range {
+    return { start: { ...this.at.range.start }, end: { ...this.at.range.end } };
+  }
+}
+
+/** Where a pinned copy stands: the macro use's range and offsets. */
+export interface PinnedPlace {
+  range: Range;
+  startIndex: number;
+  endIndex: number;
 }
 
 let nextId = 1;
@@ -223,10 +257,10 @@ export class SyntaxNode {
     return this.table.namedChildren(this.index);
   }
   get startIndex(): number {
-    return this.table.anchor.startIndex + this.table.starts[this.index];
+    return this.table.anchor.offset(this.table.starts[this.index], false);
   }
   get endIndex(): number {
-    return this.table.anchor.startIndex + this.table.ends[this.index];
+    return this.table.anchor.offset(this.table.ends[this.index], true);
   }
   get text(): string {
     return this.table.text(this.index);
@@ -350,13 +384,16 @@ export interface CopyOptions {
   depth?: number;
   /** For tests, which compare the copy through web-tree-sitter's public API with the default. */
   open?: (node: Node) => SubtreeCursor;
+  /** Every node of the copy stands here (a macro's expansion, placed at its use). */
+  pinnedTo?: PinnedPlace;
 }
 
 /** Copies the subtree at `node` (one cursor walk), anchored where it stands in `documentText`. */
-export function copySubtree(node: Node, documentText: TextSource, { depth = 0, open = openSubtreeCursor }: CopyOptions = {}): SyntaxNode {
+export function copySubtree(node: Node, documentText: TextSource, { depth = 0, open = openSubtreeCursor, pinnedTo }: CopyOptions = {}): SyntaxNode {
   const start = node.startIndex;
   const position = node.startPosition;
-  const anchor = new CopyAnchor(detachedSlice(documentText, start, node.endIndex), start, position.row, position.column);
+  const text = detachedSlice(documentText, start, node.endIndex);
+  const anchor = pinnedTo ? new PinnedAnchor(text, pinnedTo) : new CopyAnchor(text, start, position.row, position.column);
   const types = typeTableOf(node.tree.language);
   // Most functions hold no ERROR or MISSING node anywhere (one call says so): then none is looked for.
   const mayHaveErrors = node.hasError;

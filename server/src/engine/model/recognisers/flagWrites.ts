@@ -4,7 +4,7 @@
  * path saves the params afterwards. Fact: the finish-install writes not yet saved on the path.
  */
 import { deviceInstallFlag, ENTRY_POINT_PARAM_TYPES, FINISHINSTALL_FLAG, FLAG_FIELDS, SET_INSTALL_PARAMS, type DeviceInstallFlag, type FlagField } from '../../catalogue';
-import { parseCNumber, type FunctionInfo } from '../fileIndex';
+import { parseCNumber, type FileIndex, type FunctionInfo } from '../fileIndex';
 import type { Recogniser } from '../recogniser';
 import { rootIdentifier } from '../syntax';
 import type { SyntaxNode as Node } from '../syntaxTree';
@@ -31,7 +31,7 @@ export const flagWrites: Recogniser<ReadonlySet<FlagWriteEvent>> = {
     const objectName = object ? rootIdentifier(object) : undefined;
     const key = objectName ? w.canonical(frame, objectName) : undefined;
     let s = state;
-    for (const { flag, spelledAs, at } of flagsIn(right, field)) {
+    for (const { flag, spelledAs, at } of flagsIn(right, field, w.index)) {
       if (flag.name !== FINISHINSTALL_FLAG && !(field === 'FlagsEx' && flag.field === 'Flags')) continue;
       const event = w.event<FlagWriteEvent>(at, frame, () => ({
         kind: 'flag-write',
@@ -79,18 +79,24 @@ function containsComplement(node: Node): boolean {
   return node.namedChildren.some(containsComplement);
 }
 
-/** The device-install flags an expression ORs in, by name or (in FlagsEx) by the finish-install bit's value. */
-function flagsIn(node: Node, field: FlagField): Array<{ flag: DeviceInstallFlag; spelledAs: string; at: Node }> {
+/**
+ * The device-install flags an expression ORs in, by name, by a macro standing for one (`#define FI_FLAG
+ * DI_FLAGSEX_FINISHINSTALL_ACTION`, spelled as the macro) or (in FlagsEx) by the finish-install bit's value.
+ */
+function flagsIn(node: Node, field: FlagField, index: FileIndex): Array<{ flag: DeviceInstallFlag; spelledAs: string; at: Node }> {
   const out: Array<{ flag: DeviceInstallFlag; spelledAs: string; at: Node }> = [];
+  const finish = deviceInstallFlag(FINISHINSTALL_FLAG)!;
   const visit = (n: Node) => {
     if (n.type === 'identifier') {
-      const flag = deviceInstallFlag(n.text);
+      const defined = deviceInstallFlag(n.text) ? undefined : index.defines.get(n.text);
+      const flag = deviceInstallFlag(n.text) ?? (defined?.aliasOf ? deviceInstallFlag(defined.aliasOf) : undefined);
       if (flag) out.push({ flag, spelledAs: n.text, at: n });
+      // A macro of several bits (`#define MY_FLAGS (DI_FLAGSEX_FINISHINSTALL_ACTION | ...)`) by its value, as a literal.
+      else if (defined && field === 'FlagsEx' && (defined.value & finish.value) !== 0) out.push({ flag: finish, spelledAs: n.text, at: n });
       return;
     }
     if (n.type === 'number_literal' && field === 'FlagsEx') {
       const v = parseCNumber(n.text);
-      const finish = deviceInstallFlag(FINISHINSTALL_FLAG)!;
       if (v !== undefined && (v & finish.value) !== 0) out.push({ flag: finish, spelledAs: n.text, at: n });
       return;
     }
