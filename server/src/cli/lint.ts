@@ -7,8 +7,10 @@ import {
   DEFAULT_MAX_FILE_SIZE_KB,
   decodeText,
   fileEvidence,
+  helperSourcesOf,
   languageOf,
   mayContainInstaller,
+  ProjectFunctionIndex,
   readBuildFile,
   registrationsInInf,
   type DifCall,
@@ -36,6 +38,8 @@ export interface FileJob {
   project?: ProjectEvidence;
   /** For C/C++ files: what the run says about the roles of the file's functions. */
   evidence?: EntryPointEvidence;
+  /** For C/C++ files: the run's other sources of the file's DLL (else folder), whose helpers calls are followed into. */
+  helperSources?: string[];
 }
 
 export interface AnalysisSettings {
@@ -100,7 +104,8 @@ async function analyzeFile(analyzer: FileAnalyzer, job: FileJob, settings: Analy
     // Each file is analysed once: `transient` keeps nothing for a next keystroke (it would only fill the
     // heap), and the result's tree, ours then, is freed now rather than when the GC finalises it
     // (500 installers: peak RSS 310 -> 130 MB).
-    const result = analyzer.analyze(doc, { config: job.config, entryPoints: job.entryPoints, project: job.project, evidence: job.evidence, maxFileSizeKB, transient: true });
+    const helpers = job.helperSources?.length ? runFunctions.lookupFor(job.helperSources) : undefined;
+    const result = analyzer.analyze(doc, { config: job.config, entryPoints: job.entryPoints, project: job.project, evidence: job.evidence, helpers, maxFileSizeKB, transient: true });
     result.parsed?.tree.delete();
     report.entryPoints = result.entryPoints;
     if (result.difCalls?.length) report.difCalls = result.difCalls;
@@ -116,6 +121,26 @@ async function analyzeFile(analyzer: FileAnalyzer, job: FileJob, settings: Analy
     report.error = `analysis failed: ${errorMessage(err)}`;
   }
   return report;
+}
+
+/**
+ * The run's functions by name, read from disk when an analysis first asks for a file's (one per worker
+ * thread). The files do not change during a run: each is read once.
+ */
+const runTexts = new Map<string, string | undefined>();
+const runFunctions = new ProjectFunctionIndex((file) => {
+  if (!runTexts.has(file)) runTexts.set(file, readHelperSource(file));
+  return runTexts.get(file);
+});
+
+function readHelperSource(file: string): string | undefined {
+  try {
+    if (fs.statSync(file).size > MAX_PROJECT_FILE_BYTES) return undefined;
+    const text = decodeText(fs.readFileSync(file)).text;
+    return text;
+  } catch {
+    return undefined;
+  }
 }
 
 function specialFileKind(stat: fs.Stats): string {
@@ -170,7 +195,7 @@ export async function analyzeSources(
   project: ProjectEvidence,
   settings: AnalysisSettings,
 ): Promise<FileReport[]> {
-  const firstJobs = jobs.map((job) => ({ ...job, evidence: fileEvidence(project, job.path) }));
+  const firstJobs = jobs.map((job) => ({ ...job, evidence: fileEvidence(project, job.path), helperSources: helperSourcesOf(project, job.path) }));
   const first = await analysis.analyze(firstJobs, settings);
   project.difCalls = first.flatMap((r) => r.difCalls ?? []);
   project.signatureFunctions = Object.fromEntries(first.filter((r) => r.signatureCandidates?.length).map((r) => [r.path, r.signatureCandidates!]));

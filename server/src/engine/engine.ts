@@ -26,6 +26,9 @@ import { endOfText } from './lines';
 import { NestingTooDeep } from './model/syntaxTree';
 import { difCallSites } from './model/roles';
 import type { DifCall, EntryPointEvidence, ProjectEvidence } from './project/evidence';
+import type { HelperLookup } from './project/functionIndex';
+import { HelperFileCache, localizeReport } from './helperFiles';
+import type { FunctionInfo } from './model/fileIndex';
 
 export const DEFAULT_MAX_FILE_SIZE_KB = 2048;
 /** Past this, tracing a file gives up and reports it as skipped (docs/robustness.md). */
@@ -42,6 +45,11 @@ export interface AnalyzeOptions {
   project?: ProjectEvidence;
   /** For a C/C++ file: what the project says about its functions' roles (fileEvidence); undefined: the signature decides. */
   evidence?: EntryPointEvidence;
+  /**
+   * For a C/C++ file: the functions of the other sources of its DLL (or folder), to follow calls into
+   * (project/functionIndex.ts); undefined: only the file's own helpers are followed.
+   */
+  helpers?: HelperLookup;
   /** Files larger than this are skipped with a file-skipped finding. */
   maxFileSizeKB?: number;
   /**
@@ -67,6 +75,8 @@ export interface AnalysisResult {
   difCalls?: DifCall[];
   /** Names of the file's functions with an entry point's signature, entry points or not. */
   signatureCandidates?: string[];
+  /** Other files whose functions the traces followed (options.helpers): a change to one may change this result. */
+  helperFiles?: string[];
   /** Why the file was not analysed, if it was not. */
   skipped?: string;
   /** Rules that threw; their findings are missing, every other rule's are present. */
@@ -98,8 +108,11 @@ const CACHED_DOCUMENTS = 64;
 
 export class Engine {
   private readonly modelCaches = new Map<string, ModelCache>();
+  private readonly helperFileCache: HelperFileCache;
 
-  private constructor(private readonly parsers: CParsers) {}
+  private constructor(private readonly parsers: CParsers) {
+    this.helperFileCache = new HelperFileCache(parsers);
+  }
 
   /**
    * `grammars`: the C/C++ grammars to load now (default both). A front end that starts cold passes
@@ -132,13 +145,17 @@ export class Engine {
     const timeLimitMs = options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS;
     try {
       runWithTimeLimit(timeLimitMs, () => {
-        const model = options.transient ? buildFileModel(parsed, doc.path, undefined, undefined, options.evidence) : this.buildModel(parsed, doc.path, options.evidence);
+        const helpers = options.helpers && this.helperFileCache.forAnalysis(options.helpers);
+        const otherFiles = helpers?.otherFiles;
+        const model = options.transient ? buildFileModel(parsed, doc.path, undefined, undefined, options.evidence, otherFiles) : this.buildModel(parsed, doc.path, options.evidence, otherFiles);
         result.model = model;
         result.entryPoints = summarizeEntryPoints(model);
         result.difCalls = difCallSites(model.index).map((c) => ({ callee: c.callee, caller: c.caller, path: doc.path, line: c.row + 1 }));
         result.signatureCandidates = model.index.entryPoints.map((c) => c.fn.name);
         const context = cRuleContext(doc.path, doc.text, model);
-        this.runRules(C_RULES, context, commentsIfSuppressing(doc.text, parsed), result, options.config);
+        const localize = model.helperCalls.length ? (report: Report) => localizeReport(report, model.helperCalls) : undefined;
+        this.runRules(C_RULES, context, commentsIfSuppressing(doc.text, parsed), result, options.config, localize);
+        if (helpers?.used.size) result.helperFiles = [...helpers.used].sort();
       });
     } catch (error) {
       const reason = reasonToGiveUp(error, timeLimitMs);
@@ -150,10 +167,10 @@ export class Engine {
     return withOwnStrings(result);
   }
 
-  private buildModel(parsed: ParsedC, docPath: string, evidence: EntryPointEvidence | undefined): FileModel {
+  private buildModel(parsed: ParsedC, docPath: string, evidence: EntryPointEvidence | undefined, otherFiles: ((name: string) => FunctionInfo | undefined) | undefined): FileModel {
     const previous = this.modelCaches.get(docPath);
     const next = newModelCache();
-    const model = buildFileModel(parsed, docPath, previous, next, evidence);
+    const model = buildFileModel(parsed, docPath, previous, next, evidence, otherFiles);
     // Most recently analysed last, so the oldest document is dropped first.
     this.modelCaches.delete(docPath);
     this.modelCaches.set(docPath, next);
@@ -178,17 +195,20 @@ export class Engine {
     comments: CommentText[],
     result: AnalysisResult,
     config: LintConfig | undefined,
+    /** Moves a report in another file (a helper followed there) to this document (helperFiles.ts). */
+    localize?: (report: Report) => Report,
   ): void {
     const suppressions = parseSuppressions(comments);
     const seen = new Set<string>();
     for (const rule of rules) {
       if (config?.rules[rule.id] === 'off') continue;
       try {
-        rule.check(context, (report) => {
+        rule.check(context, (original) => {
           // The same finding can be reached through several traces (DIF codes, phases): report it once.
-          const key = `${rule.id}@${report.range.start.line}:${report.range.start.character}:${report.message}`;
+          const key = `${rule.id}@${original.range.path ?? ''}@${original.range.start.line}:${original.range.start.character}:${original.message}`;
           if (seen.has(key)) return;
           seen.add(key);
+          const report = localize ? localize(original) : original;
           if (isSuppressed(suppressions, rule.id, report.range.start.line)) return;
           result.findings.push(withSeverity(rule, report, config));
         });

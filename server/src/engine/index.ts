@@ -26,3 +26,4 @@ export { parseInf, type InstallerRegistration } from './inf';
 export { INF_FILE_SUFFIXES, isInfFileName, isInfTemplateName, looksLikeInf } from './inf/documents';
 export { buildFileKind, readBuildFile, type DllBuildFile } from './project/buildFiles';
 export { fileEvidence, registrationsOf as registrationsInInf, dllSources, type ProjectEvidence, type EntryPointEvidence, type DifCall, type RegisteredEntryPoint } from './project/evidence';
+export { ProjectFunctionIndex, helperSourcesOf, definedFunctionNames, type HelperLookup } from './project/functionIndex';

@@ -37,6 +37,11 @@ export interface EntryPointCandidate {
 
 export interface FileIndex {
   functions: Map<string, FunctionInfo>;
+  /**
+   * Functions defined in the other sources of the file's DLL or folder, by name (build.ts sets it when the
+   * front end gives a lookup): asked only for names the file does not define itself.
+   */
+  otherFiles?: (name: string) => FunctionInfo | undefined;
   defines: Map<string, DefinedConstant>;
   entryPoints: EntryPointCandidate[];
 }
