@@ -124,14 +124,10 @@ async function analyzeFile(analyzer: FileAnalyzer, job: FileJob, settings: Analy
 }
 
 /**
- * The run's functions by name, read from disk when an analysis first asks for a file's (one per worker
- * thread). The files do not change during a run: each is read once.
+ * The run's functions by name, read from disk when an analysis first asks for a file's (one index per
+ * worker thread). The files do not change during a run: each is read once.
  */
-const runTexts = new Map<string, string | undefined>();
-const runFunctions = new ProjectFunctionIndex((file) => {
-  if (!runTexts.has(file)) runTexts.set(file, readHelperSource(file));
-  return runTexts.get(file);
-});
+const runFunctions = new ProjectFunctionIndex(readHelperSource);
 
 function readHelperSource(file: string): string | undefined {
   try {

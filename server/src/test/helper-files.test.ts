@@ -89,9 +89,9 @@ test('an edit to the helper file changes the next analysis of the entry file (ca
   const lookup = index.lookupFor([at('edit', 'util.c')]);
   const ids = () => e.analyze({ path: entry, text: ENTRY }, { helpers: lookup }).findings.map((f) => f.ruleId).filter((id) => id === 'coinstaller-do-default');
   assert.deepEqual(ids(), ['coinstaller-do-default']);
-  files[at('edit', 'util.c')] = UTIL_GOOD;
+  index.update(at('edit', 'util.c'), UTIL_GOOD);
   assert.deepEqual(ids(), []);
-  files[at('edit', 'util.c')] = UTIL_BAD;
+  index.update(at('edit', 'util.c'), UTIL_BAD);
   assert.deepEqual(ids(), ['coinstaller-do-default']);
 });
 

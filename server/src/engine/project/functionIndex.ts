@@ -111,31 +111,42 @@ function groupsOf(project: ProjectEvidence): SourceGroups {
 }
 
 /**
- * Function names per file, read lazily and kept per text. `read` gives a file's current text (an open
- * document's, else the disk's; undefined when it cannot be read).
+ * Function names per file. The front end tells it a file's new text (`update`: an edited document, a file
+ * the background scan read) or that the file changed on disk (`forget`); a file it was never told about is
+ * read with `read` when first asked. Only the names are kept, and the text of the files a lookup found a
+ * definition in (the engine compares it with the text its parsed copies were made from).
  */
 export class ProjectFunctionIndex {
-  private readonly files = new Map<string, { text: string; names: ReadonlySet<string> }>();
+  private readonly names = new Map<string, ReadonlySet<string>>();
+  private readonly texts = new Map<string, string>();
 
   constructor(private readonly read: (file: string) => string | undefined) {}
 
-  /** The functions `file` defines (read now if not yet, or if its text changed). */
-  namesIn(file: string): ReadonlySet<string> {
-    const text = this.read(file);
-    if (text === undefined) {
-      this.files.delete(file);
-      return new Set();
-    }
-    const known = this.files.get(file);
-    if (known && known.text === text) return known.names;
-    const entry = { text, names: new Set(definedFunctionNames(text)) };
-    this.files.set(file, entry);
-    return entry.names;
+  /** The file's text is now `text`. */
+  update(file: string, text: string): void {
+    this.names.set(file, new Set(definedFunctionNames(text)));
+    if (this.texts.has(file)) this.texts.set(file, text);
   }
 
-  /** Forget what was read from `file` (changed on disk, or gone). */
+  /** Forget what was read from `file` (changed on disk, or gone): read again when next asked. */
   forget(file: string): void {
-    this.files.delete(file);
+    this.names.delete(file);
+    this.texts.delete(file);
+  }
+
+  /** Whether the index holds the file's names (read or told). */
+  has(file: string): boolean {
+    return this.names.has(file);
+  }
+
+  /** The functions `file` defines. */
+  namesIn(file: string): ReadonlySet<string> {
+    const known = this.names.get(file);
+    if (known) return known;
+    const text = this.read(file);
+    if (text === undefined) return new Set();
+    this.update(file, text);
+    return this.names.get(file)!;
   }
 
   /** A lookup over `candidates` (helperSourcesOf) for one analysis. */
@@ -149,8 +160,14 @@ export class ProjectFunctionIndex {
           if (found) return undefined;
           found = file;
         }
-        const text = found === undefined ? undefined : this.files.get(found)?.text;
-        return found === undefined || text === undefined ? undefined : { path: found, text };
+        if (found === undefined) return undefined;
+        let text = this.texts.get(found);
+        if (text === undefined) {
+          text = this.read(found);
+          if (text === undefined) return undefined;
+          this.texts.set(found, text);
+        }
+        return { path: found, text };
       },
     };
   }
