@@ -60,8 +60,8 @@ export const FULL_PLAN: BenchPlan = {
   memoryLines: 10_000,
   lspWorkspaceFiles: 500,
   driverTreeFiles: 2_352,
-  driverTreeMinLines: 600,
-  driverTreeMaxLines: 1_200,
+  driverTreeMinLines: 800,
+  driverTreeMaxLines: 1_600,
 };
 
 export const QUICK_PLAN: BenchPlan = {
