@@ -267,7 +267,7 @@ export class LspClient {
   /** Resolves with the first log message matching `pattern` (one logged before included). */
   async log(pattern: RegExp): Promise<string> {
     const found = () => this.logs.find((l) => pattern.test(l));
-    while (!found()) await withTimeout(Promise.race([new Promise<void>((resolve) => (this.logWaiter = resolve)), this.exited]), `a log line ${pattern}`);
+    while (!found()) await withTimeout(Promise.race([new Promise<void>((resolve) => (this.logWaiter = resolve)), this.exited]), `a log line ${pattern}`, 5 * WAIT_LIMIT_MS);
     return found()!;
   }
 

@@ -28,7 +28,8 @@ suite('Helpers in other files', () => {
     assert.ok(at >= 0, line.text);
     await editor.edit((edit) => edit.replace(new vscode.Range(24, at, 24, at + 'ERROR_DI_DO_DEFAULT'.length), 'NO_ERROR'));
     await diagnosticsWhen(coInstaller, (ds) => !hasDoDefault(ds));
-    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await editor.edit((edit) => edit.replace(new vscode.Range(24, at, 24, at + 'NO_ERROR'.length), 'ERROR_DI_DO_DEFAULT'));
     await diagnosticsWhen(coInstaller, hasDoDefault);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 });
