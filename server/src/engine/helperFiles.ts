@@ -12,6 +12,7 @@ import type { HelperLookup } from './project/functionIndex';
 import type { Report } from './rules/rule';
 import type { Range, RelatedLocation } from './types';
 import { comparePositions } from './positions';
+import { AnalysisTimeout } from './timeLimit';
 
 /** How many other files keep their parsed functions. */
 const CACHED_FILES = 64;
@@ -57,7 +58,9 @@ export class HelperFileCache {
       } finally {
         parsed.tree.delete();
       }
-    } catch {
+    } catch (error) {
+      // The analysis ran out of time: it gives up as a whole, and the file is not remembered as empty.
+      if (error instanceof AnalysisTimeout) throw error;
       // A file that cannot be read as C (grammar not loaded, nested too deeply): its helpers are not followed.
     }
     this.files.set(file, { text, functions });
