@@ -105,6 +105,8 @@ async function analyzeFile(analyzer: FileAnalyzer, job: FileJob, settings: Analy
     // heap), and the result's tree, ours then, is freed now rather than when the GC finalises it
     // (500 installers: peak RSS 310 -> 130 MB).
     const helpers = job.helperSources?.length ? runFunctions.lookupFor(job.helperSources) : undefined;
+    // A helper may be in a file of the other dialect (C++ helpers of a C co-installer).
+    if (helpers && mayContainInstaller(doc.text)) for (const source of job.helperSources!) await analyzer.load(languageOf({ path: source, text: '' }));
     const result = analyzer.analyze(doc, { config: job.config, entryPoints: job.entryPoints, project: job.project, evidence: job.evidence, helpers, maxFileSizeKB, transient: true });
     result.parsed?.tree.delete();
     report.entryPoints = result.entryPoints;

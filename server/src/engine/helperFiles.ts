@@ -5,7 +5,7 @@
  * document; the other file's place becomes a related location with its path).
  */
 import * as path from 'node:path';
-import { dialectOf, type CParsers } from './c/parser';
+import { dialectOf, GrammarNotLoaded, type CParsers } from './c/parser';
 import { indexFile, type FunctionInfo } from './model/fileIndex';
 import type { HelperCall } from './model/types';
 import type { HelperLookup } from './project/functionIndex';
@@ -61,6 +61,8 @@ export class HelperFileCache {
     } catch (error) {
       // The analysis ran out of time: it gives up as a whole, and the file is not remembered as empty.
       if (error instanceof AnalysisTimeout) throw error;
+      // Not followed now, but once the front end has loaded the grammar (see Engine.load).
+      if (error instanceof GrammarNotLoaded) return functions;
       // A file that cannot be read as C (grammar not loaded, nested too deeply): its helpers are not followed.
     }
     this.files.set(file, { text, functions });

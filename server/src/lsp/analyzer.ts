@@ -223,6 +223,8 @@ export class DocumentAnalyzer {
     if (!language) return undefined;
     const engine = await this.engine;
     await engine.load(language);
+    const helpers = language === 'inf' ? undefined : this.functions?.lookupFor(this.entryPoints.project(), uriToPath(document.uri));
+    for (const helperLanguage of helpers?.languages ?? []) await engine.load(helperLanguage);
     // The text and its version are read together, after the last await: nothing can change them until the engine is done.
     const version = document.version;
     const source: SourceDocument = { path: uriToPath(document.uri), text: document.getText(), language };
@@ -236,7 +238,7 @@ export class DocumentAnalyzer {
       entryPoints: language === 'inf' ? this.entryPoints.all() : undefined,
       project: language === 'inf' ? this.entryPoints.project() : undefined,
       evidence,
-      helpers: language === 'inf' ? undefined : this.functions?.lookupFor(this.entryPoints.project(), source.path),
+      helpers: helpers?.lookup,
     });
     const durationMs = Date.now() - started;
     this.lastDurationMs.set(document.uri, durationMs);

@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { decodeText, helperSourcesOf, ProjectFunctionIndex, type HelperLookup, type ProjectEvidence } from '../engine';
+import { decodeText, helperSourcesOf, languageOf, ProjectFunctionIndex, type DocumentLanguage, type HelperLookup, type ProjectEvidence } from '../engine';
 import { pathToUri } from './uris';
 
 /** A larger helper file is not followed (as the scan skips it). */
@@ -43,9 +43,12 @@ export class WorkspaceFunctions {
   }
 
   /** What an analysis of `file` may follow calls into; undefined until the workspace was scanned. */
-  lookupFor(project: ProjectEvidence | undefined, file: string): HelperLookup | undefined {
+  lookupFor(project: ProjectEvidence | undefined, file: string): { lookup: HelperLookup; languages: Set<DocumentLanguage> } | undefined {
     if (!project) return undefined;
     const candidates = helperSourcesOf(project, file);
-    return candidates.length ? this.index.lookupFor(candidates) : undefined;
+    if (!candidates.length) return undefined;
+    // The dialects of the candidates: the engine parses a helper file only with its grammar loaded.
+    const languages = new Set(candidates.map((candidate) => languageOf({ path: candidate, text: '' })));
+    return { lookup: this.index.lookupFor(candidates), languages };
   }
 }

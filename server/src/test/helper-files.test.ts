@@ -41,6 +41,17 @@ function filesLookup(files: Record<string, string>, entry: string) {
   return index.lookupFor(helperSourcesOf(project, entry));
 }
 
+// First in the file: grammars load once per process, and every later test loads both.
+test('a helper in a file of the other dialect is followed once its grammar is loaded (not remembered as empty before)', async () => {
+  const e = await Engine.create({ grammars: ['c'] });
+  const entry = at('mixed', 'co.c');
+  const lookup = filesLookup({ [entry]: ENTRY, [at('mixed', 'util.cpp')]: UTIL_BAD }, entry);
+  const doDefault = () => e.analyze({ path: entry, text: ENTRY }, { transient: true, helpers: lookup }).findings.filter((f) => f.ruleId === 'coinstaller-do-default');
+  assert.deepEqual(doDefault(), []);
+  await e.load('cpp');
+  assert.equal(doDefault().length, 1);
+});
+
 test('a helper in another file of the folder is followed: the finding is at the call, related to the return there', async () => {
   const e = await engine();
   const files = { [at('co', 'co.c')]: ENTRY, [at('co', 'util.c')]: UTIL_BAD };
