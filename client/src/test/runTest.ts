@@ -17,6 +17,9 @@ async function main(): Promise<number> {
   fs.cpSync(fixtureWorkspace, workspaceCopy, { recursive: true });
   // The suite opens the examples a user would: the ones the README shows.
   fs.cpSync(path.join(repoRoot, 'examples'), path.join(workspaceCopy, 'examples'), { recursive: true });
+  // A co-installer whose helpers are in another file of its DLL (helperFiles.test.ts).
+  const helperPackage = path.join('test', 'fixtures', 'packages', 'contoso-helper-coinstaller');
+  fs.cpSync(path.join(repoRoot, helperPackage), path.join(workspaceCopy, 'contoso-helper-coinstaller'), { recursive: true });
 
   let passed = false;
   try {

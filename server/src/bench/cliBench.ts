@@ -148,7 +148,7 @@ interface CliVariant {
  * Runs the variants in turn, in alternating order (A B, B A, A B, ...), so that a machine whose load
  * changes during the benchmark slows them alike and their ratio stays fair.
  */
-async function benchCliVariants(tree: GeneratedTree, variants: Array<{ id: string; label: string; cliArguments: string[] }>, repetitions: number): Promise<BenchRow[]> {
+export async function benchCliVariants(tree: GeneratedTree, variants: Array<{ id: string; label: string; cliArguments: string[] }>, repetitions: number): Promise<BenchRow[]> {
   const input = { files: tree.files, lines: tree.lines, bytes: tree.bytes };
   const runs: CliVariant[] = variants.map((v) => ({
     row: { id: v.id, section: 'cli', label: v.label, status: 'ok', input },

@@ -30,6 +30,11 @@ export interface LspBenchOptions {
   /** Folder for the documents (the server gets file: URIs into it). */
   workDir: string;
   serverScript?: string;
+  /**
+   * A workspace the server scans first (a generated tree); the edited document is written into its
+   * first folder, among the files whose functions its analyses may follow.
+   */
+  workspace?: { root: string; folder: string; files: number };
 }
 
 export async function benchLspEdits(options: LspBenchOptions): Promise<BenchRow[]> {
@@ -47,10 +52,11 @@ export async function benchLspEdits(options: LspBenchOptions): Promise<BenchRow[
     row.input = { files: 1, lines: text.split('\n').length, bytes: Buffer.byteLength(text) };
     let client: LspClient | undefined;
     try {
-      const file = path.join(options.workDir, `lsp-${size}.c`);
+      const file = path.join(options.workspace?.folder ?? options.workDir, `lsp-${size}.c`);
       fs.writeFileSync(file, text);
       const uri = pathToFileURL(file).href;
-      client = await LspClient.start(serverScript);
+      client = await LspClient.start(serverScript, options.workspace?.root);
+      if (options.workspace) await client.log(/^Indexed /);
       await client.open(uri, text);
       const edited = oneCharacterEdit(text);
       const edit = characterChange(text, edited);
@@ -67,7 +73,8 @@ export async function benchLspEdits(options: LspBenchOptions): Promise<BenchRow[
         current = next;
       }
       row.time = summarize(samples);
-      row.note = "includes the server's typing pause (debounce) before it analyses";
+      row.note = "includes the server's typing pause (debounce) before it analyses" + (options.workspace ? `; with a ${options.workspace.files}-file workspace indexed` : '');
+      if (options.workspace) fs.rmSync(file);
     } catch (error) {
       Object.assign(row, failed(error, client));
     } finally {
@@ -195,6 +202,8 @@ type Range = ReturnType<typeof characterChange>['range'];
 export class LspClient {
   private readonly waiting = new Map<string, () => void>();
   private readonly arrived = new Set<string>();
+  private readonly logs: string[] = [];
+  private logWaiter: (() => void) | undefined;
   private stderr = '';
   initializedAt = 0;
 
@@ -205,7 +214,8 @@ export class LspClient {
     private readonly exited: Promise<never>,
   ) {}
 
-  static async start(serverScript: string): Promise<LspClient> {
+  /** `workspace`: a folder opened as the workspace (the server scans it in the background). */
+  static async start(serverScript: string, workspace?: string): Promise<LspClient> {
     // Started as the extension starts it (same Node options).
     const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, serverScript, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
@@ -218,10 +228,15 @@ export class LspClient {
       return null;
     });
     connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string; version?: number }) => client.published(params.uri, params.version));
+    connection.onNotification('window/logMessage', (params: { message: string }) => {
+      client.logs.push(params.message);
+      client.logWaiter?.();
+    });
+    const folders = workspace ? [{ uri: pathToFileURL(workspace).href, name: path.basename(workspace) }] : null;
     connection.listen();
     await withTimeout(
       Promise.race([
-        connection.sendRequest('initialize', { processId: process.pid, rootUri: null, workspaceFolders: null, capabilities: { workspace: { configuration: true } } }),
+        connection.sendRequest('initialize', { processId: process.pid, rootUri: folders?.[0].uri ?? null, workspaceFolders: folders, capabilities: { workspace: { configuration: true, workspaceFolders: true } } }),
         exited,
       ]),
       'initialize',
@@ -247,6 +262,13 @@ export class LspClient {
     if (this.arrived.delete(key)) return Promise.resolve();
     const arrival = new Promise<void>((resolve) => this.waiting.set(key, resolve));
     return withTimeout(Promise.race([arrival, this.exited]), `diagnostics of version ${version}`);
+  }
+
+  /** Resolves with the first log message matching `pattern` (one logged before included). */
+  async log(pattern: RegExp): Promise<string> {
+    const found = () => this.logs.find((l) => pattern.test(l));
+    while (!found()) await withTimeout(Promise.race([new Promise<void>((resolve) => (this.logWaiter = resolve)), this.exited]), `a log line ${pattern}`, 5 * WAIT_LIMIT_MS);
+    return found()!;
   }
 
   stderrTail(): string {

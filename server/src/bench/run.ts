@@ -8,7 +8,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Engine } from '../engine';
-import { benchCli } from './cliBench';
+import { benchCli, writeTree } from './cliBench';
+import { benchDriverTree } from './indexBench';
 import { benchEngine } from './engineBench';
 import { benchColdStart, benchLspEdits, benchServerMemory } from './lspBench';
 import { checkTargets } from './targets';
@@ -33,6 +34,12 @@ export interface BenchPlan {
   /** Documents the server holds open at once for the memory row, and their size. */
   memoryDocuments: number;
   memoryLines: number;
+  /** Files of the workspace the LSP edit rows index first (the issue: 500). */
+  lspWorkspaceFiles: number;
+  /** C files of the driver-sized tree for the index rows and its CLI row (the issue: about 2,400 files, 45 MB), and their sizes. */
+  driverTreeFiles: number;
+  driverTreeMinLines: number;
+  driverTreeMaxLines: number;
   /** The language server the LSP rows spawn; default: the bundle the extension ships (dist/server.js). */
   serverScript?: string;
 }
@@ -51,6 +58,10 @@ export const FULL_PLAN: BenchPlan = {
   coldStartRepetitions: 5,
   memoryDocuments: 20,
   memoryLines: 10_000,
+  lspWorkspaceFiles: 500,
+  driverTreeFiles: 2_352,
+  driverTreeMinLines: 800,
+  driverTreeMaxLines: 1_600,
 };
 
 export const QUICK_PLAN: BenchPlan = {
@@ -67,6 +78,10 @@ export const QUICK_PLAN: BenchPlan = {
   coldStartRepetitions: 1,
   memoryDocuments: 3,
   memoryLines: 1_000,
+  lspWorkspaceFiles: 50,
+  driverTreeFiles: 100,
+  driverTreeMinLines: 100,
+  driverTreeMaxLines: 300,
 };
 
 export async function runBench(plan: BenchPlan, sections: ReadonlySet<BenchSection>, log: (line: string) => void = () => {}): Promise<BenchResults> {
@@ -90,7 +105,9 @@ export async function runBench(plan: BenchPlan, sections: ReadonlySet<BenchSecti
     }
     if (wants('lsp')) {
       log(`language server: edits on ${plan.lspSizes.join(', ')} lines`);
-      results.rows.push(...(await benchLspEdits({ sizes: plan.lspSizes, edits: plan.lspEdits, workDir, serverScript: plan.serverScript })));
+      const tree = writeTree(path.join(workDir, 'lsp-workspace'), plan.lspWorkspaceFiles, 10, 100, 600);
+      const workspace = { root: tree.root, folder: path.dirname(tree.installers[0]), files: tree.files };
+      results.rows.push(...(await benchLspEdits({ sizes: plan.lspSizes, edits: plan.lspEdits, workDir, serverScript: plan.serverScript, workspace })));
       log(`language server: ${plan.memoryDocuments} open documents of ${plan.memoryLines} lines`);
       results.rows.push(await benchServerMemory({ documents: plan.memoryDocuments, lines: plan.memoryLines, workDir, serverScript: plan.serverScript }));
     }
@@ -98,6 +115,11 @@ export async function runBench(plan: BenchPlan, sections: ReadonlySet<BenchSecti
       log(`CLI: trees of ${plan.cliFiles} files`);
       const options = { workDir, files: plan.cliFiles, minLines: plan.cliMinLines, maxLines: plan.cliMaxLines, repetitions: plan.cliRepetitions };
       results.rows.push(...(await benchCli(engine, options)));
+    }
+    if (wants('index')) {
+      log(`project index and CLI: a driver-sized tree of ${plan.driverTreeFiles} C files`);
+      const options = { workDir, files: plan.driverTreeFiles, minLines: plan.driverTreeMinLines, maxLines: plan.driverTreeMaxLines, repetitions: Math.min(3, plan.cliRepetitions), serverScript: plan.serverScript };
+      results.rows.push(...(await benchDriverTree(engine, options)));
     }
     if (wants('cold-start')) {
       log('cold start');

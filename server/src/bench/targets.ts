@@ -11,9 +11,6 @@ interface Target {
   met(row: BenchRow, rows: readonly BenchRow[], cpus: number): boolean | undefined;
 }
 
-/** CLI over installers: this share of (CPUs x the bare parse rate of the same files). */
-export const INSTALLER_TREE_SHARE_OF_PARSE = 0.8;
-
 const median = (row: BenchRow) => row.time?.medianMs;
 const atMost = (value: number | undefined, limit: number) => (value === undefined ? undefined : value <= limit);
 const atLeast = (value: number | undefined, limit: number) => (value === undefined ? undefined : value >= limit);
@@ -24,15 +21,19 @@ export const TARGETS: readonly Target[] = [
   { row: 'lsp.edit.5k', description: 'median <= 15 ms', met: (row) => atMost(median(row), 15) },
   { row: 'lsp.edit.100k', description: 'median <= 150 ms', met: (row) => atMost(median(row), 150) },
   { row: 'lsp.memory.20x10k', description: 'peak RSS <= 150 MB', met: (row) => atMost(row.peakRssMB, 150) },
+  // cli.installer-tree and cli.mixed-tree stay as figures: issue 18 replaced their targets (out of reach on
+  // this machine) with the driver-sized tree's.
   {
-    row: 'cli.installer-tree',
-    description: `>= ${INSTALLER_TREE_SHARE_OF_PARSE * 100}% of CPUs x parse.installer-tree MB/s`,
-    met: (row, rows, cpus) => {
-      const parse = rows.find((r) => r.id === 'parse.installer-tree')?.mbPerSecond;
-      return parse === undefined ? undefined : atLeast(row.mbPerSecond, INSTALLER_TREE_SHARE_OF_PARSE * cpus * parse);
+    row: 'index.driver-tree',
+    description: 'median <= 5 s, peak RSS <= 200 MB',
+    met: (row) => {
+      const time = atMost(median(row), 5000);
+      const memory = atMost(row.peakRssMB, 200);
+      return time === undefined || memory === undefined ? time ?? memory : time && memory;
     },
   },
-  { row: 'cli.mixed-tree', description: '>= 50 MB/s', met: (row) => atLeast(row.mbPerSecond, 50) },
+  { row: 'index.one-file', description: 'median <= 20 ms', met: (row) => atMost(median(row), 20) },
+  { row: 'cli.driver-tree', description: '>= 30 MB/s', met: (row) => atLeast(row.mbPerSecond, 30) },
   { row: 'cold-start.first-diagnostics', description: 'median <= 500 ms', met: (row) => atMost(median(row), 500) },
 ];
 

@@ -7,9 +7,11 @@ import {
   DEFAULT_MAX_FILE_SIZE_KB,
   decodeText,
   fileEvidence,
+  helperSourcesOf,
   languageOf,
   mergeConfigs,
   mayContainInstaller,
+  ProjectFunctionIndex,
   readBuildFile,
   registrationsInInf,
   type DifCall,
@@ -39,6 +41,8 @@ export interface FileJob {
   project?: ProjectEvidence;
   /** For C/C++ files: what the run says about the roles of the file's functions. */
   evidence?: EntryPointEvidence;
+  /** For C/C++ files: the run's other sources of the file's DLL (else folder), whose helpers calls are followed into. */
+  helperSources?: string[];
 }
 
 export interface AnalysisSettings {
@@ -118,7 +122,10 @@ async function analyzeFile(analyzer: FileAnalyzer, job: FileJob, settings: Analy
     // (500 installers: peak RSS 310 -> 130 MB).
     const config = settings.defines ? mergeConfigs(job.config, { rules: {}, defines: settings.defines }) : job.config;
     const includes = settings.includeRoot !== undefined ? includeResolverFor(settings.includeRoot) : undefined;
-    const result = analyzer.analyze(doc, { config, entryPoints: job.entryPoints, project: job.project, evidence: job.evidence, maxFileSizeKB, transient: true, includes });
+    const helpers = job.helperSources?.length ? runFunctions.lookupFor(job.helperSources) : undefined;
+    // A helper may be in a file of the other dialect (C++ helpers of a C co-installer).
+    if (helpers && mayContainInstaller(doc.text)) for (const source of job.helperSources!) await analyzer.load(languageOf({ path: source, text: '' }));
+    const result = analyzer.analyze(doc, { config, entryPoints: job.entryPoints, project: job.project, evidence: job.evidence, helpers, maxFileSizeKB, transient: true, includes });
     result.parsed?.tree.delete();
     report.entryPoints = result.entryPoints;
     if (result.difCalls?.length) report.difCalls = result.difCalls;
@@ -134,6 +141,22 @@ async function analyzeFile(analyzer: FileAnalyzer, job: FileJob, settings: Analy
     report.error = `analysis failed: ${errorMessage(err)}`;
   }
   return report;
+}
+
+/**
+ * The run's functions by name, read from disk when an analysis first asks for a file's (one index per
+ * worker thread). The files do not change during a run: each is read once.
+ */
+const runFunctions = new ProjectFunctionIndex(readHelperSource);
+
+function readHelperSource(file: string): string | undefined {
+  try {
+    if (fs.statSync(file).size > MAX_PROJECT_FILE_BYTES) return undefined;
+    const text = decodeText(fs.readFileSync(file)).text;
+    return text;
+  } catch {
+    return undefined;
+  }
 }
 
 function specialFileKind(stat: fs.Stats): string {
@@ -188,7 +211,7 @@ export async function analyzeSources(
   project: ProjectEvidence,
   settings: AnalysisSettings,
 ): Promise<FileReport[]> {
-  const firstJobs = jobs.map((job) => ({ ...job, evidence: fileEvidence(project, job.path) }));
+  const firstJobs = jobs.map((job) => ({ ...job, evidence: fileEvidence(project, job.path), helperSources: helperSourcesOf(project, job.path) }));
   const first = await analysis.analyze(firstJobs, settings);
   project.difCalls = first.flatMap((r) => r.difCalls ?? []);
   project.signatureFunctions = Object.fromEntries(first.filter((r) => r.signatureCandidates?.length).map((r) => [r.path, r.signatureCandidates!]));

@@ -30,6 +30,9 @@ import { HeaderMacros, type IncludeResolver } from './headers';
 import type { MacroContext } from './model/fileIndex';
 import type { ExpansionParser } from './model/macros';
 import { copySubtree } from './model/syntaxTree';
+import type { HelperLookup } from './project/functionIndex';
+import { HelperFileCache, localizeReport } from './helperFiles';
+import type { FunctionInfo } from './model/fileIndex';
 
 export const DEFAULT_MAX_FILE_SIZE_KB = 2048;
 /** Past this, tracing a file gives up and reports it as skipped (docs/robustness.md). */
@@ -46,6 +49,11 @@ export interface AnalyzeOptions {
   project?: ProjectEvidence;
   /** For a C/C++ file: what the project says about its functions' roles (fileEvidence); undefined: the signature decides. */
   evidence?: EntryPointEvidence;
+  /**
+   * For a C/C++ file: the functions of the other sources of its DLL (or folder), to follow calls into
+   * (project/functionIndex.ts); undefined: only the file's own helpers are followed.
+   */
+  helpers?: HelperLookup;
   /** Files larger than this are skipped with a file-skipped finding. */
   maxFileSizeKB?: number;
   /**
@@ -76,6 +84,8 @@ export interface AnalysisResult {
   difCalls?: DifCall[];
   /** Names of the file's functions with an entry point's signature, entry points or not. */
   signatureCandidates?: string[];
+  /** Other files whose functions the traces followed (options.helpers): a change to one may change this result. */
+  helperFiles?: string[];
   /** Why the file was not analysed, if it was not. */
   skipped?: string;
   /** Rules that threw; their findings are missing, every other rule's are present. */
@@ -108,8 +118,11 @@ const CACHED_DOCUMENTS = 64;
 export class Engine {
   private readonly modelCaches = new Map<string, ModelCache>();
   private readonly headers = new Map<CDialect, HeaderMacros>();
+  private readonly helperFileCache: HelperFileCache;
 
-  private constructor(private readonly parsers: CParsers) {}
+  private constructor(private readonly parsers: CParsers) {
+    this.helperFileCache = new HelperFileCache(parsers);
+  }
 
   /** The macros the model of a file may use besides its own: its headers', the pins, and how to parse an expansion. */
   private macroContext(docPath: string, dialect: CDialect, options: AnalyzeOptions): MacroContext {
@@ -172,13 +185,19 @@ export class Engine {
     try {
       runWithTimeLimit(timeLimitMs, () => {
         const macros = this.macroContext(doc.path, language, options);
-        const model = options.transient ? buildFileModel(parsed, doc.path, undefined, undefined, options.evidence, macros) : this.buildModel(parsed, doc.path, options.evidence, macros);
+        const helpers = options.helpers && this.helperFileCache.forAnalysis(options.helpers);
+        const otherFiles = helpers?.otherFiles;
+        const model = options.transient
+          ? buildFileModel(parsed, doc.path, undefined, undefined, options.evidence, macros, otherFiles)
+          : this.buildModel(parsed, doc.path, options.evidence, macros, otherFiles);
         result.model = model;
         result.entryPoints = summarizeEntryPoints(model);
         result.difCalls = difCallSites(model.index).map((c) => ({ callee: c.callee, caller: c.caller, path: doc.path, line: c.row + 1 }));
         result.signatureCandidates = model.index.entryPoints.map((c) => c.fn.name);
         const context = cRuleContext(doc.path, doc.text, model);
-        this.runRules(C_RULES, context, commentsIfSuppressing(doc.text, parsed), result, options.config);
+        const localize = model.helperCalls.length ? (report: Report) => localizeReport(report, model.helperCalls) : undefined;
+        this.runRules(C_RULES, context, commentsIfSuppressing(doc.text, parsed), result, options.config, localize);
+        if (helpers?.used.size) result.helperFiles = [...helpers.used].sort();
       });
     } catch (error) {
       const reason = reasonToGiveUp(error, timeLimitMs);
@@ -190,10 +209,16 @@ export class Engine {
     return withOwnStrings(result);
   }
 
-  private buildModel(parsed: ParsedC, docPath: string, evidence: EntryPointEvidence | undefined, macros: MacroContext): FileModel {
+  private buildModel(
+    parsed: ParsedC,
+    docPath: string,
+    evidence: EntryPointEvidence | undefined,
+    macros: MacroContext,
+    otherFiles: ((name: string) => FunctionInfo | undefined) | undefined,
+  ): FileModel {
     const previous = this.modelCaches.get(docPath);
     const next = newModelCache();
-    const model = buildFileModel(parsed, docPath, previous, next, evidence, macros);
+    const model = buildFileModel(parsed, docPath, previous, next, evidence, macros, otherFiles);
     // Most recently analysed last, so the oldest document is dropped first.
     this.modelCaches.delete(docPath);
     this.modelCaches.set(docPath, next);
@@ -218,17 +243,20 @@ export class Engine {
     comments: CommentText[],
     result: AnalysisResult,
     config: LintConfig | undefined,
+    /** Moves a report in another file (a helper followed there) to this document (helperFiles.ts). */
+    localize?: (report: Report) => Report,
   ): void {
     const suppressions = parseSuppressions(comments);
     const seen = new Set<string>();
     for (const rule of rules) {
       if (config?.rules[rule.id] === 'off') continue;
       try {
-        rule.check(context, (report) => {
+        rule.check(context, (original) => {
           // The same finding can be reached through several traces (DIF codes, phases): report it once.
-          const key = `${rule.id}@${report.range.start.line}:${report.range.start.character}:${report.message}`;
+          const key = `${rule.id}@${original.range.path ?? ''}@${original.range.start.line}:${original.range.start.character}:${original.message}`;
           if (seen.has(key)) return;
           seen.add(key);
+          const report = localize ? localize(original) : original;
           if (isSuppressed(suppressions, rule.id, report.range.start.line)) return;
           result.findings.push(withSeverity(rule, report, config));
         });

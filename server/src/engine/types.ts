@@ -16,6 +16,11 @@ export interface Position {
 export interface Range {
   start: Position;
   end: Position;
+  /**
+   * Set only inside the engine, on a range in another file (a helper followed into it): the engine turns
+   * it into a RelatedLocation's `path` before a finding leaves it.
+   */
+  path?: string;
 }
 
 export interface TextEdit {

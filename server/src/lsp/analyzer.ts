@@ -9,6 +9,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { mergeConfigs, type AnalysisResult, type Engine, type IncludeResolver, type SourceDocument } from '../engine';
 import { toDiagnostic } from './convert';
 import type { EntryPointIndex } from './entryPointIndex';
+import type { WorkspaceFunctions } from './workspaceFunctions';
 import type { FolderConfigs } from './folderConfigs';
 import { describeError, type Log } from './log';
 import type { DocumentSettings, SettingsStore } from './settings';
@@ -49,6 +50,8 @@ export interface StoredAnalysis {
   whole: boolean;
   /** The project's evidence the analysis was made with (JSON; C/C++ documents). */
   evidenceKey?: string;
+  /** A helper file it followed changed, or the workspace's functions became known, since it was made. */
+  helpersStale?: boolean;
 }
 
 /** What a caller of `current` reads: the findings only, or the model and tree as well. */
@@ -76,6 +79,7 @@ export class DocumentAnalyzer {
     private readonly log: Log,
     /** Reads the workspace's project headers for the macros they define (shared/includes.ts). */
     private readonly includes?: IncludeResolver,
+    private readonly functions?: WorkspaceFunctions,
   ) {}
 
   /** How long each document's last analysis took, for the typing pause below. */
@@ -122,6 +126,20 @@ export class DocumentAnalyzer {
       const language = languageFromId(document.languageId);
       const stored = this.latest.get(document.uri);
       if (language === 'inf' || (stored && stored.evidenceKey !== this.evidenceKey(document.uri, language))) this.schedule(document.uri, 0);
+    }
+  }
+
+  /**
+   * A C/C++ file changed (`file`: its open document was edited, or it changed on disk), or the workspace
+   * scan has read every file (undefined): the open documents whose traces followed a helper into that
+   * file (all C/C++ documents, after the scan) are analysed again.
+   */
+  helperFileChanged(file: string | undefined): void {
+    for (const [uri, stored] of this.latest) {
+      if (stored.source.language === 'inf' || !this.documents.get(uri)) continue;
+      if (file !== undefined && !stored.result.helperFiles?.includes(file)) continue;
+      stored.helpersStale = true;
+      this.schedule(uri);
     }
   }
 
@@ -186,7 +204,8 @@ export class DocumentAnalyzer {
       isOfText(stored, document) &&
       stored.generation === this.generation &&
       (stored.entryPointGeneration === undefined || stored.entryPointGeneration === this.entryPointGeneration) &&
-      stored.evidenceKey === this.evidenceKey(document.uri, stored.source.language)
+      stored.evidenceKey === this.evidenceKey(document.uri, stored.source.language) &&
+      !stored.helpersStale
     );
   }
 
@@ -206,6 +225,8 @@ export class DocumentAnalyzer {
     if (!language) return undefined;
     const engine = await this.engine;
     await engine.load(language);
+    const helpers = language === 'inf' ? undefined : this.functions?.lookupFor(this.entryPoints.project(), uriToPath(document.uri));
+    for (const helperLanguage of helpers?.languages ?? []) await engine.load(helperLanguage);
     // The text and its version are read together, after the last await: nothing can change them until the engine is done.
     const version = document.version;
     const source: SourceDocument = { path: uriToPath(document.uri), text: document.getText(), language };
@@ -220,6 +241,7 @@ export class DocumentAnalyzer {
       project: language === 'inf' ? this.entryPoints.project() : undefined,
       evidence,
       includes: this.includes,
+      helpers: helpers?.lookup,
     });
     const durationMs = Date.now() - started;
     this.lastDurationMs.set(document.uri, durationMs);

@@ -27,12 +27,14 @@ import {
 import { describeError, type Log } from './log';
 import { isInfFileName } from '../engine';
 import { C_SOURCE_EXTENSIONS, pathToUri, uriToPath } from './uris';
+import type { WorkspaceFunctions } from './workspaceFunctions';
 
 /** Folders that hold no hand-written installer sources, and would make the scan slow. */
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn', '.vs', '.vscode-test', 'out', 'obj', 'bin']);
 /** Enough for any driver tree; a workspace larger than this is indexed partially (and says so in the log). */
 const MAX_SCANNED_FILES = 20_000;
 const MAX_SCANNED_FILE_BYTES = 4 * 1024 * 1024;
+const PROGRESS_STEP = 100;
 
 /** What the analysis of a source file tells the index. */
 type SourceFacts = Pick<AnalysisResult, 'entryPoints' | 'difCalls' | 'signatureCandidates'>;
@@ -55,6 +57,8 @@ export class EntryPointIndex {
   constructor(
     private readonly engine: Promise<Engine>,
     private readonly log: Log,
+    /** Told every C/C++ file's text the scan reads (helpers in other files). */
+    private readonly functions?: WorkspaceFunctions,
   ) {}
 
   /** Every entry point known, or undefined until the first scan has finished (INF rules then skip the cross-check). */
@@ -72,7 +76,8 @@ export class EntryPointIndex {
     this.listeners.push(listener);
   }
 
-  async scan(folderPaths: string[]): Promise<void> {
+  /** `progress`: told the number of C/C++ files read so far, every PROGRESS_STEP files. */
+  async scan(folderPaths: string[], progress?: (files: number) => void): Promise<void> {
     const started = Date.now();
     let files = 0;
     let truncated = false;
@@ -93,6 +98,7 @@ export class EntryPointIndex {
           break;
         }
         files++;
+        if (progress && files % PROGRESS_STEP === 0) progress(files);
         const uri = pathToUri(file);
         if (this.open.has(uri)) continue;
         await this.indexFile(engine, file, uri);
@@ -177,6 +183,7 @@ export class EntryPointIndex {
   /** The file watcher reported a created, changed or deleted C/C++ file. */
   async fileChanged(uri: string, deleted = false): Promise<void> {
     if (this.open.has(uri)) return;
+    this.functions?.fileChanged(uriToPath(uri));
     if (deleted) {
       this.setSource(uri, undefined);
       return;
@@ -190,6 +197,7 @@ export class EntryPointIndex {
       const noFacts: SourceFacts = { entryPoints: [], difCalls: [], signatureCandidates: [] };
       if (!stat.isFile() || stat.size > MAX_SCANNED_FILE_BYTES) return this.setSource(uri, noFacts);
       const text = decodeText(await fs.readFile(file)).text;
+      this.functions?.textChanged(file, text);
       // Most C files hold no installer: skip them before any parsing.
       if (!mayContainInstaller(text)) return this.setSource(uri, noFacts);
       await engine.load(languageOf({ path: file, text }));

@@ -29,6 +29,7 @@ import { SettingsStore } from './settings';
 import { Navigation } from './navigation';
 import { C_SOURCE_EXTENSIONS, INF_EXTENSIONS, isFileUri, uriToPath } from './uris';
 import { createIncludeResolver } from '../shared/includes';
+import { WorkspaceFunctions } from './workspaceFunctions';
 
 /** Exit code after the client's messages became unreadable (any non-zero code makes the client restart the server). */
 const EXIT_FRAMING_ERROR = 1;
@@ -67,7 +68,10 @@ let analyzer: DocumentAnalyzer;
 let requests: EditorRequests;
 let navigation: Navigation;
 const folderConfigs = new FolderConfigs(connection, log);
-const entryPoints = new EntryPointIndex(engine, log);
+const functions = new WorkspaceFunctions(documents);
+const entryPoints = new EntryPointIndex(engine, log, functions);
+/** A scan past this many C/C++ files shows its progress (the client's window/workDoneProgress). */
+const LARGE_WORKSPACE_FILES = 500;
 let folderUris: string[] = [];
 // Project headers for macro expansion: an open document's text, else the disk's, inside the workspace folders.
 const headers = createIncludeResolver(
@@ -77,14 +81,16 @@ const headers = createIncludeResolver(
 let canRegisterConfiguration = false;
 let canRegisterWatchers = false;
 let canWatchFolders = false;
+let canShowProgress = false;
 
 connection.onInitialize((params): InitializeResult => {
   const capabilities = params.capabilities;
   canRegisterConfiguration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
   canRegisterWatchers = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
   canWatchFolders = capabilities.workspace?.workspaceFolders === true;
+  canShowProgress = capabilities.window?.workDoneProgress === true;
   settings = new SettingsStore(connection, capabilities.workspace?.configuration === true, log);
-  analyzer = new DocumentAnalyzer(connection, documents, engine, settings, folderConfigs, entryPoints, log, headers.resolve);
+  analyzer = new DocumentAnalyzer(connection, documents, engine, settings, folderConfigs, entryPoints, log, headers.resolve, functions);
   requests = new EditorRequests(documents, engine, analyzer, entryPoints);
   navigation = new Navigation(documents, analyzer, entryPoints, log);
   folderUris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
@@ -115,14 +121,43 @@ connection.onInitialized(async () => {
       folderUris = [...folderUris.filter((u) => !removed.has(u)), ...event.added.map((f) => f.uri)];
       await folderConfigs.setFolders(folderUris);
       analyzer.scheduleAll();
-      void entryPoints.scan(event.added.map((f) => uriToPath(f.uri)));
+      void scanWorkspace(event.added.map((f) => uriToPath(f.uri)));
     });
   }
   await folderConfigs.setFolders(folderUris);
   // Documents opened before the folder configs were read are analysed again with them.
   analyzer.scheduleAll();
-  void entryPoints.scan(folderConfigs.folderPaths()).catch((error) => log.error(`Workspace scan failed: ${describeError(error)}`));
+  void scanWorkspace(folderConfigs.folderPaths());
 });
+
+/**
+ * The background scan of the workspace (entry points, project evidence, functions by name): open
+ * documents are analysed meanwhile without it, and again once it is done. A large workspace shows its
+ * progress.
+ */
+async function scanWorkspace(folders: string[]): Promise<void> {
+  let reporter: Awaited<ReturnType<typeof connection.window.createWorkDoneProgress>> | undefined;
+  let starting: Promise<void> | undefined;
+  const progress = (files: number) => {
+    if (!canShowProgress) return;
+    if (!starting && files >= LARGE_WORKSPACE_FILES) {
+      starting = connection.window.createWorkDoneProgress().then((r) => {
+        reporter = r;
+        r.begin('Finish-Install Lint: indexing the workspace', undefined, `${files} C/C++ files`);
+      }, () => undefined);
+    }
+    reporter?.report(`${files} C/C++ files`);
+  };
+  try {
+    await entryPoints.scan(folders, progress);
+    analyzer.helperFileChanged(undefined);
+  } catch (error) {
+    log.error(`Workspace scan failed: ${describeError(error)}`);
+  } finally {
+    await starting;
+    reporter?.done();
+  }
+}
 
 // The INF cross-check reads the workspace's entry points: re-check open INF files when they change.
 entryPoints.onDidChange(() => analyzer.projectChanged());
@@ -132,12 +167,20 @@ documents.onDidOpen((event) => justOpened.add(event.document.uri));
 documents.onDidChangeContent((event) => {
   const uri = event.document.uri;
   analyzer.schedule(uri, justOpened.delete(uri) ? 0 : undefined);
+  // Open documents whose traces followed a helper into this one are analysed again.
+  if (isCSource(uri)) {
+    functions.textChanged(uriToPath(uri), event.document.getText());
+    analyzer.helperFileChanged(uriToPath(uri));
+  }
 });
 documents.onDidClose((event) => {
   const uri = event.document.uri;
   justOpened.delete(uri);
   analyzer.closed(uri);
   settings.forget(uri);
+  // The disk's text is the truth again.
+  functions.fileChanged(uriToPath(uri));
+  analyzer.helperFileChanged(uriToPath(uri));
   void entryPoints.documentClosed(uri);
 });
 
@@ -154,6 +197,7 @@ connection.onDidChangeWatchedFiles(async (params) => {
       else if (isCSource(change.uri)) {
         headers.forget(uriToPath(change.uri));
         await entryPoints.fileChanged(change.uri, change.type === FileChangeType.Deleted);
+        analyzer.helperFileChanged(uriToPath(change.uri));
       }
       else if (isInfFile(change.uri)) await entryPoints.infFileChanged(change.uri, change.type === FileChangeType.Deleted);
       else if (buildFileKind(uriToPath(change.uri))) await entryPoints.buildFileChanged(change.uri, change.type === FileChangeType.Deleted);

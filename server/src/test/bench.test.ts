@@ -33,6 +33,10 @@ const TINY_PLAN: BenchPlan = {
   coldStartRepetitions: 1,
   memoryDocuments: 2,
   memoryLines: 200,
+  lspWorkspaceFiles: 4,
+  driverTreeFiles: 6,
+  driverTreeMinLines: 40,
+  driverTreeMaxLines: 80,
   // The compiled server: unit tests do not build the bundle the bench itself measures.
   serverScript: COMPILED_SERVER,
 };
@@ -116,7 +120,7 @@ describe('a whole run and its results file', () => {
     assertOk(results.rows);
     assert.deepEqual(new Set(results.rows.map((r) => r.section)), new Set(BENCH_SECTIONS));
     const cli = results.rows.filter((r) => r.section === 'cli');
-    assert.deepEqual(cli.map((r) => r.id), ['cli.installer-tree', 'cli.installer-tree.jobs1', 'cli.mixed-tree', 'cli.mixed-tree.jobs1', 'cli.one-file']);
+    assert.deepEqual(cli.map((r) => r.id), ['cli.installer-tree', 'cli.installer-tree.jobs1', 'cli.mixed-tree', 'cli.mixed-tree.jobs1', 'cli.one-file', 'cli.driver-tree']);
     for (const row of cli) {
       assert.ok(row.peakRssMB !== undefined && row.peakRssMB > 0, `${row.id} has a peak RSS`);
       assert.ok(row.mbPerSecond !== undefined && row.mbPerSecond > 0, `${row.id} has a throughput`);
@@ -125,7 +129,9 @@ describe('a whole run and its results file', () => {
     assert.ok(memory?.peakRssMB !== undefined && memory.peakRssMB > 20, `the server's peak RSS: ${memory?.peakRssMB}`);
     assert.equal(memory.input?.files, 2);
     // Every row the issue sets a goal for says whether this run met it.
-    for (const id of ['cli.installer-tree', 'cli.mixed-tree', 'cold-start.first-diagnostics']) {
+    assert.deepEqual(results.rows.filter((r) => r.section === 'index').map((r) => r.id), ['index.driver-tree', 'index.one-file']);
+    assert.match(results.rows.find((r) => r.id === 'lsp.edit.300')?.note ?? '', /with a 4-file workspace indexed/);
+    for (const id of ['cli.driver-tree', 'index.driver-tree', 'index.one-file', 'cold-start.first-diagnostics']) {
       assert.equal(typeof results.rows.find((r) => r.id === id)?.target?.met, 'boolean', id);
     }
   });
@@ -158,15 +164,19 @@ describe('a whole run and its results file', () => {
       row('lsp.memory.20x10k', {}),
       row('parse.installer-tree', { mbPerSecond: 5 }),
       row('cli.installer-tree', { mbPerSecond: 8.1 }),
-      row('cli.mixed-tree', { mbPerSecond: 49 }),
+      row('cli.driver-tree', { mbPerSecond: 29 }),
+      row('index.driver-tree', { time: summarize([4000]), peakRssMB: 210 }),
+      row('index.one-file', { time: summarize([12]) }),
     ];
     checkTargets(rows, 2);
     const verdict = (id: string) => rows.find((r) => r.id === id)!.target;
     assert.deepEqual(verdict('analyze.10k'), { description: '<= 2x parse', met: false });
     assert.equal(verdict('lsp.edit.5k')?.met, true);
     assert.equal(verdict('lsp.memory.20x10k'), undefined, 'no peak RSS measured: no verdict');
-    assert.equal(verdict('cli.installer-tree')?.met, true, '8.1 >= 0.8 x 2 x 5');
-    assert.equal(verdict('cli.mixed-tree')?.met, false);
+    assert.equal(verdict('cli.installer-tree'), undefined, 'a figure, no longer a target');
+    assert.equal(verdict('cli.driver-tree')?.met, false);
+    assert.deepEqual(verdict('index.driver-tree'), { description: 'median <= 5 s, peak RSS <= 200 MB', met: false });
+    assert.equal(verdict('index.one-file')?.met, true);
   });
 
   test('summaries: median, p95, min and max', () => {

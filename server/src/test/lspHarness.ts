@@ -36,6 +36,8 @@ export interface SessionOptions {
 export class LspSession {
   readonly published: PublishDiagnosticsParams[] = [];
   readonly logs: string[] = [];
+  /** The values of the server's $/progress notifications (work-done progress), in order. */
+  readonly progress: Array<{ kind: string; title?: string; message?: string }> = [];
   settings: Record<string, unknown>;
   configurationDelayMs: number;
   private waiters: Array<() => void> = [];
@@ -80,6 +82,10 @@ export class LspSession {
     connection.onRequest('client/registerCapability', () => null);
     connection.onRequest('client/unregisterCapability', () => null);
     connection.onRequest('window/workDoneProgress/create', () => null);
+    connection.onNotification('$/progress', (params: { value: { kind: string; title?: string; message?: string } }) => {
+      session.progress.push(params.value);
+      session.notifyWaiters();
+    });
     connection.listen();
     const folders = (options.folders ?? []).map((f) => ({ uri: pathToFileURL(f).href, name: path.basename(f) }));
     const result = (await connection.sendRequest('initialize', {
@@ -93,6 +99,7 @@ export class LspSession {
           didChangeConfiguration: { dynamicRegistration: true },
           didChangeWatchedFiles: { dynamicRegistration: true },
         },
+        window: { workDoneProgress: true },
         textDocument: {
           publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
           completion: { completionItem: { snippetSupport: true } },

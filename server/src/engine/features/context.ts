@@ -199,5 +199,7 @@ export function rangeOfNode(node: Node): Range {
 }
 
 export function rangeContains(range: Range, position: Position): boolean {
+  // A range in another file (a helper followed there) holds no position of this document.
+  if (range.path !== undefined) return false;
   return comparePositions(range.start, position) <= 0 && comparePositions(position, range.end) <= 0;
 }

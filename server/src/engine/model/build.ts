@@ -13,7 +13,7 @@ import { mergeTraces } from './mergeTraces';
 import { postProcessingTestsOf } from './recognisers/coinstallerContext';
 import { decideEntryPoints, type DecidedEntryPoint } from './roles';
 import type { EntryPointEvidence } from '../project/evidence';
-import type { EntryPoint, FileModel, HandlerTrace, Phase } from './types';
+import type { EntryPoint, FileModel, HandlerTrace, HelperCall, Phase } from './types';
 
 /**
  * Entry points of the previous analysis of a document, by a key that changes whenever anything their
@@ -32,9 +32,23 @@ export function newModelCache(): ModelCache {
   return { functions: newFunctionCache(), entryPoints: new Map() };
 }
 
-/** `evidence`: what the project says about the file's functions (model/roles.ts); without it, the signature decides. `macroContext`: headers, pins, expansions (fileIndex.ts). */
-export function buildFileModel(parsed: ParsedC, path: string, previousCache?: ModelCache, nextCache?: ModelCache, evidence?: EntryPointEvidence, macroContext?: MacroContext): FileModel {
+/**
+ * `evidence`: what the project says about the file's functions (model/roles.ts); without it, the signature
+ * decides. `macroContext`: headers, pins, expansions (fileIndex.ts). `otherFiles`: functions of the DLL's
+ * other sources by name (their copies carry their file's path on their anchors, engine.ts); without it,
+ * only helpers of this file are followed.
+ */
+export function buildFileModel(
+  parsed: ParsedC,
+  path: string,
+  previousCache?: ModelCache,
+  nextCache?: ModelCache,
+  evidence?: EntryPointEvidence,
+  macroContext?: MacroContext,
+  otherFiles?: (name: string) => FunctionInfo | undefined,
+): FileModel {
   const index = indexFile(parsed.tree.rootNode, parsed.prepared, previousCache?.functions, nextCache?.functions, macroContext);
+  if (otherFiles) index.otherFiles = otherFiles;
   const previous = previousCache?.entryPoints;
   const next = nextCache?.entryPoints;
   // The macros decide expansions and #if arms; their text (not only the constants' values) is in the key.
@@ -47,7 +61,39 @@ export function buildFileModel(parsed: ParsedC, path: string, previousCache?: Mo
     next?.set(key, entryPoint);
     return entryPoint;
   });
-  return { path, index, entryPoints };
+  return { path, index, entryPoints, helperCalls: otherFiles ? helperCallsOf(entryPoints, index) : [] };
+}
+
+/** The file of a function copy followed into another source (undefined: this file). */
+export function fileOf(fn: FunctionInfo): string | undefined {
+  return fn.node.anchor.path;
+}
+
+/**
+ * The calls this file's reachable code makes to functions of other files: where a finding inside such a
+ * function is shown in this file (engine.ts).
+ */
+function helperCallsOf(entryPoints: EntryPoint[], index: FileIndex): HelperCall[] {
+  const out: HelperCall[] = [];
+  const seen = new Set<string>();
+  for (const ep of entryPoints) {
+    const entry = index.functions.get(ep.name);
+    if (!entry) continue;
+    for (const fn of reachableFunctions(entry, index)) {
+      if (fileOf(fn) !== undefined) continue;
+      for (const call of fn.body?.descendantsOfType('call_expression') ?? []) {
+        const name = calleeName(call);
+        if (!name || index.functions.has(name)) continue;
+        const callee = index.otherFiles?.(name);
+        const file = callee && fileOf(callee);
+        const key = `${call.startIndex}`;
+        if (!callee || !file || seen.has(key)) continue;
+        seen.add(key);
+        out.push({ call: call.range, callee: callee.name, path: file, definition: callee.node.range });
+      }
+    }
+  }
+  return out.sort((a, b) => byStart(a.call, b.call));
 }
 
 const calledNamesCache = new WeakMap<FunctionInfo, string[]>();
@@ -68,14 +114,14 @@ function functionKey(fn: FunctionInfo): string {
   return `${fn.id}@${start.row}:${start.column}`;
 }
 
-/** The function and every same-file function it can call, directly or not. */
+/** The function and every function it can call (in this file, or followed into another), directly or not. */
 function reachableFunctions(fn: FunctionInfo, index: FileIndex): FunctionInfo[] {
   const seen = new Map<string, FunctionInfo>([[fn.name, fn]]);
   const queue = [fn];
   while (queue.length) {
     const current = queue.pop()!;
     for (const name of calledNames(current)) {
-      const callee = index.functions.get(name);
+      const callee = index.functions.get(name) ?? index.otherFiles?.(name);
       if (callee && !seen.has(callee.name)) {
         seen.set(callee.name, callee);
         queue.push(callee);
@@ -120,13 +166,15 @@ function buildEntryPoint({ fn, kind, roleOrigin }: DecidedEntryPoint, index: Fil
     }
   }
   const dispatch = new Map<string, Range[]>();
-  for (const label of labels.sort((a, b) => byStart(a.range, b.range))) {
+  for (const label of labels.filter((l) => l.range.path === undefined).sort((a, b) => byStart(a.range, b.range))) {
     const ranges = dispatch.get(labelName(label)) ?? [];
     if (!ranges.some((r) => sameStart(r, label.range))) ranges.push(label.range);
     dispatch.set(labelName(label), ranges);
   }
   // Per phase, the codes in the order the dispatch names them, then every other code.
   const results = phases.flatMap((phase) => [...dispatch.keys(), undefined].map((dif) => traced.get(traceKey(phase, dif))!));
+  // The editor reads positions of this document from the blocks: code run in another file's helper is not one.
+  for (const r of results) if (r.trace.blocks.some((b) => b.from.anchor.path !== undefined)) r.trace.blocks = r.trace.blocks.filter((b) => b.from.anchor.path === undefined);
   return {
     name: fn.name,
     kind,
@@ -139,9 +187,13 @@ function buildEntryPoint({ fn, kind, roleOrigin }: DecidedEntryPoint, index: Fil
     overall: mergeTraces(results),
     // A function whose end was supplied by closing the brackets of a file being typed is not finished yet.
     incomplete: fn.node.endIndex > originalLength || results.some((r) => r.exhausted),
-    postProcessingTests: dedupeRanges(postProcessingTests).sort(byStart),
-    dispatchSwitches: dedupeRanges(results.flatMap((r) => r.dispatchSwitches)).sort(byStart),
+    postProcessingTests: dedupeRanges(postProcessingTests.filter(inThisFile)).sort(byStart),
+    dispatchSwitches: dedupeRanges(results.flatMap((r) => r.dispatchSwitches).filter(inThisFile)).sort(byStart),
   };
+}
+
+function inThisFile(range: Range): boolean {
+  return range.path === undefined;
 }
 
 /** The catalogue's name of the code, else the name the code used, else its value ("0x2A"). */

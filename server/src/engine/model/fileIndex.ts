@@ -38,6 +38,11 @@ export interface EntryPointCandidate {
 
 export interface FileIndex {
   functions: Map<string, FunctionInfo>;
+  /**
+   * Functions defined in the other sources of the file's DLL or folder, by name (build.ts sets it when the
+   * front end gives a lookup): asked only for names the file does not define itself.
+   */
+  otherFiles?: (name: string) => FunctionInfo | undefined;
   /** The macros whose value is a constant (the file's, its headers', the pinned ones). */
   defines: Map<string, DefinedConstant>;
   /** Every macro the file can use, for expansion and preprocessor conditions. */

@@ -980,7 +980,8 @@ export class TraceInterpreter {
       if (known.value) return { values: valueUsed ? [known.value.callValue!(node, name)] : NO_VALUES, state: s };
       for (const r of known.handlers) s = r.onCall!(this, node, name, args, s, frame);
     }
-    const callee = this.index.functions.get(name);
+    // The file's own definition first, else the one other source of its DLL/folder that defines it.
+    const callee = this.index.functions.get(name) ?? this.index.otherFiles?.(name);
     if (callee && callee.body && !this.callStack.includes(name) && this.callStack.length <= MAX_CALL_DEPTH) {
       return this.inline(callee, node, args, argValues, s, frame);
     }

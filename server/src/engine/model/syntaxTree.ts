@@ -25,6 +25,8 @@ export class CopyAnchor {
   readonly lines: TextLines;
   /** Bumped by rebase, so ranges cached for the old place are not used. */
   version = 0;
+  /** The file of a helper followed into another file (engine.ts): its ranges carry it. */
+  path: string | undefined = undefined;
 
   constructor(
     /** The subtree's own text. */
@@ -59,7 +61,9 @@ export class CopyAnchor {
   range(relativeStart: number, relativeEnd: number): Range {
     const startLine = this.lines.lineOf(relativeStart, 0);
     const endLine = this.lines.lineOf(relativeEnd, startLine);
-    return { start: this.position(startLine, relativeStart), end: this.position(endLine, relativeEnd) };
+    const start = this.position(startLine, relativeStart);
+    const end = this.position(endLine, relativeEnd);
+    return this.path === undefined ? { start, end } : { start, end, path: this.path };
   }
 
   private position(line: number, relative: number): { line: number; character: number } {

@@ -190,4 +190,16 @@ export interface FileModel {
   entryPoints: EntryPoint[];
   /** Every function and #define of the file (for the editor features). */
   index: FileIndex;
+  /** Calls of this file's code into helpers defined in other files of its DLL/folder, in document order. */
+  helperCalls: HelperCall[];
+}
+
+/** A call to a function followed into another file. */
+export interface HelperCall {
+  /** The call, in this file. */
+  call: Range;
+  callee: string;
+  /** The file that defines the callee, and the definition's range there. */
+  path: string;
+  definition: Range;
 }

@@ -167,7 +167,7 @@ function registeredDefinedIn(project: ProjectEvidence, dll: string, file: string
 }
 
 /** The DLL a source file builds into: the nearest build file above it, else a registration's DLL whose sources hold it. */
-function dllOfSource(project: ProjectEvidence, file: string): { dll: string; origin: string } | undefined {
+export function dllOfSource(project: ProjectEvidence, file: string): { dll: string; origin: string } | undefined {
   let best: DllBuildFile | undefined;
   for (const b of project.buildFiles) {
     if (!isInside(file, path.dirname(b.path))) continue;

@@ -1,0 +1,54 @@
+/**
+ * The workspace's functions by name (engine/project/functionIndex.ts), for following a C/C++ document's
+ * calls into helpers defined in the other sources of its DLL or folder. The workspace scan
+ * (entryPointIndex.ts) tells it every file's text as it reads it, so indexing costs no second read; an
+ * open document's text is told at every change; a file changed on disk is read again when next asked.
+ */
+import * as fs from 'node:fs';
+import type { TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { decodeText, helperSourcesOf, languageOf, ProjectFunctionIndex, type DocumentLanguage, type HelperLookup, type ProjectEvidence } from '../engine';
+import { pathToUri } from './uris';
+
+/** A larger helper file is not followed (as the scan skips it). */
+const MAX_HELPER_FILE_BYTES = 4 * 1024 * 1024;
+
+export class WorkspaceFunctions {
+  private readonly index: ProjectFunctionIndex;
+
+  constructor(private readonly documents: TextDocuments<TextDocument>) {
+    this.index = new ProjectFunctionIndex((file) => this.read(file));
+  }
+
+  /** The file's current text: the open document's, else the disk's. */
+  private read(file: string): string | undefined {
+    const open = this.documents.get(pathToUri(file));
+    if (open) return open.getText();
+    try {
+      if (fs.statSync(file).size > MAX_HELPER_FILE_BYTES) return undefined;
+      return decodeText(fs.readFileSync(file)).text;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The file's text is now `text` (the scan read it, or its open document changed). */
+  textChanged(file: string, text: string): void {
+    this.index.update(file, text);
+  }
+
+  /** The file changed on disk or was deleted (or its document was closed): read again when asked. */
+  fileChanged(file: string): void {
+    this.index.forget(file);
+  }
+
+  /** What an analysis of `file` may follow calls into; undefined until the workspace was scanned. */
+  lookupFor(project: ProjectEvidence | undefined, file: string): { lookup: HelperLookup; languages: Set<DocumentLanguage> } | undefined {
+    if (!project) return undefined;
+    const candidates = helperSourcesOf(project, file);
+    if (!candidates.length) return undefined;
+    // The dialects of the candidates: the engine parses a helper file only with its grammar loaded.
+    const languages = new Set(candidates.map((candidate) => languageOf({ path: candidate, text: '' })));
+    return { lookup: this.index.lookupFor(candidates), languages };
+  }
+}
