@@ -412,6 +412,43 @@ export function expectedDefaultReturn(kind: InstallerKind): string {
 // this part.
 // =================================================================================================
 
+/** What the INF sections with fixed names are for (WDK "INF File Sections and Directives"); keys in lower case. */
+export const INF_SECTION_PURPOSE: Record<string, string> = {
+  version: 'the INF\'s header: its signature, setup class (Class, ClassGuid), provider, catalog file and driver version.',
+  manufacturer: 'lists the manufacturers and, for each, the Models section(s) (per platform) that name the devices this INF installs.',
+  strings: 'defines the %tokens% the other sections use (this section: the default locale).',
+  sourcedisksnames: 'names the distribution disks (the driver package) the files are copied from.',
+  sourcedisksfiles: 'says on which disk of [SourceDisksNames] each file of the package is.',
+  destinationdirs: 'says into which directory (a DIRID and subdirectory) each CopyFiles list is copied.',
+  classinstall32: 'installs a new device setup class: its registry key (AddReg) and its class installer (Installer32), if any. Windows reads it only when the class is not yet installed.',
+  defaultinstall: 'what right-click > Install (and rundll32 setupapi,InstallHinfSection) runs; not used for device installation.',
+  controlflags: 'tells Windows which devices not to offer in manual installation, and which to install only from this INF.',
+};
+
+/** What a section named by each directive holds; keys in lower case. */
+export const INF_DIRECTIVE_SECTION_PURPOSE: Record<string, string> = {
+  addreg: 'an add-registry section: registry keys and values to write',
+  delreg: 'a delete-registry section: registry keys and values to remove',
+  copyfiles: 'a file-list section: the files to copy (to the directory [DestinationDirs] gives it)',
+  delfiles: 'a file-list section: the files to delete',
+  renfiles: 'a file-list section: the files to rename',
+  addservice: 'a service-install section: how the service is installed and started',
+  addinterface: 'an add-interface section: the device interface\'s registry values',
+  include: 'an INF this one pulls sections from',
+  needs: 'a section of an included INF that this one runs',
+  bitreg: 'a bit-registry section: bits to set or clear in registry values',
+  addproperty: 'an add-property section: device properties to set',
+};
+
+/** What a section reached from the install structure is for (Models -> DDInstall -> DDInstall.<suffix>). */
+export const INF_INSTALL_SECTION_PURPOSE = {
+  models: 'a Models section: each line names a device (its hardware IDs) and the DDInstall section that installs it.',
+  ddInstall: 'a DDInstall section: what installing the device does (CopyFiles, AddReg, ...); its .HW, .Services and .CoInstallers sections complete it.',
+  coInstallers: 'a DDInstall.CoInstallers section: registers the device\'s co-installers (AddReg with CoInstallers32) and copies their DLLs (CopyFiles).',
+  hw: 'a DDInstall.HW section: the device\'s hardware key (registry values, filter drivers).',
+  services: 'a DDInstall.Services section: the device\'s function driver and other services (AddService).',
+} as const;
+
 /** Registry value names and keys through which an INF registers an installer. */
 export const INSTALLER32_VALUE = 'Installer32';
 export const COINSTALLERS32_VALUE = 'CoInstallers32';

@@ -85,7 +85,7 @@ export function workspaceSymbols(entryPoints: readonly EntryPointSummary[], regi
     out.push({
       name: r.entryPoint,
       kind: 'registration',
-      container: `${KIND_LABEL[r.role]} registration of ${r.dll} in ${path.basename(r.infPath)}`,
+      container: `${KIND_LABEL[r.role]} registered in ${path.basename(r.infPath)}`,
       path: r.infPath,
       range: { start: { line, character: 0 }, end: { line, character: 0 } },
     });
