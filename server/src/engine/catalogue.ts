@@ -322,6 +322,24 @@ export function classifyReturnValue(value: number, family: ReturnCodeFamily = 'w
   return 'win32-error';
 }
 
+/**
+ * A class installer's DIF_NEWDEVICEWIZARD_FINISHINSTALL return that contradicts what its path did with
+ * wizard pages (NO_ERROR means "I supplied pages"): what is wrong and what to return instead; undefined
+ * when the return fits (or whether pages were added is not known).
+ */
+export function wizardPagesMismatch(cls: ReturnClass, pagesAdded: 'yes' | 'no' | 'maybe'): { problem: string; expected: string } | undefined {
+  if (cls === 'no-error' && pagesAdded === 'no') {
+    return {
+      expected: 'ERROR_DI_DO_DEFAULT',
+      problem: 'without adding wizard pages: Windows takes NO_ERROR to mean the class installer supplied finish-install pages, and skips its default processing',
+    };
+  }
+  if (cls === 'do-default' && pagesAdded === 'yes') {
+    return { expected: 'NO_ERROR', problem: 'after adding wizard pages: ERROR_DI_DO_DEFAULT tells Windows the class installer supplied none' };
+  }
+  return undefined;
+}
+
 /** How a return class is named in one line (code lenses): the constant, or what the value is. */
 export const RETURN_CLASS_LABEL: Record<ReturnClass, string> = {
   'no-error': 'NO_ERROR',
