@@ -40,7 +40,7 @@ suite('Typing', () => {
     const position = editor.selection.active;
     const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, position);
     const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
-    assert.deepEqual(labels.filter((l) => /DIF_/.test(l) && /handler|case/i.test(l)), [], labels.join(', '));
+    assert.deepEqual(labels.filter((l) => /dif_/i.test(l) && /handler|case/i.test(l)), [], labels.join(', '));
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
