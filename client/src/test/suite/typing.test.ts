@@ -44,19 +44,24 @@ suite('Typing', () => {
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
-  test('a helper\'s `return NO_ERROR;` in the clean class installer gets no verdict its entry point never returns', async () => {
+  test('hovers in the clean class installer give no verdict on a value its entry point never returns', async () => {
     const uri = workspaceFile('examples', 'contoso-class-installer', 'ContosoClassInstaller.cpp');
     const editor = await open(uri);
-    const line = 22;
-    const at = positionOf(editor.document, line, 'NO_ERROR');
-    editor.selection = new vscode.Selection(line - 1, editor.document.lineAt(line - 1).text.length, line - 1, editor.document.lineAt(line - 1).text.length);
+    // The helper's NO_ERROR: its caller returns the error only when it is not NO_ERROR.
+    const helperReturn = positionOf(editor.document, 22, 'NO_ERROR');
+    // NO_ERROR compared inside `return err == NO_ERROR ? ERROR_DI_DO_DEFAULT : err;`: never returned.
+    const comparison = positionOf(editor.document, 49, 'NO_ERROR');
+    const lineEnd = editor.document.lineAt(21).text.length;
+    editor.selection = new vscode.Selection(21, lineEnd, 21, lineEnd);
     await typeKeys('  // the caller tests it');
-    const text = await eventually('the hover', async () => {
-      const hover = await hoverTextAt(uri, at);
-      return hover.includes('NO_ERROR') ? hover : undefined;
-    });
-    assert.doesNotMatch(text, /✘/);
-    assert.doesNotMatch(text, /DIF codes it does not handle/);
+    for (const at of [helperReturn, comparison]) {
+      const text = await eventually('the hover', async () => {
+        const hover = await hoverTextAt(uri, at);
+        return hover.includes('NO_ERROR') ? hover : undefined;
+      });
+      assert.doesNotMatch(text, /✘/, `line ${at.line + 1}`);
+      assert.doesNotMatch(text, /Returned here/, `line ${at.line + 1}`);
+    }
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
