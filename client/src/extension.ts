@@ -37,6 +37,8 @@ let client: LanguageClient | undefined;
 
 /** What the extension offers other extensions (and the integration tests): the language status item as shown. */
 export interface FinishInstallApi {
+  /** The folder of the output channel's log file ("Finish-Install Lint.log"). */
+  logUri: vscode.Uri;
   languageStatus(): { text: string; detail: string | undefined; busy: boolean; severity: vscode.LanguageStatusSeverity };
 }
 
@@ -73,7 +75,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Finish
   const status = new AnalysisStatusItem(documentSelector);
   context.subscriptions.push(status, running.onNotification(STATUS_NOTIFICATION, (s: DocumentStatus) => status.received(s)));
   await client.start();
-  return { languageStatus: () => status.shown() };
+  return { logUri: context.logUri, languageStatus: () => status.shown() };
 }
 
 async function revealEntryPoint(args: RevealEntryPointArgs): Promise<void> {
