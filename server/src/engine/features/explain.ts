@@ -343,6 +343,10 @@ function renderReturn(
     }),
   );
   if (here.length) lines.push('', '**Returned here:**', ...here);
+  else if (isReturned(context.node) && context.installers.length) {
+    const installers = uniqueLines(context.installers.map((i) => installerLabel(i.entryPoint)));
+    lines.push('', `Not returned to Windows: no path carries this value to the return of ${installers.join(' or ')}.`);
+  }
   lines.push('', contractLink(CONTRACT_SECTIONS.returnCodes, docUrl));
   return lines.join('\n');
 }
