@@ -17,6 +17,10 @@ async function main(): Promise<number> {
   fs.cpSync(fixtureWorkspace, workspaceCopy, { recursive: true });
   // The suite opens the examples a user would: the ones the README shows.
   fs.cpSync(path.join(repoRoot, 'examples'), path.join(workspaceCopy, 'examples'), { recursive: true });
+  // As on the desktop: VS Code for the web saves edits after a delay, so a test's edits (a quick fix, typed
+  // keys) reached the disk before its revert, and the next tests read a changed file.
+  fs.mkdirSync(path.join(workspaceCopy, '.vscode'), { recursive: true });
+  fs.writeFileSync(path.join(workspaceCopy, '.vscode', 'settings.json'), JSON.stringify({ 'files.autoSave': 'off' }, null, 2) + '\n');
 
   let passed = false;
   try {

@@ -23,16 +23,12 @@ suite('Configuration file', () => {
       if (!text.endsWith('}}')) await typeKeys('}}'.slice(text.length - text.lastIndexOf('"') - 1), 20);
       await editor.document.save();
       await diagnosticsWhen(config, (ds) => ds.some((d) => d.message.includes('no-such-rule')));
-      // A C file the config applies to, opened and edited: the config is read for it, not logged again.
-      const source = await open(workspaceFile('src', 'NewCoInstaller.c'));
-      await typeKeys(' ', 20);
+      // A C file the config applies to, opened: the config is read for it, not logged again.
+      await open(workspaceFile('src', 'NewCoInstaller.c'));
       await eventually('the log line', () => (mentions() > 0 ? true : undefined));
       await new Promise((r) => setTimeout(r, 2000));
       assert.equal(mentions(), 1, fs.readFileSync(log, 'utf8'));
-      await vscode.commands.executeCommand('workbench.action.files.revert');
-      assert.ok(source);
     } finally {
-      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       fs.rmSync(config.fsPath, { force: true });
     }
   });
