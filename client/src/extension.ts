@@ -1,6 +1,7 @@
 /**
- * The VS Code side: starts the Finish-Install language server, restarts it on demand, and turns hovers
- * into `finishInstall/explain` requests. Every piece of domain knowledge lives in the server.
+ * The VS Code side: starts the Finish-Install language server, restarts it on demand, turns hovers
+ * into `finishInstall/explain` requests, shows the server's `finishInstall/status` in a language status
+ * item and answers the code lenses' command. Every piece of domain knowledge lives in the server.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -23,14 +24,25 @@ import {
   LANGUAGE_IDS,
   OUTPUT_CHANNEL_NAME,
   RESTART_SERVER_COMMAND,
+  REVEAL_ENTRY_POINT_COMMAND,
   SERVER_EXEC_ARGV,
+  STATUS_NOTIFICATION,
+  type DocumentStatus,
   type ExplainParams,
   type ExplainResult,
+  type RevealEntryPointArgs,
 } from '#protocol';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What the extension offers other extensions (and the integration tests): the language status item as shown. */
+export interface FinishInstallApi {
+  /** The folder of the output channel's log file ("Finish-Install Lint.log"). */
+  logUri: vscode.Uri;
+  languageStatus(): { text: string; detail: string | undefined; busy: boolean; severity: vscode.LanguageStatusSeverity };
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<FinishInstallApi> {
   const serverModule = serverModulePath(context);
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV] } },
@@ -57,8 +69,81 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.languages.registerHoverProvider(documentSelector, {
       provideHover: (document, position, token) => explainHover(running, document, position, token),
     }),
+    // TODO(issue 19, item 3): open the entry point's flow view here once it exists; until then the lens reveals the entry point.
+    vscode.commands.registerCommand(REVEAL_ENTRY_POINT_COMMAND, (args: RevealEntryPointArgs) => revealEntryPoint(args)),
   );
+  const status = new AnalysisStatusItem(documentSelector);
+  context.subscriptions.push(status, running.onNotification(STATUS_NOTIFICATION, (s: DocumentStatus) => status.received(s)));
   await client.start();
+  return { logUri: context.logUri, languageStatus: () => status.shown() };
+}
+
+async function revealEntryPoint(args: RevealEntryPointArgs): Promise<void> {
+  const { start, end } = args.range;
+  const range = new vscode.Range(start.line, start.character, end.line, end.character);
+  const editor = await vscode.window.showTextDocument(vscode.Uri.parse(args.uri), { selection: range });
+  editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+}
+
+/**
+ * The language status item of C, C++ and INF files: whether the file is an installer and of which role,
+ * or that the server skipped it and why; busy from an edit until the server's status for it arrives.
+ */
+class AnalysisStatusItem implements vscode.Disposable {
+  private readonly item: vscode.LanguageStatusItem;
+  private readonly statuses = new Map<string, DocumentStatus>();
+  /** Documents edited since their last status. */
+  private readonly pending = new Set<string>();
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(selector: vscode.DocumentSelector) {
+    this.item = vscode.languages.createLanguageStatusItem('finishInstall.status', selector);
+    this.item.name = CLIENT_NAME;
+    this.subscriptions = [
+      vscode.window.onDidChangeActiveTextEditor(() => this.show()),
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (event.contentChanges.length === 0) return;
+        this.pending.add(event.document.uri.toString());
+        if (event.document === vscode.window.activeTextEditor?.document) this.show();
+      }),
+      vscode.workspace.onDidCloseTextDocument((document) => {
+        this.statuses.delete(document.uri.toString());
+        this.pending.delete(document.uri.toString());
+      }),
+    ];
+    this.show();
+  }
+
+  received(status: DocumentStatus): void {
+    const key = vscode.Uri.parse(status.uri).toString();
+    this.statuses.set(key, status);
+    this.pending.delete(key);
+    if (vscode.window.activeTextEditor?.document.uri.toString() === key) this.show();
+  }
+
+  shown() {
+    return { text: this.item.text, detail: this.item.detail, busy: this.item.busy, severity: this.item.severity };
+  }
+
+  private show(): void {
+    const uri = vscode.window.activeTextEditor?.document.uri.toString();
+    const status = uri === undefined ? undefined : this.statuses.get(uri);
+    this.item.busy = uri !== undefined && (status === undefined || this.pending.has(uri));
+    if (!status) {
+      this.item.text = 'Finish-install: analysing';
+      this.item.detail = undefined;
+      this.item.severity = vscode.LanguageStatusSeverity.Information;
+      return;
+    }
+    this.item.text = `Finish-install: ${status.text}`;
+    this.item.detail = status.detail;
+    this.item.severity = status.state === 'skipped' ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
+  }
+
+  dispose(): void {
+    this.item.dispose();
+    for (const s of this.subscriptions) s.dispose();
+  }
 }
 
 /** The packaged extension runs dist/extension.js with dist/server.js beside it; a development checkout runs the compiled server. */

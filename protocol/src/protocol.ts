@@ -21,6 +21,8 @@ export interface FinishInstallSettings {
   /** Macros the build defines (`NAME` -> value), pinned as with the CLI's -D; wins over `.finish-install.json`. */
   defines?: Record<string, string | number>;
   maxFileSizeKB?: number;
+  /** `finishInstall.codeLens.enable`: the lenses above entry points and DIF handlers. */
+  codeLens?: { enable?: boolean };
   trace?: { server?: 'off' | 'messages' | 'verbose' };
 }
 
@@ -28,6 +30,18 @@ export interface FinishInstallSettings {
 export const DIAGNOSTIC_SOURCE = 'finish-install';
 
 export const RESTART_SERVER_COMMAND = 'finishInstall.restartServer';
+
+/**
+ * The command of the code lenses: reveals and selects an entry point (arguments: RevealEntryPointArgs).
+ * TODO(issue 19, item 3): open the entry point's flow view instead, once the flow view exists.
+ */
+export const REVEAL_ENTRY_POINT_COMMAND = 'finishInstall.revealEntryPoint';
+
+export interface RevealEntryPointArgs {
+  uri: string;
+  /** The entry point's name. */
+  range: ProtocolRange;
+}
 
 /**
  * Node options the language server runs with (the extension, the benchmark and the tests start it so).
@@ -80,3 +94,19 @@ export type ExplainResult = {
   /** The token that was explained, for the hover's highlight. */
   range: ProtocolRange;
 } | null;
+
+/**
+ * `finishInstall/status` (server to client, notification): what the server made of a C, C++ or INF
+ * document, sent after each analysis, for the language status item. The words are the server's.
+ */
+export const STATUS_NOTIFICATION = 'finishInstall/status';
+
+export interface DocumentStatus {
+  uri: string;
+  /** One line: "co-installer FabrikamCoInstaller (registered in fabrikam.inf:46)", "no installer", "INF: registers 1 installer". */
+  text: string;
+  /** Longer: where the roles come from, or why the file was skipped. */
+  detail: string;
+  /** analysed: checked; skipped: not analysed (detail says why); disabled: finishInstall.enable is off. */
+  state: 'analysed' | 'skipped' | 'disabled';
+}

@@ -20,6 +20,10 @@ async function main(): Promise<number> {
   // A co-installer whose helpers are in another file of its DLL (helperFiles.test.ts).
   const helperPackage = path.join('test', 'fixtures', 'packages', 'contoso-helper-coinstaller');
   fs.cpSync(path.join(repoRoot, helperPackage), path.join(workspaceCopy, 'contoso-helper-coinstaller'), { recursive: true });
+  // As on the desktop: VS Code for the web saves edits after a delay, so a test's edits (a quick fix, typed
+  // keys) reached the disk before its revert, and the next tests read a changed file.
+  fs.mkdirSync(path.join(workspaceCopy, '.vscode'), { recursive: true });
+  fs.writeFileSync(path.join(workspaceCopy, '.vscode', 'settings.json'), JSON.stringify({ 'files.autoSave': 'off' }, null, 2) + '\n');
 
   let passed = false;
   try {

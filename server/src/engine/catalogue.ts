@@ -323,56 +323,99 @@ export function classifyReturnValue(value: number, family: ReturnCodeFamily = 'w
 }
 
 /**
- * What returning a value of the given class means, for this kind of installer in this handler, and what
- * Windows does next. The single source for hover text, rule messages and rule docs.
+ * A class installer's DIF_NEWDEVICEWIZARD_FINISHINSTALL return that contradicts what its path did with
+ * wizard pages (NO_ERROR means "I supplied pages"): what is wrong and what to return instead; undefined
+ * when the return fits (or whether pages were added is not known).
  */
-export function returnMeaning(kind: InstallerKind, role: HandlerRole, cls: ReturnClass): { ok: boolean; text: string } {
+export function wizardPagesMismatch(cls: ReturnClass, pagesAdded: 'yes' | 'no' | 'maybe'): { problem: string; expected: string } | undefined {
+  if (cls === 'no-error' && pagesAdded === 'no') {
+    return {
+      expected: 'ERROR_DI_DO_DEFAULT',
+      problem: 'without adding wizard pages: Windows takes NO_ERROR to mean the class installer supplied finish-install pages, and skips its default processing',
+    };
+  }
+  if (cls === 'do-default' && pagesAdded === 'yes') {
+    return { expected: 'NO_ERROR', problem: 'after adding wizard pages: ERROR_DI_DO_DEFAULT tells Windows the class installer supplied none' };
+  }
+  return undefined;
+}
+
+/** How a return class is named in one line (code lenses): the constant, or what the value is. */
+export const RETURN_CLASS_LABEL: Record<ReturnClass, string> = {
+  'no-error': 'NO_ERROR',
+  'do-default': 'ERROR_DI_DO_DEFAULT',
+  'postprocessing-required': 'ERROR_DI_POSTPROCESSING_REQUIRED',
+  'win32-error': 'Win32 error',
+  'not-win32': 'not a Win32 code',
+};
+
+export interface ReturnMeaning {
+  ok: boolean;
+  /** The whole sentence (hovers, rule messages and docs). */
+  text: string;
+  /** The same in a few words (code lenses). */
+  short: string;
+}
+
+/**
+ * What returning a value of the given class means, for this kind of installer in this handler, and what
+ * Windows does next. The single source for hover text, rule messages, rule docs and code lenses.
+ */
+export function returnMeaning(kind: InstallerKind, role: HandlerRole, cls: ReturnClass): ReturnMeaning {
   const co = kind === 'co-installer';
   switch (cls) {
     case 'not-win32':
-      return { ok: false, text: 'is not a Win32 error code: Windows reads the number as one (TRUE and S_FALSE are 1, ERROR_INVALID_FUNCTION; an HRESULT is a failure code it does not understand).' };
+      return { ok: false, text: 'is not a Win32 error code: Windows reads the number as one (TRUE and S_FALSE are 1, ERROR_INVALID_FUNCTION; an HRESULT is a failure code it does not understand).', short: 'not a Win32 code' };
     case 'postprocessing-required':
       return co
-        ? { ok: true, text: 'asks Windows to call this co-installer again, with Context->PostProcessing TRUE, after the class installer and the default handler have run.' }
-        : { ok: false, text: 'is never valid from a class installer: only co-installers can ask for post-processing, and Windows treats it as a failure.' };
+        ? { ok: true, text: 'asks Windows to call this co-installer again, with Context->PostProcessing TRUE, after the class installer and the default handler have run.', short: 'called again in post-processing' }
+        : { ok: false, text: 'is never valid from a class installer: only co-installers can ask for post-processing, and Windows treats it as a failure.', short: 'failure' };
     case 'do-default':
-      if (co) return { ok: false, text: 'is never set by a co-installer (it may only pass on Context->InstallResult in post-processing); Windows treats it as a failure of the installation.' };
+      if (co) return { ok: false, text: 'is never set by a co-installer (it may only pass on Context->InstallResult in post-processing); Windows treats it as a failure of the installation.', short: 'failure' };
       switch (role) {
         case 'wizard-finishinstall':
-          return { ok: true, text: 'tells Windows the class installer supplied no finish-install wizard pages; Windows goes on with its default processing.' };
+          return { ok: true, text: 'tells Windows the class installer supplied no finish-install wizard pages; Windows goes on with its default processing.', short: 'no pages' };
         case 'finishinstall-action':
-          return { ok: true, text: 'tells Windows the finish-install action is done, had nothing to do, or can never succeed; Windows runs the default action.' };
+          return { ok: true, text: 'tells Windows the finish-install action is done, had nothing to do, or can never succeed; Windows runs the default action.', short: 'done' };
         default:
-          return { ok: true, text: 'lets Windows run the default handler for this DIF code.' };
+          return { ok: true, text: 'lets Windows run the default handler for this DIF code.', short: 'default handler' };
       }
     case 'no-error':
       if (co) {
         switch (role) {
           case 'wizard-finishinstall':
-            return { ok: true, text: 'tells Windows the co-installer handled DIF_NEWDEVICEWIZARD_FINISHINSTALL; installation goes on.' };
+            return { ok: true, text: 'tells Windows the co-installer handled DIF_NEWDEVICEWIZARD_FINISHINSTALL; installation goes on.', short: 'handled' };
           case 'finishinstall-action':
-            return { ok: true, text: 'tells Windows the finish-install action is done, had nothing to do, or can never succeed; it is not run again.' };
+            return { ok: true, text: 'tells Windows the finish-install action is done, had nothing to do, or can never succeed; it is not run again.', short: 'done' };
           default:
-            return { ok: true, text: 'tells Windows the co-installer succeeded; Windows goes on to the next installer.' };
+            return { ok: true, text: 'tells Windows the co-installer succeeded; Windows goes on to the next installer.', short: 'succeeded' };
         }
       }
       switch (role) {
         case 'wizard-finishinstall':
-          return { ok: true, text: 'tells Windows the class installer supplied finish-install wizard pages (without pages, return ERROR_DI_DO_DEFAULT).' };
+          return { ok: true, text: 'tells Windows the class installer supplied finish-install wizard pages (without pages, return ERROR_DI_DO_DEFAULT).', short: 'pages supplied' };
         case 'finishinstall-action':
-          return { ok: false, text: 'suppresses Windows\' default processing of DIF_FINISHINSTALL_ACTION; a class installer should return ERROR_DI_DO_DEFAULT when the action is done.' };
+          return { ok: false, text: 'suppresses Windows\' default processing of DIF_FINISHINSTALL_ACTION; a class installer should return ERROR_DI_DO_DEFAULT when the action is done.', short: 'default action suppressed' };
         case 'unhandled':
-          return { ok: false, text: 'tells Windows the class installer fully handled the DIF code, so its default handler does not run; return ERROR_DI_DO_DEFAULT for codes it does not handle.' };
+          return { ok: false, text: 'tells Windows the class installer fully handled the DIF code, so its default handler does not run; return ERROR_DI_DO_DEFAULT for codes it does not handle.', short: 'default handler skipped' };
         default:
-          return { ok: true, text: 'tells Windows the class installer handled the DIF code itself; the default handler does not run.' };
+          return { ok: true, text: 'tells Windows the class installer handled the DIF code itself; the default handler does not run.', short: 'handled' };
       }
     case 'win32-error':
       if (role === 'finishinstall-action') {
-        return { ok: true, text: 'is a failure: the finish-install action failed, try again later. Before Windows 8 the device stays flagged and the action is retried at the next enumeration; since Windows 8 it runs once and the failure is silent, so tell the user.' };
+        return { ok: true, text: 'is a failure: the finish-install action failed, try again later. Before Windows 8 the device stays flagged and the action is retried at the next enumeration; since Windows 8 it runs once and the failure is silent, so tell the user.', short: 'retry at next enumeration' };
       }
-      return { ok: true, text: 'is a failure: Windows treats the installation step as failed.' };
+      return { ok: true, text: 'is a failure: Windows treats the installation step as failed.', short: 'failure' };
   }
 }
+
+/** The steps of the finish-install contract an entry point's status line names (code lenses). */
+export const FINISH_INSTALL_STEP_LABEL = {
+  flagSet: 'flag set',
+  saved: 'saved',
+  action: 'action',
+  waits: 'waits',
+} as const;
 
 /** The return value the contract expects where an installer has nothing to do. */
 export function expectedDefaultReturn(kind: InstallerKind): string {
@@ -386,6 +429,43 @@ export function expectedDefaultReturn(kind: InstallerKind): string {
 // page "INF Validation Errors and Warnings". Only INF rules, the INF parser and the INF hovers use
 // this part.
 // =================================================================================================
+
+/** What the INF sections with fixed names are for (WDK "INF File Sections and Directives"); keys in lower case. */
+export const INF_SECTION_PURPOSE: Record<string, string> = {
+  version: 'the INF\'s header: its signature, setup class (Class, ClassGuid), provider, catalog file and driver version.',
+  manufacturer: 'lists the manufacturers and, for each, the Models section(s) (per platform) that name the devices this INF installs.',
+  strings: 'defines the %tokens% the other sections use (this section: the default locale).',
+  sourcedisksnames: 'names the distribution disks (the driver package) the files are copied from.',
+  sourcedisksfiles: 'says on which disk of [SourceDisksNames] each file of the package is.',
+  destinationdirs: 'says into which directory (a DIRID and subdirectory) each CopyFiles list is copied.',
+  classinstall32: 'installs a new device setup class: its registry key (AddReg) and its class installer (Installer32), if any. Windows reads it only when the class is not yet installed.',
+  defaultinstall: 'what right-click > Install (and rundll32 setupapi,InstallHinfSection) runs; not used for device installation.',
+  controlflags: 'tells Windows which devices not to offer in manual installation, and which to install only from this INF.',
+};
+
+/** What a section named by each directive holds; keys in lower case. */
+export const INF_DIRECTIVE_SECTION_PURPOSE: Record<string, string> = {
+  addreg: 'an add-registry section: registry keys and values to write',
+  delreg: 'a delete-registry section: registry keys and values to remove',
+  copyfiles: 'a file-list section: the files to copy (to the directory [DestinationDirs] gives it)',
+  delfiles: 'a file-list section: the files to delete',
+  renfiles: 'a file-list section: the files to rename',
+  addservice: 'a service-install section: how the service is installed and started',
+  addinterface: 'an add-interface section: the device interface\'s registry values',
+  include: 'an INF this one pulls sections from',
+  needs: 'a section of an included INF that this one runs',
+  bitreg: 'a bit-registry section: bits to set or clear in registry values',
+  addproperty: 'an add-property section: device properties to set',
+};
+
+/** What a section reached from the install structure is for (Models -> DDInstall -> DDInstall.<suffix>). */
+export const INF_INSTALL_SECTION_PURPOSE = {
+  models: 'a Models section: each line names a device (its hardware IDs) and the DDInstall section that installs it.',
+  ddInstall: 'a DDInstall section: what installing the device does (CopyFiles, AddReg, ...); its .HW, .Services and .CoInstallers sections complete it.',
+  coInstallers: 'a DDInstall.CoInstallers section: registers the device\'s co-installers (AddReg with CoInstallers32) and copies their DLLs (CopyFiles).',
+  hw: 'a DDInstall.HW section: the device\'s hardware key (registry values, filter drivers).',
+  services: 'a DDInstall.Services section: the device\'s function driver and other services (AddService).',
+} as const;
 
 /** Registry value names and keys through which an INF registers an installer. */
 export const INSTALLER32_VALUE = 'Installer32';

@@ -6,7 +6,8 @@
  */
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { mergeConfigs, type AnalysisResult, type Engine, type IncludeResolver, type SourceDocument } from '../engine';
+import { analysisStatus, mergeConfigs, type AnalysisResult, type Engine, type IncludeResolver, type SourceDocument } from '../engine';
+import { SETTINGS_SECTION, STATUS_NOTIFICATION, type DocumentStatus } from '#protocol';
 import { toDiagnostic } from './convert';
 import type { EntryPointIndex } from './entryPointIndex';
 import type { WorkspaceFunctions } from './workspaceFunctions';
@@ -185,6 +186,7 @@ export class DocumentAnalyzer {
       if (!settings.enable) {
         this.latest.delete(uri);
         this.publish(uri, version, []);
+        this.sendStatus({ uri, text: 'off', detail: `Turned off by the ${SETTINGS_SECTION}.enable setting.`, state: 'disabled' });
         return;
       }
       // A request (completion, hover) may already have analysed this version.
@@ -193,6 +195,8 @@ export class DocumentAnalyzer {
       // Published with the version whose text was analysed, and only while it is still the current text.
       if (!analysis || !this.isCurrent(uri, analysis)) return;
       this.publish(uri, analysis.version, analysis.result.findings.map((f) => toDiagnostic(f, uri)));
+      const status = analysisStatus(analysis.result);
+      this.sendStatus({ uri, text: status.text, detail: status.detail, state: status.skipped ? 'skipped' : 'analysed' });
     } catch (error) {
       this.log.error(`Analysis of ${uri} failed: ${describeError(error)}`);
     }
@@ -276,6 +280,11 @@ export class DocumentAnalyzer {
       }
       engine.forget(uriToPath(leaving));
     }
+  }
+
+  /** For the editor's language status item; sent after every analysis (the editor shows it busy until then). */
+  private sendStatus(status: DocumentStatus): void {
+    void this.connection.sendNotification(STATUS_NOTIFICATION, status);
   }
 
   /** The caller made sure the diagnostics are of the text the server holds now, whatever its version number. */

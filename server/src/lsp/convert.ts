@@ -5,13 +5,17 @@ import {
   DiagnosticSeverity,
   InsertTextFormat,
   MarkupKind,
+  SymbolKind,
   type CodeAction,
+  type CodeLens,
   type CompletionItem,
   type Diagnostic,
+  type DocumentSymbol,
+  type WorkspaceSymbol,
 } from 'vscode-languageserver';
-import type { CompletionSuggestion, Finding, Fix, Severity } from '../engine';
+import type { CompletionSuggestion, Finding, Fix, InstallerLens, InstallerSymbol, InstallerSymbolKind, Severity, WorkspaceInstallerSymbol } from '../engine';
 
-import { DIAGNOSTIC_SOURCE } from '#protocol';
+import { DIAGNOSTIC_SOURCE, REVEAL_ENTRY_POINT_COMMAND, type RevealEntryPointArgs } from '#protocol';
 import { ruleDocUrl } from './links';
 import { pathToUri } from './uris';
 
@@ -74,5 +78,33 @@ export function toCompletionItem(suggestion: CompletionSuggestion): CompletionIt
     textEdit: { range: suggestion.replaceRange, newText: suggestion.insertText },
     filterText: suggestion.filterText,
     sortText: suggestion.sortText,
+    preselect: suggestion.preselect || undefined,
   };
+}
+
+export function toCodeLens(lens: InstallerLens, documentUri: string): CodeLens {
+  const args: RevealEntryPointArgs = { uri: documentUri, range: lens.entryPointRange };
+  return { range: lens.range, command: { title: lens.title, command: REVEAL_ENTRY_POINT_COMMAND, arguments: [args] } };
+}
+
+const SYMBOL_KIND: Record<InstallerSymbolKind, SymbolKind> = {
+  'entry-point': SymbolKind.Function,
+  handler: SymbolKind.Event,
+  phase: SymbolKind.Boolean,
+  registration: SymbolKind.Key,
+};
+
+export function toDocumentSymbol(symbol: InstallerSymbol): DocumentSymbol {
+  return {
+    name: symbol.name,
+    detail: symbol.detail,
+    kind: SYMBOL_KIND[symbol.kind],
+    range: symbol.range,
+    selectionRange: symbol.selectionRange,
+    children: symbol.children.map(toDocumentSymbol),
+  };
+}
+
+export function toWorkspaceSymbol(symbol: WorkspaceInstallerSymbol): WorkspaceSymbol {
+  return { name: symbol.name, kind: SYMBOL_KIND[symbol.kind], containerName: symbol.container, location: { uri: pathToUri(symbol.path), range: symbol.range } };
 }

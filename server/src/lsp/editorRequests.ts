@@ -3,13 +3,26 @@
  * suppression comments), completions, and `finishInstall/explain`. Each answers from the analysis of
  * the document's current version; the editor features themselves live in engine/features.
  */
-import type { CodeAction, CodeActionParams, CompletionList, CompletionParams, TextDocuments } from 'vscode-languageserver';
+import type {
+  CodeAction,
+  CodeActionParams,
+  CodeLens,
+  CodeLensParams,
+  CompletionList,
+  CompletionParams,
+  DocumentSymbol,
+  DocumentSymbolParams,
+  TextDocuments,
+  WorkspaceSymbol,
+  WorkspaceSymbolParams,
+} from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { completionsAt, explainAt, explainInfAt, suppressionFixes, type Engine } from '../engine';
+import { codeLenses, completionsAt, documentSymbols, explainAt, explainInfAt, suppressionFixes, workspaceSymbols, type Engine } from '../engine';
 import type { EntryPointIndex } from './entryPointIndex';
 import type { ExplainParams, ExplainResult } from '#protocol';
 import type { DocumentAnalyzer } from './analyzer';
-import { isDiagnosticOf, toCodeAction, toCompletionItem } from './convert';
+import { isDiagnosticOf, toCodeAction, toCodeLens, toCompletionItem, toDocumentSymbol, toWorkspaceSymbol } from './convert';
+import type { SettingsStore } from './settings';
 import { docUrl } from './links';
 import { languageFromId, uriToPath } from './uris';
 
@@ -19,7 +32,30 @@ export class EditorRequests {
     private readonly engine: Promise<Engine>,
     private readonly analyzer: DocumentAnalyzer,
     private readonly entryPoints: EntryPointIndex,
+    private readonly settings: SettingsStore,
   ) {}
+
+  async codeLenses(params: CodeLensParams): Promise<CodeLens[]> {
+    const document = this.documents.get(params.textDocument.uri);
+    if (!document || languageFromId(document.languageId) === 'inf') return [];
+    if (!(await this.settings.forDocument(document.uri)).codeLens) return [];
+    const analysis = await this.analyzer.current(document);
+    if (!analysis) return [];
+    return codeLenses(analysis.result).map((lens) => toCodeLens(lens, document.uri));
+  }
+
+  async documentSymbols(params: DocumentSymbolParams): Promise<DocumentSymbol[]> {
+    const document = this.documents.get(params.textDocument.uri);
+    if (!document || languageFromId(document.languageId) === 'inf') return [];
+    const analysis = await this.analyzer.current(document);
+    if (!analysis) return [];
+    return documentSymbols(analysis.result).map(toDocumentSymbol);
+  }
+
+  workspaceSymbols(params: WorkspaceSymbolParams): WorkspaceSymbol[] {
+    const registrations = this.entryPoints.project()?.registrations ?? [];
+    return workspaceSymbols(this.entryPoints.all() ?? [], registrations, params.query).map(toWorkspaceSymbol);
+  }
 
   async codeActions(params: CodeActionParams): Promise<CodeAction[]> {
     const document = this.documents.get(params.textDocument.uri);

@@ -7,6 +7,7 @@
 import * as path from 'node:path';
 import {
   CodeActionKind,
+  CodeLensRefreshRequest,
   createConnection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
@@ -82,6 +83,7 @@ let canRegisterConfiguration = false;
 let canRegisterWatchers = false;
 let canWatchFolders = false;
 let canShowProgress = false;
+let canRefreshLenses = false;
 
 connection.onInitialize((params): InitializeResult => {
   const capabilities = params.capabilities;
@@ -89,9 +91,10 @@ connection.onInitialize((params): InitializeResult => {
   canRegisterWatchers = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
   canWatchFolders = capabilities.workspace?.workspaceFolders === true;
   canShowProgress = capabilities.window?.workDoneProgress === true;
+  canRefreshLenses = capabilities.workspace?.codeLens?.refreshSupport === true;
   settings = new SettingsStore(connection, capabilities.workspace?.configuration === true, log);
   analyzer = new DocumentAnalyzer(connection, documents, engine, settings, folderConfigs, entryPoints, log, headers.resolve, functions);
-  requests = new EditorRequests(documents, engine, analyzer, entryPoints);
+  requests = new EditorRequests(documents, engine, analyzer, entryPoints, settings);
   navigation = new Navigation(documents, analyzer, entryPoints, log);
   folderUris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   return {
@@ -99,6 +102,9 @@ connection.onInitialize((params): InitializeResult => {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       completionProvider: { resolveProvider: false },
+      codeLensProvider: { resolveProvider: false },
+      documentSymbolProvider: { label: 'Finish-install' },
+      workspaceSymbolProvider: true,
       definitionProvider: true,
       referencesProvider: true,
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
@@ -187,6 +193,8 @@ documents.onDidClose((event) => {
 connection.onDidChangeConfiguration((change) => {
   settings.changed(change.settings);
   analyzer.scheduleAll();
+  // finishInstall.codeLens.enable may have changed: the editor asks for lenses again only when told to.
+  if (canRefreshLenses) void connection.sendRequest(CodeLensRefreshRequest.type);
 });
 
 connection.onDidChangeWatchedFiles(async (params) => {
@@ -210,6 +218,9 @@ connection.onDidChangeWatchedFiles(async (params) => {
 
 connection.onCodeAction(guarded(log, 'Code actions', [], (params) => requests.codeActions(params)));
 connection.onCompletion(guarded(log, 'Completion', { isIncomplete: false, items: [] }, (params) => requests.completion(params)));
+connection.onCodeLens(guarded(log, 'Code lenses', [], (params) => requests.codeLenses(params)));
+connection.onDocumentSymbol(guarded(log, 'Document symbols', [], (params) => requests.documentSymbols(params)));
+connection.onWorkspaceSymbol(guarded(log, 'Workspace symbols', [], (params) => requests.workspaceSymbols(params)));
 connection.onDefinition(guarded(log, 'Go to definition', [], (params) => navigation.definition(params)));
 connection.onReferences(guarded(log, 'Find references', [], (params) => navigation.references(params)));
 connection.onRequest(EXPLAIN_REQUEST, guarded<[ExplainParams], ExplainResult>(log, 'Explain', null, (params) => requests.explain(params)));

@@ -12,9 +12,11 @@ export interface DocumentSettings {
   /** `finishInstall.rules` and `finishInstall.defines`, validated. */
   rules: LintConfig;
   maxFileSizeKB: number;
+  /** `finishInstall.codeLens.enable`. */
+  codeLens: boolean;
 }
 
-export const DEFAULT_SETTINGS: DocumentSettings = { enable: true, rules: { rules: {} }, maxFileSizeKB: DEFAULT_MAX_FILE_SIZE_KB };
+export const DEFAULT_SETTINGS: DocumentSettings = { enable: true, rules: { rules: {} }, maxFileSizeKB: DEFAULT_MAX_FILE_SIZE_KB, codeLens: true };
 
 export class SettingsStore {
   private readonly byUri = new Map<string, Promise<DocumentSettings>>();
@@ -73,6 +75,7 @@ export class SettingsStore {
       this.reported.add(message);
       this.log.warn(message);
     }
-    return { enable, rules: config, maxFileSizeKB };
+    const codeLens = typeof raw.codeLens?.enable === 'boolean' ? raw.codeLens.enable : DEFAULT_SETTINGS.codeLens;
+    return { enable, rules: config, maxFileSizeKB, codeLens };
   }
 }

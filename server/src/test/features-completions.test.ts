@@ -178,3 +178,21 @@ test('in a file without an installer, constants only once what is typed looks li
   const typed = await complete(doc, positionOf(doc.text, 'DIF_FIN', { offset: 'DIF_FIN'.length }));
   assert.ok(labels(typed).includes('DIF_FINISHINSTALL_ACTION'));
 });
+
+test('typing `case` key by key in the dispatch: at every letter the handlers match, first and preselected, and the list is asked again', async () => {
+  const lines = CO_WITHOUT_HANDLERS.split('\n');
+  for (const typed of ['c', 'ca', 'cas', 'case', 'case ', 'case DIF_F']) {
+    lines[8] = `    ${typed}`;
+    const doc = { path: 'tablet.c', text: lines.join('\n') };
+    const list = await complete(doc, { line: 8, character: 4 + typed.length });
+    assert.equal(list.isIncomplete, true, `"${typed}": the list may change with the next key`);
+    const handlers = list.items.filter((i) => i.kind === 'snippet');
+    assert.ok(handlers.length > 0, `"${typed}": handlers offered`);
+    // What VS Code matches: the typed text is a prefix of the filter text of each handler still relevant.
+    const matching = handlers.filter((h) => h.filterText.toLowerCase().startsWith(typed.toLowerCase()));
+    assert.ok(matching.length > 0, `"${typed}": ${handlers.map((h) => h.filterText).join(', ')}`);
+    const first = [...list.items].sort((a, b) => a.sortText.localeCompare(b.sortText))[0];
+    assert.equal(first.kind, 'snippet', `"${typed}": the installer's handlers sort first`);
+    assert.equal(handlers[0].preselect, true);
+  }
+});

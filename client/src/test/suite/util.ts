@@ -58,3 +58,31 @@ export function hoverText(hovers: vscode.Hover[]): string {
     .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
     .join('\n');
 }
+
+/** `check`'s first value other than undefined, asked every 250 ms (the server starts, indexes and analyses in the background). */
+export async function eventually<T>(what: string, check: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  let last: unknown;
+  for (const deadline = Date.now() + timeoutMs; ; await new Promise((r) => setTimeout(r, 250))) {
+    try {
+      const found = await check();
+      if (found !== undefined) return found;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+  }
+}
+
+/** Types text into the active editor one key at a time, as a user does (each key is its own edit, and may open suggestions). */
+export async function typeKeys(text: string, pauseMs = 60): Promise<void> {
+  for (const key of text) {
+    if (key === '\n') await vscode.commands.executeCommand('default:type', { text: '\n' });
+    else await vscode.commands.executeCommand('type', { text: key });
+    await new Promise((r) => setTimeout(r, pauseMs));
+  }
+}
+
+export async function hoverTextAt(uri: vscode.Uri, position: vscode.Position): Promise<string> {
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position);
+  return hoverText(hovers ?? []);
+}

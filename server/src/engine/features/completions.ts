@@ -46,6 +46,8 @@ export interface CompletionSuggestion {
   /** What the client matches the typed text against. */
   filterText: string;
   sortText: string;
+  /** The item the list selects when it opens (the first handler this installer is missing). */
+  preselect?: boolean;
 }
 
 export interface CompletionList {
@@ -68,13 +70,16 @@ export function completionsAt(engine: Engine, doc: SourceDocument, position: Pos
   const context = contextAt(parsed, typed.range.start.character < position.character ? typed.range.start : position);
   if (isInCommentOrString(context.node) || isInPreprocessorLine(context.node)) return EMPTY;
   const items: CompletionSuggestion[] = [];
-  if (context.dispatchSwitch) items.push(...handlerSuggestions(context, typed));
+  const handlers = context.dispatchSwitch ? handlerSuggestions(context, typed) : [];
+  items.push(...handlers);
   if (!context.enclosingFunction && isAtFileLevel(context.node)) items.push(...entryPointSuggestions(typed));
   const installerFile = mayContainInstaller(doc.text);
   const word = typed.word;
   // In files without an installer the constants appear only once what is typed looks like one.
   if (context.enclosingFunction && (installerFile || looksLikeCatalogueName(word))) items.push(...constantSuggestions(wordRange(typed)));
-  return { items, isIncomplete: !installerFile };
+  // Inside a dispatch the handlers' range and filter change as `case` is typed (and the model as the code
+  // changes): the editor must ask again at each keystroke rather than filter the list of the first letter.
+  return { items, isIncomplete: !installerFile || handlers.length > 0 || context.dispatchSwitch !== undefined };
 }
 
 // ---- What the user typed ---------------------------------------------------------------------------
@@ -191,8 +196,10 @@ function handlerSuggestions(context: PositionContext, typed: Typed): CompletionS
       documentation: handlerDocumentation(dif, kind),
       insertText,
       replaceRange: range,
-      filterText: typed.caseLabel !== undefined ? `case ${dif}` : dif,
+      // While `case` is being typed ("c", "ca"...) the label is what it matches; else the DIF code's name.
+      filterText: typed.caseLabel !== undefined || 'case'.startsWith(typed.word) ? `case ${dif}` : dif,
       sortText: `0${i}`,
+      preselect: i === 0,
     };
   });
 }

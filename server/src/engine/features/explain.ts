@@ -19,6 +19,7 @@ import {
   RETURN_CODES,
   returnCode,
   returnMeaning,
+  wizardPagesMismatch,
   type DeviceInstallFlag,
   type DifCode,
   type FlagField,
@@ -29,7 +30,7 @@ import {
 } from '../catalogue';
 import type { AnalysisResult, Engine } from '../engine';
 import { parseCNumber } from '../model/fileIndex';
-import type { EntryPoint, HandlerTrace, Phase } from '../model/types';
+import type { EntryPoint, HandlerTrace, Phase, Tri } from '../model/types';
 import type { InstallerKind, Position, Range, SourceDocument } from '../types';
 import { contextAt, parseForFeatures, rangeContains, type ParsedDocument, type PositionContext } from './context';
 
@@ -230,6 +231,8 @@ interface ReturnContext {
   dif: string | undefined;
   role: HandlerRole;
   phase: Phase | undefined;
+  /** Whether the paths to the return added finish-install wizard pages (traced returns only). */
+  pagesAdded?: Tri;
 }
 
 /** Handler traces whose returns carry the value written at the position. */
@@ -237,13 +240,17 @@ function tracedReturns(parsed: ParsedDocument, position: Position): ReturnContex
   const out: ReturnContext[] = [];
   for (const ep of parsed.analysis.model?.entryPoints ?? []) {
     for (const trace of ep.handlers) {
-      const reaches = trace.returns.some(
-        (site) => rangeContains(site.valueRange, position) || site.values.some((v) => v.kind === 'constant' && rangeContains(v.origin.range, position)),
-      );
-      if (reaches) out.push(traceContext(ep, trace));
+      // The value written at the position is among those returned (not merely inside the returned
+      // expression: `err == NO_ERROR ? ERROR_DI_DO_DEFAULT : err` returns no NO_ERROR).
+      const sites = trace.returns.filter((site) => site.values.some((v) => v.kind === 'constant' && rangeContains(v.origin.range, position)));
+      if (sites.length) out.push({ ...traceContext(ep, trace), pagesAdded: mergedPages(sites.map((s) => s.pagesAdded)) });
     }
   }
   return out;
+}
+
+function mergedPages(values: Tri[]): Tri {
+  return values.every((v) => v === values[0]) ? values[0] : 'maybe';
 }
 
 function traceContext(ep: EntryPoint, trace: HandlerTrace): ReturnContext {
@@ -322,15 +329,30 @@ function renderReturn(
   if (code) lines.push('', code.summary);
   const cls = classifyReturnValue(value, family);
   const traced = tracedReturns(parsed, token.range.start);
-  // No trace reached it: said of its handler by the syntax, unless it is in an arm that is never built (`#if 0`).
-  const contexts = traced.length ? traced : isReturned(context.node) && !inUnbuiltArm(context.node, parsed.index) ? syntacticContexts(context) : [];
+  // A verdict follows the values that reach the entry point's return, as the rules do: a value no trace
+  // returns (a helper's BOOL the caller tests, a comparison inside a return) gets none. Only while an
+  // entry point is being typed (its model incomplete) is the code around the position read instead, and
+  // never in an arm that is never built (`#if 0`).
+  const contexts = traced.length
+    ? traced
+    : isReturned(context.node) && !inUnbuiltArm(context.node, parsed.index)
+      ? syntacticContexts(context).filter((c) => c.entryPoint.incomplete)
+      : [];
   const here = uniqueLines(
     contexts.map((c) => {
+      const where = `- ${installerLabel(c.entryPoint, c.viaHelper)}, ${handlerLabel(c.dif, c.role)}${phaseLabel(c.phase)}`;
+      // As wizard-return-code reads it: a class installer's NO_ERROR claims pages, its ERROR_DI_DO_DEFAULT denies them.
+      const pages = c.entryPoint.kind === 'class-installer' && c.role === 'wizard-finishinstall' && c.pagesAdded ? wizardPagesMismatch(cls, c.pagesAdded) : undefined;
+      if (pages) return `${where}: ${verdict(false)} returned ${pages.problem}; return ${pages.expected}.`;
       const meaning = returnMeaning(c.entryPoint.kind, c.role, cls);
-      return `- ${installerLabel(c.entryPoint, c.viaHelper)}, ${handlerLabel(c.dif, c.role)}${phaseLabel(c.phase)}: ${verdict(meaning.ok)} ${meaning.text}`;
+      return `${where}: ${verdict(meaning.ok)} ${meaning.text}`;
     }),
   );
   if (here.length) lines.push('', '**Returned here:**', ...here);
+  else if (isReturned(context.node) && context.installers.length) {
+    const installers = uniqueLines(context.installers.map((i) => installerLabel(i.entryPoint)));
+    lines.push('', `Not returned to Windows: no path carries this value to the return of ${installers.join(' or ')}.`);
+  }
   lines.push('', contractLink(CONTRACT_SECTIONS.returnCodes, docUrl));
   return lines.join('\n');
 }

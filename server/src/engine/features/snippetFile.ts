@@ -1,12 +1,15 @@
 /**
- * The static snippets of snippets/c.json (for editors without the language server's context): the same
- * code the completions write, with the WDK's parameter names. snippets/c.json is generated from here
+ * The static snippets of snippets/c.json (for editors without the language server's context): the whole
+ * entry points the completions write at file level, with the WDK's parameter names. Only what fits
+ * anywhere: a handler is written for one kind of installer, so only the server's completion, which knows
+ * the kind, offers handlers (a class installer's handler pasted into a co-installer returns
+ * ERROR_DI_DO_DEFAULT, the very bug the rules report). snippets/c.json is generated from here
  * (`node -e "process.stdout.write(require('./server/out/engine/features/snippetFile').cSnippetFileText())" > snippets/c.json`)
  * and a test keeps the two equal.
  */
 import { KIND_LABEL } from '../catalogue';
 import type { InstallerKind } from '../types';
-import { entryPointSnippet, FINISHINSTALL_DIFS, handlerSnippet, WDK_NAMES } from './snippets';
+import { entryPointSnippet, FINISHINSTALL_DIFS } from './snippets';
 
 export interface VsCodeSnippet {
   prefix: string[];
@@ -15,7 +18,6 @@ export interface VsCodeSnippet {
 }
 
 const KINDS: InstallerKind[] = ['class-installer', 'co-installer'];
-const SHORT: Record<InstallerKind, string> = { 'class-installer': 'class', 'co-installer': 'co' };
 
 export function cSnippetFile(): Record<string, VsCodeSnippet> {
   const out: Record<string, VsCodeSnippet> = {};
@@ -25,15 +27,6 @@ export function cSnippetFile(): Record<string, VsCodeSnippet> {
       body: entryPointSnippet(kind).split('\n'),
       description: `A ${KIND_LABEL[kind]} entry point handling ${FINISHINSTALL_DIFS.join(' and ')} as the finish-install contract says.`,
     };
-  }
-  for (const dif of FINISHINSTALL_DIFS) {
-    for (const kind of KINDS) {
-      out[`${dif} handler (${KIND_LABEL[kind]})`] = {
-        prefix: [`case-${dif.toLowerCase()}-${SHORT[kind]}`, `${dif}-${SHORT[kind]}`],
-        body: handlerSnippet(dif, { kind, names: WDK_NAMES[kind] }).split('\n'),
-        description: `A ${dif} case for a ${KIND_LABEL[kind]}'s switch on its DI_FUNCTION parameter.`,
-      };
-    }
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import { DIF_NEWDEVICEWIZARD_FINISHINSTALL } from '../../catalogue';
+import { DIF_NEWDEVICEWIZARD_FINISHINSTALL, wizardPagesMismatch } from '../../catalogue';
 import type { RuleDefinition } from '../rule';
 import type { CRuleContext } from './context';
 import { relatedReturn, replaceConstantFix, returnedValues, spell, tracesFor, valueRange, who } from './helpers';
@@ -25,17 +25,9 @@ export const wizardReturnCode: RuleDefinition<CRuleContext> = {
     for (const ep of model.entryPoints) {
       if (ep.kind !== 'class-installer') continue;
       for (const r of returnedValues(tracesFor(ep, DIF_NEWDEVICEWIZARD_FINISHINSTALL))) {
-        const pages = r.site.pagesAdded;
-        let expected: string | undefined;
-        let problem: string | undefined;
-        if (r.cls === 'no-error' && pages === 'no') {
-          expected = 'ERROR_DI_DO_DEFAULT';
-          problem = 'without adding wizard pages: Windows takes NO_ERROR to mean the class installer supplied finish-install pages, and skips its default processing';
-        } else if (r.cls === 'do-default' && pages === 'yes') {
-          expected = 'NO_ERROR';
-          problem = 'after adding wizard pages: ERROR_DI_DO_DEFAULT tells Windows the class installer supplied none';
-        }
-        if (!expected || !problem) continue;
+        const mismatch = r.cls && wizardPagesMismatch(r.cls, r.site.pagesAdded);
+        if (!mismatch) continue;
+        const { expected, problem } = mismatch;
         report({
           range: valueRange(r),
           message: `The ${who(ep)} returns ${spell(r.value)} from DIF_NEWDEVICEWIZARD_FINISHINSTALL ${problem}; return ${expected}.`,
