@@ -46,6 +46,11 @@ export interface Recogniser<F = unknown> {
   onUndecidedCondition?(w: TraceInterpreter, condition: Node, state: PathState, frame: Frame): F | undefined;
   /** A call to a function with no body in the file (nor any recogniser's value). */
   onUnresolvedCall?(w: TraceInterpreter, call: Node, name: string, argValues: readonly AbstractValue[][], frame: Frame): void;
+  /**
+   * A call the walker does not follow (no body in the file) was handed these variables (`&params`,
+   * `pParams`; canonical keys): it may have changed them out of sight.
+   */
+  onOutOfSightWrite?(w: TraceInterpreter, call: Node, name: string, handed: readonly string[], state: PathState, frame: Frame): PathState;
   /** The family of an unresolved call's result, if it is known (a BOOL function...). */
   resultFamily?(name: string): ReturnCodeFamily | undefined;
   /** A return of the entry point, with the site it is recorded as (new, or met before on another path). */
@@ -74,6 +79,7 @@ export interface RecogniserTable {
   conditions: readonly Recogniser[];
   initializerLists: readonly Recogniser[];
   unresolvedCalls: readonly Recogniser[];
+  outOfSightWrites: readonly Recogniser[];
   returns: readonly Recogniser[];
   withTraceData: readonly Recogniser[];
 }
@@ -114,6 +120,7 @@ export function compileRecognisers(list: readonly Recogniser[]): RecogniserTable
     conditions: all.filter((r) => r.onUndecidedCondition),
     initializerLists: all.filter((r) => r.onInitializerList),
     unresolvedCalls: all.filter((r) => r.onUnresolvedCall || r.resultFamily),
+    outOfSightWrites: all.filter((r) => r.onOutOfSightWrite),
     returns: all.filter((r) => r.onReturn),
     withTraceData: all.filter((r) => r.newTraceData),
   };
