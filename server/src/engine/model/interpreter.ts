@@ -22,7 +22,9 @@ import type { Recogniser, RecogniserTable } from './recogniser';
 import { CONTRACT_RECOGNISERS } from './recognisers';
 
 const MAX_CALL_DEPTH = 4;
+/** Rounds a loop is followed at least (facts settle) and at most (values are widened meanwhile). */
 const LOOP_ROUNDS = 2;
+const MAX_LOOP_ROUNDS = 4;
 /** Node visits allowed per trace; a pathological file stops here instead of hanging the editor. */
 const STEP_BUDGET = 200_000;
 
@@ -542,26 +544,42 @@ export class TraceInterpreter {
     return { normal: this.join([current, ...breaks, skipState]), breaks: NO_STATES, continues };
   }
 
+  /**
+   * A loop: rounds from where it starts until the values at its start no longer change. After a round,
+   * the next one starts from what both the round's start and its end allow, and a variable the round
+   * changed is widened to "unknown" (once): rounds not followed are covered, not assumed away. At least
+   * LOOP_ROUNDS rounds (the recognisers' facts settle by then), at most MAX_LOOP_ROUNDS; a loop still
+   * changing then leaves with every changed variable unknown.
+   */
   private execLoop(node: Node, state: State, frame: Frame): Flow {
-    let s: State | null = state;
+    let head: State | null = state;
     const exits: Array<State | null> = [];
     const breaks: State[] = [];
     if (node.type === 'for_statement') {
       const init = node.childForFieldName('initializer');
-      if (init) s = init.type === 'declaration' ? this.execDeclaration(init, s, frame) : this.evaluate(init, s, frame).state;
+      if (init) head = init.type === 'declaration' ? this.execDeclaration(init, head, frame) : this.evaluate(init, head, frame).state;
     }
     const condNode = node.childForFieldName('condition');
     const body = node.childForFieldName('body');
     const update = node.childForFieldName('update');
     const isDo = node.type === 'do_statement';
-    for (let round = 0; round < LOOP_ROUNDS && s; round++) {
-      let enter: State | null = s;
+    const isRange = node.type === 'for_range_loop';
+    const widened = new Map<string, AbstractValue[]>();
+    let settled = false;
+    for (let round = 0; round < MAX_LOOP_ROUNDS && head; round++) {
+      let enter: State | null = head;
       if (!isDo && condNode) {
-        const c = this.condition(condNode, s, frame);
+        const c = this.condition(condNode, head, frame);
         exits.push(c.else);
         enter = c.then;
+      } else if (isRange) {
+        // The range may end before any round.
+        exits.push(head);
       }
-      if (!enter) break;
+      if (!enter) {
+        settled = true;
+        break;
+      }
       const flow = body ? this.execStatement(body, enter, frame) : normalFlow(enter);
       breaks.push(...flow.breaks);
       let next = this.join([flow.normal, ...flow.continues]);
@@ -571,10 +589,33 @@ export class TraceInterpreter {
         exits.push(c.else);
         next = c.then;
       }
-      s = next;
+      if (!next) {
+        settled = true;
+        break;
+      }
+      const joined: State = this.join([head, next])!;
+      let start: State = joined;
+      let grew = false;
+      for (const key of Env.changedKeys(head.env, joined.env)) {
+        let values = widened.get(key);
+        if (!values) {
+          widened.set(key, (values = [unknown('expression', node)]));
+          grew = true;
+        }
+        start = setVar(start, key, values);
+      }
+      head = start;
+      if (!grew && round + 1 >= LOOP_ROUNDS) {
+        settled = true;
+        break;
+      }
     }
-    // A loop that may run more rounds than we follow: its last state may also leave.
-    if (!condNode || node.type === 'for_range_loop') exits.push(null);
+    if (!settled && head) {
+      // Still changing after the rounds followed: it leaves from the widened start as well.
+      if (isDo || isRange) exits.push(head);
+      else if (!condNode) exits.push(null);
+      else exits.push(this.condition(condNode, head, frame).else);
+    }
     return normalFlow(this.join([...exits, ...breaks]));
   }
 
