@@ -1,6 +1,7 @@
 import type { RuleDefinition } from '../rule';
 import type { CRuleContext } from './context';
-import { isFinishInstallAction, relatedReturn, replaceConstantFix, returnedValues, spell, valueRange, who } from './helpers';
+import { DIF_FINISHINSTALL_ACTION } from '../../catalogue';
+import { relatedReturn, replaceConstantFix, returnedValues, spell, tracesFor, valueRange, who, type ReturnedValue } from './helpers';
 
 export const notAWin32Code: RuleDefinition<CRuleContext> = {
   id: 'not-a-win32-code',
@@ -22,6 +23,8 @@ export const notAWin32Code: RuleDefinition<CRuleContext> = {
   },
   check({ model, lines }, report) {
     for (const ep of model.entryPoints) {
+      // The returns the action handler reaches (the overall trace names no DIF code).
+      const inAction = new Set(returnedValues(tracesFor(ep, DIF_FINISHINSTALL_ACTION)).map(placeOf));
       for (const r of returnedValues([ep.overall])) {
         if (r.cls !== 'not-win32') continue;
         const isBool = r.value.family === 'bool';
@@ -31,7 +34,7 @@ export const notAWin32Code: RuleDefinition<CRuleContext> = {
             ? 'it is 1, ERROR_INVALID_FUNCTION, so Windows sees a failure'
             : zero && isBool
               ? // FALSE is how a BOOL function says it failed: here that failure reads as success.
-                `FALSE means it failed, but Windows reads 0 as NO_ERROR, so the failure is reported as success${r.difs.some(isFinishInstallAction) ? ' and the action is never tried again' : ''}`
+                `FALSE means it failed, but Windows reads 0 as NO_ERROR, so the failure is reported as success${inAction.has(placeOf(r)) ? ' and the action is never tried again' : ''}`
               : zero
                 ? 'it only works by accident, because it is 0 like NO_ERROR'
                 : isBool
@@ -47,3 +50,9 @@ export const notAWin32Code: RuleDefinition<CRuleContext> = {
     }
   },
 };
+
+/** A returned value's place: its return and where the value is written. */
+function placeOf(r: ReturnedValue): string {
+  const at = valueRange(r).start;
+  return `${r.site.range.start.line}:${r.site.range.start.character}|${at.line}:${at.character}`;
+}
