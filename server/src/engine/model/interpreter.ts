@@ -784,7 +784,7 @@ export class TraceInterpreter {
           }
         }
         const key = arg ? this.variableKey(arg, frame) : undefined;
-        if (!key) return opaque(node, arg && isDereference(arg) ? this.writeThroughUnknownPointer(node, state) : state);
+        if (!key) return opaque(node, arg && isDereference(arg) ? this.forgetEscaped(node, state) : state);
         if (this.isGlobalKey(key)) this.globalsWritten.add(key);
         return opaque(node, setVar(state, key, [unknown('expression', node)]));
       }
@@ -978,7 +978,7 @@ export class TraceInterpreter {
     }
     const key = this.variableKey(left, frame) ?? (left.type === 'identifier' ? this.canonical(frame, left.text) : undefined);
     if (!key) {
-      if (isDereference(left)) s = this.writeThroughUnknownPointer(node, s);
+      if (isDereference(left)) s = this.forgetEscaped(node, s);
       return { values: r.values, state: s };
     }
     if (this.isGlobalKey(key)) this.globalsWritten.add(key);
@@ -1069,9 +1069,7 @@ export class TraceInterpreter {
    * call was handed (`&params`, `pParams`), whose facts it may have changed out of sight.
    */
   private outOfSight(call: Node, name: string, args: readonly Node[], state: State, frame: Frame): State {
-    let s = state;
-    for (const key of this.escaped) s = forget(s, key, call);
-    for (const key of this.globalsWritten) s = forget(s, key, call);
+    let s = this.forgetEscaped(call, state);
     const hooks = this.recognisers.outOfSightWrites;
     if (hooks.length === 0 || args.length === 0) return s;
     const handed: string[] = [];
@@ -1084,8 +1082,11 @@ export class TraceInterpreter {
     return s;
   }
 
-  /** A write through a pointer the trace cannot follow (`*p = x` where p is unknown): it may hit any escaped variable or global. */
-  private writeThroughUnknownPointer(node: Node, state: State): State {
+  /**
+   * A write the trace cannot place (a call it does not follow, `*p = x` where p is unknown): it may hit
+   * any variable whose address escaped and any global the trace assigned.
+   */
+  private forgetEscaped(node: Node, state: State): State {
     let s = state;
     for (const key of this.escaped) s = forget(s, key, node);
     for (const key of this.globalsWritten) s = forget(s, key, node);
