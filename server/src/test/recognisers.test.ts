@@ -187,6 +187,14 @@ describe('recognisers', () => {
     assert.deepEqual(checked(`if (!SetupDiGetDeviceInstallParams(DeviceInfoSet, DeviceInfoData, &p)) { ${write} }`), [false]);
     assert.deepEqual(checked(`if (Context->InstallResult == NO_ERROR) { ${write} }`), [false]);
     assert.equal(needCheck.join!([true, false]), false);
+    // A helper asked about the device is a check even where the walker decides its answer; one asked nothing is not.
+    const withHelper = (helper: string, body: string) =>
+      eventsOf(trace(`${helper}\n${CO_INSTALLER(`SP_DEVINSTALL_PARAMS p;\n${body}\nreturn NO_ERROR;`)}`, [flagWrites], 'pre'), 'flag-write').map((e) => e.checked);
+    const askDevice = 'static BOOL NeedsFinishInstall(HDEVINFO s, PSP_DEVINFO_DATA d) { return TRUE; }';
+    assert.deepEqual(withHelper(askDevice, `if (NeedsFinishInstall(DeviceInfoSet, DeviceInfoData)) { ${write} }`), [true]);
+    assert.deepEqual(withHelper(askDevice, `if (!NeedsFinishInstall(DeviceInfoSet, DeviceInfoData)) return NO_ERROR; ${write}`), [true]);
+    const askNothing = 'static BOOL FinishInstallActionsNeeded(void) { return TRUE; }';
+    assert.deepEqual(withHelper(askNothing, `if (FinishInstallActionsNeeded()) { ${write} }`), [false]);
   });
 
   test('wizardPages: pages added on every path, none, or some', () => {

@@ -633,7 +633,14 @@ export class TraceInterpreter {
     let thenState = truth === 'false' ? null : this.refine(expr, cloneState(r.state), true, frame);
     let elseState = truth === 'true' ? null : this.refine(expr, cloneState(r.state), false, frame);
     let scoped: Recogniser[] | undefined;
-    if (truth === 'unknown') {
+    if (truth !== 'unknown') {
+      for (const recogniser of this.recognisers.decidedConditions) {
+        const fact = recogniser.onDecidedCondition!(this, expr, r.state, frame);
+        if (fact === undefined) continue;
+        if (thenState) thenState = this.withFact(thenState, recogniser, fact);
+        if (elseState) elseState = this.withFact(elseState, recogniser, fact);
+      }
+    } else {
       const before = r.state.facts;
       let facts = before;
       for (const recogniser of this.recognisers.conditions) {
