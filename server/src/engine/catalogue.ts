@@ -205,6 +205,14 @@ export const BOOL_RETURNING_CALLS = /* BOOL SetupDi* and friends */ new Set([
 export const HRESULT_MACROS = new Set(['HRESULT_FROM_WIN32', 'MAKE_HRESULT', 'HRESULT_FROM_SETUPAPI']);
 /** Win32 APIs that return the calling thread's last error; used after a failed call, so not NO_ERROR. */
 export const LAST_ERROR_CALLS = new Set(['GetLastError']);
+/**
+ * Macros that only tell the compiler a name is unused (winnt.h, MFC): they expand to nothing that runs,
+ * so passing the device to one passes it nowhere.
+ */
+export const NO_OP_MACROS = new Set([
+  'UNREFERENCED_PARAMETER', 'UNREFERENCED_LOCAL_VARIABLE', 'DBG_UNREFERENCED_PARAMETER', 'DBG_UNREFERENCED_LOCAL_VARIABLE',
+  'UNUSED_PARAMETER', 'UNUSED_ALWAYS', 'UNUSED', '__noop',
+]);
 /** Macros that test an HRESULT: an error check, not a decision about finish-install work. */
 export const HRESULT_TESTS = new Set(['FAILED', 'SUCCEEDED']);
 

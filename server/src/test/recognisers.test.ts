@@ -74,6 +74,67 @@ describe('the walker without recognisers', () => {
   });
 });
 
+describe('the walker: a value is kept only as long as nothing out of sight can change it', () => {
+  const FILE = (helpers: string, body: string) => `
+#include <windows.h>
+#include <setupapi.h>
+BOOL g_reboot;
+${helpers}
+DWORD CALLBACK ClassInstaller(DI_FUNCTION InstallFunction, HDEVINFO DeviceInfoSet, PSP_DEVINFO_DATA DeviceInfoData)
+{
+${body}
+}
+`;
+  /** The constants the entry point can return, in return order (a dead return gives none). */
+  const returned = (helpers: string, body: string) =>
+    trace(FILE(helpers, body), CONTRACT_RECOGNISER_LIST).trace.returns.flatMap((r) => r.values.map((v) => (v.kind === 'constant' ? v.value : v.source)));
+
+  test('a variable whose address a call out of sight was handed is unknown after it', () => {
+    assert.deepEqual(returned('', 'DWORD size = 0; SetupDiGetDeviceRegistryPropertyW(DeviceInfoSet, DeviceInfoData, 0, NULL, NULL, 0, &size); if (size == 0) return 1; return 2;'), [1, 2]);
+    assert.deepEqual(returned('', 'BOOL reboot = FALSE; InstallUtility(&reboot); if (reboot) return 3; return 4;'), [3, 4]);
+    // A cast the parser takes for `(LPBYTE) & value`.
+    assert.deepEqual(returned('', 'DWORD v = 0; RegQueryValueExW(key, L"v", NULL, NULL, (LPBYTE)&v, NULL); if (v == 0) return 1; return 2;'), [1, 2]);
+    // Escaped into a struct: a later call may write it.
+    assert.deepEqual(returned('', 'BOOL done = FALSE; WORK w; w.pDone = &done; RunWork(&w); if (done) return 5; return 6;'), [5, 6]);
+    // Not escaped: the value stays.
+    assert.deepEqual(returned('', 'DWORD size = 0; Log(size); if (size == 0) return 1; return 2;'), [1]);
+  });
+
+  test('a global the trace assigned is unknown after a call out of sight', () => {
+    assert.deepEqual(returned('', 'g_reboot = FALSE; InstallUtility(); if (g_reboot) return 3; return 4;'), [3, 4]);
+  });
+
+  test("a helper's *p is the caller's variable; p itself is only a pointer", () => {
+    const helper = 'static DWORD GetSize(DWORD *pSize) { if (!pSize) return ERROR_INVALID_PARAMETER; *pSize = 16; return NO_ERROR; }';
+    assert.deepEqual(returned(helper, 'DWORD size = 0; GetSize(&size); if (size == 16) return 7; return 8;'), [7]);
+    // A write through a pointer the walker cannot follow may hit any escaped variable.
+    const unknownPointer = 'static VOID Fill(DWORD **slot) { **slot = 1; }';
+    assert.deepEqual(returned(unknownPointer, 'DWORD v = 0; DWORD *pv = &v; Fill(&pv); if (v == 0) return 1; return 2;'), [1, 2]);
+  });
+
+  test('a loop is followed until the values at its start settle', () => {
+    // b becomes 1 only in the third round.
+    const body = 'DWORD a = 0, b = 0; while (MoreItems()) { if (b == 1) return 9; if (a == 1) b = 1; a = 1; } return 0;';
+    assert.deepEqual(returned('', body), [9, 0]);
+  });
+
+  test('what reaches a read of an HRESULT variable decides its kind, not the declaration', () => {
+    const familyOf = (body: string) => trace(FILE('', body), CONTRACT_RECOGNISER_LIST).trace.returns.flatMap((r) => r.values.map((v) => v.family));
+    assert.deepEqual(familyOf('HRESULT Error = NO_ERROR; return (DWORD)Error;'), ['win32']);
+    assert.deepEqual(familyOf('HRESULT Error; if (!SetupDiCallClassInstaller(InstallFunction, DeviceInfoSet, DeviceInfoData)) Error = GetLastError(); else Error = NO_ERROR; return (DWORD)Error;'), [undefined, 'win32']);
+    assert.deepEqual(familyOf('HRESULT hr = E_FAIL; return hr;'), ['hresult']);
+    assert.deepEqual(familyOf('HRESULT hr = HRESULT_FROM_WIN32(5); return hr;'), ['hresult']);
+    assert.deepEqual(familyOf('HRESULT hr = CoCreateThing(); return hr;'), ['hresult']);
+  });
+
+  test('UNREFERENCED_PARAMETER passes the device nowhere', () => {
+    const opaque = (body: string) => eventsOf(trace(FILE('', body), CONTRACT_RECOGNISER_LIST), 'opaque-call').map((e) => e.callee);
+    assert.deepEqual(opaque('UNREFERENCED_PARAMETER(DeviceInfoSet); UNREFERENCED_PARAMETER(DeviceInfoData); return ERROR_DI_DO_DEFAULT;'), []);
+    assert.deepEqual(opaque('DBG_UNREFERENCED_PARAMETER(DeviceInfoData); return ERROR_DI_DO_DEFAULT;'), []);
+    assert.deepEqual(opaque('TellOthers(DeviceInfoSet, DeviceInfoData); return ERROR_DI_DO_DEFAULT;'), ['TellOthers']);
+  });
+});
+
 describe('recognisers', () => {
   test('lastError: GetLastError() is a Win32 error, never NO_ERROR', () => {
     const [value] = trace(CLASS_INSTALLER('return GetLastError();'), [lastError]).trace.returns[0].values;
@@ -95,6 +156,8 @@ describe('recognisers', () => {
     assert.deepEqual(sizeMissing(`SP_DEVINSTALL_PARAMS p; p.cbSize = sizeof(p); ZeroMemory(&p, sizeof(p)); ${get} return 0;`), [true]);
     // Set on one branch only: missing where the paths meet.
     assert.deepEqual(sizeMissing(`SP_DEVINSTALL_PARAMS p; if (NeedsAction()) p.cbSize = sizeof(p); ${get} return 0;`), [true]);
+    // Handed to a function of another file first: it may have set cbSize.
+    assert.deepEqual(sizeMissing(`SP_DEVINSTALL_PARAMS p; InitInstallParams(&p); ${get} return 0;`), [false]);
     const set = eventsOf(trace(CLASS_INSTALLER('SP_DEVINSTALL_PARAMS p; SetupDiSetDeviceInstallParams(DeviceInfoSet, DeviceInfoData, &p); return 0;'), [installParams]), 'params-set');
     assert.deepEqual(set.map((e) => e.target), ['p']);
   });
@@ -108,6 +171,9 @@ describe('recognisers', () => {
     assert.deepEqual(writes(`if (NeedsAction()) { ${write} } ${save}`).map((e) => [e.checked, e.saved]), [[true, true]]);
     // Saved on one path only: the write is saved on some path.
     assert.deepEqual(writes(`${write} if (NeedsAction()) ${save}`).map((e) => e.saved), [true]);
+    // Handed to a function of another file, which may save them; re-read by a SetupAPI call, which does not.
+    assert.deepEqual(writes(`${write} StoreInstallParams(DeviceInfoSet, DeviceInfoData, &p);`).map((e) => e.saved), [true]);
+    assert.deepEqual(writes(`${write} SetupDiGetDeviceInstallParams(DeviceInfoSet, DeviceInfoData, &p);`).map((e) => e.saved), [false]);
     assert.deepEqual(writes('p.FlagsEx &= ~DI_FLAGSEX_FINISHINSTALL_ACTION;'), []);
     assert.deepEqual(writes('p.Flags |= DI_FLAGSEX_FINISHINSTALL_ACTION;').map((e) => e.field), ['Flags']);
   });
@@ -121,6 +187,14 @@ describe('recognisers', () => {
     assert.deepEqual(checked(`if (!SetupDiGetDeviceInstallParams(DeviceInfoSet, DeviceInfoData, &p)) { ${write} }`), [false]);
     assert.deepEqual(checked(`if (Context->InstallResult == NO_ERROR) { ${write} }`), [false]);
     assert.equal(needCheck.join!([true, false]), false);
+    // A helper asked about the device is a check even where the walker decides its answer; one asked nothing is not.
+    const withHelper = (helper: string, body: string) =>
+      eventsOf(trace(`${helper}\n${CO_INSTALLER(`SP_DEVINSTALL_PARAMS p;\n${body}\nreturn NO_ERROR;`)}`, [flagWrites], 'pre'), 'flag-write').map((e) => e.checked);
+    const askDevice = 'static BOOL NeedsFinishInstall(HDEVINFO s, PSP_DEVINFO_DATA d) { return TRUE; }';
+    assert.deepEqual(withHelper(askDevice, `if (NeedsFinishInstall(DeviceInfoSet, DeviceInfoData)) { ${write} }`), [true]);
+    assert.deepEqual(withHelper(askDevice, `if (!NeedsFinishInstall(DeviceInfoSet, DeviceInfoData)) return NO_ERROR; ${write}`), [true]);
+    const askNothing = 'static BOOL FinishInstallActionsNeeded(void) { return TRUE; }';
+    assert.deepEqual(withHelper(askNothing, `if (FinishInstallActionsNeeded()) { ${write} }`), [false]);
   });
 
   test('wizardPages: pages added on every path, none, or some', () => {

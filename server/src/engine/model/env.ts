@@ -73,6 +73,26 @@ export class Env {
     return new Env(map, NO_KEYS, NO_BINDINGS);
   }
 
+  /** The variables whose values in `to` are not the very same as in `from` (bound in either). */
+  static changedKeys(from: Env, to: Env): string[] {
+    if (from === to) return [];
+    const out: string[] = [];
+    const seen = new Set<string>();
+    const check = (k: string) => {
+      if (seen.has(k)) return;
+      seen.add(k);
+      if (from.get(k) !== to.get(k)) out.push(k);
+    };
+    to.recentKeys.forEach(check);
+    from.recentKeys.forEach(check);
+    // Environments derived from one base differ only in their recent bindings.
+    if (from.base !== to.base) {
+      for (const k of to.base.keys()) check(k);
+      for (const k of from.base.keys()) check(k);
+    }
+    return out;
+  }
+
   /** Most variables are untouched on every path: the very same array, nothing to merge. */
   private static joinedValues(envs: readonly Env[], key: string, merge: (values: ReadonlyArray<Values | undefined>) => Values): Values {
     const firstValues = envs[0].get(key);

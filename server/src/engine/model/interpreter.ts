@@ -13,7 +13,7 @@ import type { SyntaxNode as Node } from './syntaxTree';
 import { constantValue, type ReturnCodeFamily } from '../catalogue';
 import type { Range } from '../types';
 import { applyBinary, parseCNumber, type FileIndex, type FunctionInfo } from './fileIndex';
-import { addressedVariable, arguments_, calleeName, declaredName, isStatement, lastName, unwrapCondition } from './syntax';
+import { addressedVariable, arguments_, calleeName, declaredName, isStatement, lastName, rootIdentifier, unwrapCondition } from './syntax';
 import type { AbstractValue, CoveredCode, HandlerTrace, Phase, ReturnSite, TraceEvent, ValueOrigin } from './types';
 import { assumeEquals, assumeNotEquals, constant, decideComparison, singleConstant, truthOf, unionValues, unknown } from './values';
 import { checkTimeLimit } from '../timeLimit';
@@ -28,7 +28,9 @@ const MAX_CALL_DEPTH = 4;
 const MAX_EXPANSION_DEPTH = 8;
 /** readIdentifier's answer for a name whose macro is expanded in its place. */
 const EXPAND_MACRO: AbstractValue[] = Object.freeze([]) as unknown as AbstractValue[];
+/** Rounds a loop is followed at least (facts settle) and at most (values are widened meanwhile). */
 const LOOP_ROUNDS = 2;
+const MAX_LOOP_ROUNDS = 4;
 /** Node visits allowed per trace; a pathological file stops here instead of hanging the editor. */
 const STEP_BUDGET = 200_000;
 
@@ -69,6 +71,11 @@ export interface Frame {
   locals: Map<string, LocalVariable>;
   /** Pointer parameters bound to a caller's variable (`Helper(&params)`): parameter name -> canonical name. */
   aliases: Map<string, string>;
+  /**
+   * The aliased parameters that hold the caller variable's address (`Helper(&size)`), not a copy of it:
+   * `*p` is the variable, `p` itself is a pointer (tests of it tell nothing about the variable).
+   */
+  pointees: Set<string>;
   callChain: Range[];
   /** The call chain as text, for event keys (made once per frame, not per event). */
   chainKey: string;
@@ -138,6 +145,13 @@ export class TraceInterpreter {
   private readonly callStack: string[] = [];
   /** The macros whose expansion is being walked, innermost last. */
   private readonly expanding: string[] = [];
+  /**
+   * Variables whose address was taken (`&x` anywhere: a call's argument, a struct member, a global): a
+   * call the trace does not follow, or a write through a pointer it cannot follow, may change them.
+   */
+  private readonly escaped = new Set<string>();
+  /** Globals the trace assigned: a call it does not follow may change them too. */
+  private readonly globalsWritten = new Set<string>();
   /** The DI_FUNCTION parameter's value as given: told apart from equal constants (see isDifCode). */
   private readonly difConstant: AbstractValue;
 
@@ -284,7 +298,7 @@ export class TraceInterpreter {
   // ---- frames and names -------------------------------------------------------------------------
 
   private newFrame(fn: FunctionInfo, callChain: Range[], chainKey: string): Frame {
-    return { id: this.frameIds++, fn, locals: localsOf(fn), aliases: new Map(), callChain, chainKey, names: new Map(), events: undefined, returns: [], gotos: new Map() };
+    return { id: this.frameIds++, fn, locals: localsOf(fn), aliases: new Map(), pointees: new Set(), callChain, chainKey, names: new Map(), events: undefined, returns: [], gotos: new Map() };
   }
 
   private localType(frame: Frame, name: string): string | undefined {
@@ -545,26 +559,42 @@ export class TraceInterpreter {
     return { normal: this.join([current, ...breaks, skipState]), breaks: NO_STATES, continues };
   }
 
+  /**
+   * A loop: rounds from where it starts until the values at its start no longer change. After a round,
+   * the next one starts from what both the round's start and its end allow, and a variable the round
+   * changed is widened to "unknown" (once): rounds not followed are covered, not assumed away. At least
+   * LOOP_ROUNDS rounds (the recognisers' facts settle by then), at most MAX_LOOP_ROUNDS; a loop still
+   * changing then leaves with every changed variable unknown.
+   */
   private execLoop(node: Node, state: State, frame: Frame): Flow {
-    let s: State | null = state;
+    let head: State | null = state;
     const exits: Array<State | null> = [];
     const breaks: State[] = [];
     if (node.type === 'for_statement') {
       const init = node.childForFieldName('initializer');
-      if (init) s = init.type === 'declaration' ? this.execDeclaration(init, s, frame) : this.evaluate(init, s, frame).state;
+      if (init) head = init.type === 'declaration' ? this.execDeclaration(init, head, frame) : this.evaluate(init, head, frame).state;
     }
     const condNode = node.childForFieldName('condition');
     const body = node.childForFieldName('body');
     const update = node.childForFieldName('update');
     const isDo = node.type === 'do_statement';
-    for (let round = 0; round < LOOP_ROUNDS && s; round++) {
-      let enter: State | null = s;
+    const isRange = node.type === 'for_range_loop';
+    const widened = new Map<string, AbstractValue[]>();
+    let settled = false;
+    for (let round = 0; round < MAX_LOOP_ROUNDS && head; round++) {
+      let enter: State | null = head;
       if (!isDo && condNode) {
-        const c = this.condition(condNode, s, frame);
+        const c = this.condition(condNode, head, frame);
         exits.push(c.else);
         enter = c.then;
+      } else if (isRange) {
+        // The range may end before any round.
+        exits.push(head);
       }
-      if (!enter) break;
+      if (!enter) {
+        settled = true;
+        break;
+      }
       const flow = body ? this.execStatement(body, enter, frame) : normalFlow(enter);
       breaks.push(...flow.breaks);
       let next = this.join([flow.normal, ...flow.continues]);
@@ -574,10 +604,33 @@ export class TraceInterpreter {
         exits.push(c.else);
         next = c.then;
       }
-      s = next;
+      if (!next) {
+        settled = true;
+        break;
+      }
+      const joined: State = this.join([head, next])!;
+      let start: State = joined;
+      let grew = false;
+      for (const key of Env.changedKeys(head.env, joined.env)) {
+        let values = widened.get(key);
+        if (!values) {
+          widened.set(key, (values = [unknown('expression', node)]));
+          grew = true;
+        }
+        start = setVar(start, key, values);
+      }
+      head = start;
+      if (!grew && round + 1 >= LOOP_ROUNDS) {
+        settled = true;
+        break;
+      }
     }
-    // A loop that may run more rounds than we follow: its last state may also leave.
-    if (!condNode || node.type === 'for_range_loop') exits.push(null);
+    if (!settled && head) {
+      // Still changing after the rounds followed: it leaves from the widened start as well.
+      if (isDo || isRange) exits.push(head);
+      else if (!condNode) exits.push(null);
+      else exits.push(this.condition(condNode, head, frame).else);
+    }
     return normalFlow(this.join([...exits, ...breaks]));
   }
 
@@ -595,7 +648,14 @@ export class TraceInterpreter {
     let thenState = truth === 'false' ? null : this.refine(expr, cloneState(r.state), true, frame);
     let elseState = truth === 'true' ? null : this.refine(expr, cloneState(r.state), false, frame);
     let scoped: Recogniser[] | undefined;
-    if (truth === 'unknown') {
+    if (truth !== 'unknown') {
+      for (const recogniser of this.recognisers.decidedConditions) {
+        const fact = recogniser.onDecidedCondition!(this, expr, r.state, frame);
+        if (fact === undefined) continue;
+        if (thenState) thenState = this.withFact(thenState, recogniser, fact);
+        if (elseState) elseState = this.withFact(elseState, recogniser, fact);
+      }
+    } else {
       const before = r.state.facts;
       let facts = before;
       for (const recogniser of this.recognisers.conditions) {
@@ -675,8 +735,15 @@ export class TraceInterpreter {
     const e = unwrapCondition(node) ?? node;
     if (e.type === 'identifier') {
       const name = e.text;
+      // A pointer to a caller's variable is not the variable: `if (!pSize)` tells nothing about *pSize.
+      if (frame.pointees.has(name)) return undefined;
       if (frame.locals.has(name) || this.isParameter(frame, name) || frame.aliases.has(name)) return this.canonical(frame, name);
       return undefined;
+    }
+    if (e.type === 'pointer_expression' && e.childForFieldName('operator')?.text === '*') {
+      // `*pSize` where pSize holds a caller variable's address: that variable.
+      const target = unwrapCondition(e.childForFieldName('argument'));
+      return target?.type === 'identifier' && frame.pointees.has(target.text) ? frame.aliases.get(target.text) : undefined;
     }
     if (e.type === 'assignment_expression' && e.childForFieldName('operator')?.text === '=') {
       const left = e.childForFieldName('left');
@@ -742,7 +809,9 @@ export class TraceInterpreter {
           }
         }
         const key = arg ? this.variableKey(arg, frame) : undefined;
-        return opaque(node, key ? setVar(state, key, [unknown('expression', node)]) : state);
+        if (!key) return opaque(node, arg && isDereference(arg) ? this.forgetEscaped(node, state) : state);
+        if (this.isGlobalKey(key)) this.globalsWritten.add(key);
+        return opaque(node, setVar(state, key, [unknown('expression', node)]));
       }
       case 'call_expression':
         return this.evaluateCall(node, state, frame);
@@ -773,18 +842,26 @@ export class TraceInterpreter {
       }
       case 'binary_expression':
         return this.evaluateBinary(node, state, frame);
-      case 'pointer_expression':
+      case 'pointer_expression': {
+        const operator = node.childForFieldName('operator')?.text;
+        const arg = node.childForFieldName('argument');
+        if (operator === '&') {
+          this.noteAddressTaken(arg, frame);
+          const inner = arg ? this.evaluateAddressed(arg, state, frame) : state;
+          return { values: [unknown('expression', node, { excludes: [0] })], state: inner };
+        }
+        const key = this.variableKey(node, frame);
+        const known = key ? state.env.get(key) : undefined;
+        if (known) return { values: known, state };
+        return this.evaluateChildren(node, state, frame);
+      }
       case 'subscript_expression':
       case 'sizeof_expression':
       case 'string_literal':
       case 'concatenated_string':
       case 'char_literal':
-      default: {
-        // Still run nested calls and assignments for their effects.
-        let s = state;
-        for (const c of node.namedChildren) if (c.type.endsWith('_expression') || c.type === 'argument_list') s = this.evaluate(c, s, frame).state;
-        return opaque(node, s);
-      }
+      default:
+        return this.evaluateChildren(node, state, frame);
       case 'argument_list': {
         let s = state;
         for (const c of node.namedChildren) s = this.evaluate(c, s, frame).state;
@@ -834,15 +911,33 @@ export class TraceInterpreter {
     });
   }
 
+  /** Still run nested calls and assignments for their effects; the value is unknown. */
+  private evaluateChildren(node: Node, state: State, frame: Frame): { values: AbstractValue[]; state: State } {
+    let s = state;
+    for (const c of node.namedChildren) if (c.type.endsWith('_expression') || c.type === 'argument_list') s = this.evaluate(c, s, frame).state;
+    return opaque(node, s);
+  }
+
+  /** The operand of `&`: its address is taken, not its value (nested calls still run: `&a[f()]`). */
+  private evaluateAddressed(node: Node, state: State, frame: Frame): State {
+    if (node.type === 'identifier') return state;
+    return this.evaluateChildren(node, state, frame).state;
+  }
+
   private readIdentifier(node: Node, state: State, frame: Frame): AbstractValue[] {
     const name = node.text;
+    // A pointer to a caller's variable: some address, never NULL.
+    if (frame.pointees.has(name)) return [unknown('expression', node, { excludes: [0] })];
     const key = this.canonical(frame, name);
     const known = state.env.get(key);
     if (known) {
       const type = this.localType(frame, name);
       if (type === 'BOOL' || type === 'HRESULT') {
         const family = type === 'BOOL' ? 'bool' : 'hresult';
-        return known.map((v) => (v.kind === 'unknown' ? { ...v, family } : v.family === 'win32' ? { ...v, family } : v));
+        // What reaches the read decides, not the declaration: NO_ERROR, GetLastError() and InstallResult
+        // held in an HRESULT variable are still Win32 codes. Only a value that says nothing of its kind
+        // (a bare number, a call the file does not define, an expression) is taken to be of the variable's type.
+        return known.map((v) => (takesDeclaredType(v) ? { ...v, family } : v));
       }
       return known;
     }
@@ -890,6 +985,11 @@ export class TraceInterpreter {
       }
       return { values: values.length ? values : [unknown('expression', here)], state: this.join([decided, rightResult?.state ?? null]) ?? state };
     }
+    if (op === '&' && this.isCastLike(left, frame)) {
+      // `(LPBYTE)&value` reads as `(LPBYTE) & value` to a parser that does not know the type: an address.
+      this.noteAddressTaken(right, frame);
+      return { values: [unknown('expression', here, { excludes: [0] })], state: this.evaluateAddressed(right, state, frame) };
+    }
     const l = this.evaluate(left, state, frame);
     const r = this.evaluate(right, l.state, frame);
     this.noteDispatchComparison(op, left, right, l.values, r.values);
@@ -936,8 +1036,19 @@ export class TraceInterpreter {
       s = this.fieldWrite(node, left, right, op, s, frame);
       return { values: r.values, state: s };
     }
+    if (left.type === 'identifier' && frame.pointees.has(left.text)) {
+      // The pointer itself is moved: from here on it designates what the trace cannot tell.
+      frame.pointees.delete(left.text);
+      frame.aliases.delete(left.text);
+      frame.names.delete(left.text);
+      return { values: r.values, state: s };
+    }
     const key = this.variableKey(left, frame) ?? (left.type === 'identifier' ? this.canonical(frame, left.text) : undefined);
-    if (!key) return { values: r.values, state: s };
+    if (!key) {
+      if (isDereference(left)) s = this.forgetEscaped(node, s);
+      return { values: r.values, state: s };
+    }
+    if (this.isGlobalKey(key)) this.globalsWritten.add(key);
     if (op === '=') return { values: r.values, state: setVar(s, key, r.values) };
     const current = s.env.get(key) ?? [unknown('expression', left)];
     const lc = singleConstant(current);
@@ -987,6 +1098,7 @@ export class TraceInterpreter {
     }
     const unresolved = this.recognisers.unresolvedCalls;
     for (let k = 0; k < unresolved.length; k++) unresolved[k].onUnresolvedCall?.(this, node, name, argValues, frame);
+    s = this.outOfSight(node, name, args, s, frame);
     if (!valueUsed) return { values: NO_VALUES, state: s };
     let family: ReturnCodeFamily | undefined;
     for (let k = 0; k < unresolved.length && family === undefined; k++) family = unresolved[k].resultFamily?.(name);
@@ -1002,7 +1114,9 @@ export class TraceInterpreter {
       const argVar = args[k] ? addressedVariable(args[k]) : undefined;
       if (argVar && (frame.locals.has(argVar) || this.isParameter(frame, argVar) || frame.aliases.has(argVar))) {
         // A pointer (or the variable itself) is passed: the callee's parameter designates the caller's variable.
-        if (p.typeName.startsWith('P') || args[k].type === 'pointer_expression') inner.aliases.set(p.name, this.canonical(frame, argVar));
+        const byAddress = isAddressOf(args[k]) || frame.pointees.has(argVar);
+        if (p.typeName.startsWith('P') || byAddress) inner.aliases.set(p.name, this.canonical(frame, argVar));
+        if (byAddress) inner.pointees.add(p.name);
       }
       if (!inner.aliases.has(p.name)) s = setVar(s, this.canonical(inner, p.name), argValues[k] ?? [unknown('parameter', call)]);
     });
@@ -1016,6 +1130,51 @@ export class TraceInterpreter {
     const after = this.join(outs);
     // A helper that always ends the process (or loops) leaves no state: the caller's path ends too.
     return { values, state: after ?? cloneState(state) };
+  }
+
+  /**
+   * After a call the trace does not follow: what it may have written is unknown. That is every variable
+   * whose address escaped and every global the trace assigned; the recognisers hear of the variables the
+   * call was handed (`&params`, `pParams`), whose facts it may have changed out of sight.
+   */
+  private outOfSight(call: Node, name: string, args: readonly Node[], state: State, frame: Frame): State {
+    let s = this.forgetEscaped(call, state);
+    const hooks = this.recognisers.outOfSightWrites;
+    if (hooks.length === 0 || args.length === 0) return s;
+    const handed: string[] = [];
+    for (const arg of args) {
+      const v = addressedVariable(arg);
+      if (v) handed.push(this.canonical(frame, v));
+    }
+    if (handed.length === 0) return s;
+    for (const r of hooks) s = r.onOutOfSightWrite!(this, call, name, handed, s, frame);
+    return s;
+  }
+
+  /**
+   * A write the trace cannot place (a call it does not follow, `*p = x` where p is unknown): it may hit
+   * any variable whose address escaped and any global the trace assigned.
+   */
+  private forgetEscaped(node: Node, state: State): State {
+    let s = state;
+    for (const key of this.escaped) s = forget(s, key, node);
+    for (const key of this.globalsWritten) s = forget(s, key, node);
+    return s;
+  }
+
+  /** `(NAME)` where NAME is no variable of the frame: a type in parentheses, a cast the parser did not know. */
+  private isCastLike(node: Node, frame: Frame): boolean {
+    if (node.type !== 'parenthesized_expression') return false;
+    const inner = unwrapCondition(node);
+    if (inner?.type !== 'identifier') return false;
+    const name = inner.text;
+    return !(frame.locals.has(name) || this.isParameter(frame, name) || frame.aliases.has(name) || this.globalsWritten.has(`global:${name}`));
+  }
+
+  /** `&x`, `&s.member`: x's address escapes. */
+  private noteAddressTaken(target: Node | null, frame: Frame): void {
+    const name = target ? rootIdentifier(target) : undefined;
+    if (name) this.escaped.add(this.canonical(frame, name));
   }
 
   /** Code the trace runs on a live path (once per trace): a block, or from a statement to its block's end. */
@@ -1047,6 +1206,35 @@ function opaque(here: ValueOrigin, state: State): { values: AbstractValue[]; sta
 /** States are never changed in place (every update builds a new environment or fact), so a copy shares them. */
 function cloneState(s: State): State {
   return { env: s.env, facts: s.facts };
+}
+
+/** After a write the trace cannot see: the variable holds something unknown (unless it already does). */
+function forget(s: State, key: string, origin: ValueOrigin): State {
+  const current = s.env.get(key);
+  if (!current) return s;
+  if (current.length === 1) {
+    const v = current[0];
+    if (v.kind === 'unknown' && v.source === 'expression' && v.family === undefined && v.excludes.length === 0) return s;
+  }
+  return setVar(s, key, [unknown('expression', origin)]);
+}
+
+/** Whether a value tells nothing of its kind, so a BOOL or HRESULT variable's type says what it is. */
+function takesDeclaredType(v: AbstractValue): boolean {
+  if (v.kind === 'constant') return v.name === undefined;
+  return v.family === undefined && (v.source === 'call' || v.source === 'expression');
+}
+
+/** `*p`, `(*p)`: a write through a pointer. */
+function isDereference(node: Node): boolean {
+  const e = unwrapCondition(node) ?? node;
+  return e.type === 'pointer_expression' && e.childForFieldName('operator')?.text === '*';
+}
+
+/** `&x`, `(&x)`: the argument passes a variable's address. */
+function isAddressOf(node: Node): boolean {
+  const e = unwrapCondition(node) ?? node;
+  return e.type === 'pointer_expression' && e.childForFieldName('operator')?.text === '&';
 }
 
 function setVar(s: State, key: string, values: AbstractValue[]): State {

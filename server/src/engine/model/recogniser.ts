@@ -44,8 +44,18 @@ export interface Recogniser<F = unknown> {
    * undefined. Such a fact is scoped: where an if's two branches meet again, it is what it was before.
    */
   onUndecidedCondition?(w: TraceInterpreter, condition: Node, state: PathState, frame: Frame): F | undefined;
+  /**
+   * A condition whose truth the walker decided: the fact to hold on the branch that runs, or undefined
+   * (not scoped: where the branches meet the fact stays, which errs towards what the code appears to do).
+   */
+  onDecidedCondition?(w: TraceInterpreter, condition: Node, state: PathState, frame: Frame): F | undefined;
   /** A call to a function with no body in the file (nor any recogniser's value). */
   onUnresolvedCall?(w: TraceInterpreter, call: Node, name: string, argValues: readonly AbstractValue[][], frame: Frame): void;
+  /**
+   * A call the walker does not follow (no body in the file) was handed these variables (`&params`,
+   * `pParams`; canonical keys): it may have changed them out of sight.
+   */
+  onOutOfSightWrite?(w: TraceInterpreter, call: Node, name: string, handed: readonly string[], state: PathState, frame: Frame): PathState;
   /** The family of an unresolved call's result, if it is known (a BOOL function...). */
   resultFamily?(name: string): ReturnCodeFamily | undefined;
   /** A return of the entry point, with the site it is recorded as (new, or met before on another path). */
@@ -72,8 +82,10 @@ export interface RecogniserTable {
   fieldWrites: ReadonlyMap<string, readonly Recogniser[]>;
   fieldReads: ReadonlyMap<string, readonly Recogniser[]>;
   conditions: readonly Recogniser[];
+  decidedConditions: readonly Recogniser[];
   initializerLists: readonly Recogniser[];
   unresolvedCalls: readonly Recogniser[];
+  outOfSightWrites: readonly Recogniser[];
   returns: readonly Recogniser[];
   withTraceData: readonly Recogniser[];
 }
@@ -112,8 +124,10 @@ export function compileRecognisers(list: readonly Recogniser[]): RecogniserTable
     fieldWrites,
     fieldReads,
     conditions: all.filter((r) => r.onUndecidedCondition),
+    decidedConditions: all.filter((r) => r.onDecidedCondition),
     initializerLists: all.filter((r) => r.onInitializerList),
     unresolvedCalls: all.filter((r) => r.onUnresolvedCall || r.resultFamily),
+    outOfSightWrites: all.filter((r) => r.onOutOfSightWrite),
     returns: all.filter((r) => r.onReturn),
     withTraceData: all.filter((r) => r.newTraceData),
   };

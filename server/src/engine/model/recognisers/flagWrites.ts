@@ -1,9 +1,10 @@
 /**
  * Records the finish-install flag (and the Flags bits written into FlagsEx) written into
  * SP_DEVINSTALL_PARAMS, with whether a need check dominates the write (needCheck.ts) and whether some
- * path saves the params afterwards. Fact: the finish-install writes not yet saved on the path.
+ * path saves the params afterwards (SetupDiSetDeviceInstallParams, or a function of another file handed
+ * them, which may). Fact: the finish-install writes not yet saved on the path.
  */
-import { deviceInstallFlag, ENTRY_POINT_PARAM_TYPES, FINISHINSTALL_FLAG, FLAG_FIELDS, SET_INSTALL_PARAMS, type DeviceInstallFlag, type FlagField } from '../../catalogue';
+import { BOOL_RETURNING_CALLS, deviceInstallFlag, ENTRY_POINT_PARAM_TYPES, FINISHINSTALL_FLAG, FLAG_FIELDS, isSetupApiFunction, SET_INSTALL_PARAMS, type DeviceInstallFlag, type FlagField } from '../../catalogue';
 import { parseCNumber, type FileIndex, type FunctionInfo } from '../fileIndex';
 import type { Recogniser } from '../recogniser';
 import { rootIdentifier } from '../syntax';
@@ -65,6 +66,19 @@ export const flagWrites: Recogniser<ReadonlySet<FlagWriteEvent>> = {
       else remaining.add(f);
     }
     return w.withFact(state, flagWrites, remaining);
+  },
+  onOutOfSightWrite(w, _call, name, handed, state) {
+    // A function of another file handed the written params (`StoreParams(..., &p)`) may save them: not reported as lost.
+    if (isSetupApiFunction(name) || BOOL_RETURNING_CALLS.has(name)) return state;
+    const unsaved = w.fact(state, flagWrites);
+    if (unsaved.size === 0) return state;
+    const remaining = new Set<FlagWriteEvent>();
+    for (const f of unsaved) {
+      const key = flagTargets.get(f);
+      if (key !== undefined && handed.includes(key)) f.saved = true;
+      else remaining.add(f);
+    }
+    return remaining.size === unsaved.size ? state : w.withFact(state, flagWrites, remaining);
   },
 };
 

@@ -10,11 +10,13 @@ import { hresult } from './hresult';
 import { installParams } from './installParams';
 import { lastError } from './lastError';
 import { needCheck } from './needCheck';
+import { noOpMacros } from './noOpMacros';
 import { processes } from './processes';
 import { restart } from './restart';
 import { wizardPages } from './wizardPages';
 
 export const CONTRACT_RECOGNISER_LIST: readonly Recogniser[] = [
+  noOpMacros,
   lastError,
   hresult,
   installParams,

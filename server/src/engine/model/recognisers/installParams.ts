@@ -1,9 +1,10 @@
 /**
  * Fact: the SP_DEVINSTALL_PARAMS variables whose cbSize is set on every path to here. Records the
  * install-params reads (params-get, with whether cbSize may be missing) and saves (params-set). cbSize is
- * set by a write to it or by `= { sizeof(p) }`, and cleared again by zeroing the variable.
+ * set by a write to it or by `= { sizeof(p) }` (or, for all we know, by a function of another file handed
+ * the variable), and cleared again by zeroing the variable.
  */
-import { GET_INSTALL_PARAMS, INSTALL_PARAMS_SIZE_FIELD, INSTALL_PARAMS_TYPE, SET_INSTALL_PARAMS, ZERO_MEMORY_CALLS } from '../../catalogue';
+import { GET_INSTALL_PARAMS, INSTALL_PARAMS_SIZE_FIELD, INSTALL_PARAMS_TYPE, isSetupApiFunction, SET_INSTALL_PARAMS, ZERO_MEMORY_CALLS } from '../../catalogue';
 import type { Range } from '../../types';
 import type { Frame, PathState, TraceInterpreter } from '../interpreter';
 import type { Recogniser } from '../recogniser';
@@ -34,6 +35,15 @@ export const installParams: Recogniser<ReadonlySet<string>> = {
     const object = field.childForFieldName('argument');
     const objectName = object ? rootIdentifier(object) : undefined;
     return objectName ? withSized(w, state, w.canonical(frame, objectName), true) : state;
+  },
+  onOutOfSightWrite(w, _call, name, handed, state) {
+    // A function of another file handed the params (`InitParams(&p)`) may have set cbSize: given the benefit of the doubt.
+    if (isSetupApiFunction(name) || ZERO_MEMORY_CALLS.has(name)) return state;
+    const sized = w.fact(state, installParams);
+    if (handed.every((key) => sized.has(key))) return state;
+    const set = new Set(sized);
+    for (const key of handed) set.add(key);
+    return w.withFact(state, installParams, set);
   },
   onInitializerList(type, key, list, state, w) {
     // SP_DEVINSTALL_PARAMS p = { sizeof(p) }: the first member is cbSize.

@@ -9,7 +9,7 @@ export const flagSetUnconditionally: RuleDefinition<CRuleContext> = {
   defaultSeverity: 'information',
   title: 'DI_FLAGSEX_FINISHINSTALL_ACTION is set on every path, without checking that an action is needed',
   docs: {
-    what: 'Reports a DIF_NEWDEVICEWIZARD_FINISHINSTALL handler that sets DI_FLAGSEX_FINISHINSTALL_ACTION with no check (on any path to the write) that finish-install work is actually needed. Checks of SetupAPI results, of the DIF code and of Context->PostProcessing do not count.',
+    what: 'Reports a DIF_NEWDEVICEWIZARD_FINISHINSTALL handler that sets DI_FLAGSEX_FINISHINSTALL_ACTION with no check (on any path to the write) that finish-install work is actually needed. Checks of SetupAPI results, of the DIF code and of Context->PostProcessing do not count; a helper given the device (`NeedsFinishInstall(DeviceInfoSet, DeviceInfoData)`) does, whatever it returns.',
     why: 'Each time the flag is set, Windows asks the user to "finish installing device software" (with an administrator prompt) at every reinstall, even when there is nothing left to do.',
     contractSection: 'The protocol (step 1)',
     wdk: ['Guidelines for Implementing Finish-Install Actions'],
