@@ -87,8 +87,9 @@ export function summarize(samplesMs: readonly number[]): TimingSummary {
   return { runs: sorted.length, medianMs: round(median), p95Ms: round(at(0.95)), minMs: round(sorted[0]), maxMs: round(sorted[sorted.length - 1]) };
 }
 
+/** Three significant digits: a tiny tree on a loaded machine must not round to 0 MB/s. */
 export function megabytesPerSecond(bytes: number, ms: number): number {
-  return round(bytes / 2 ** 20 / (ms / 1000), 2);
+  return Number((bytes / 2 ** 20 / (ms / 1000)).toPrecision(3));
 }
 
 export function ratioTo(row: BenchRow, other: BenchRow | undefined): BenchRow['ratio'] {
