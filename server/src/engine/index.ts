@@ -20,6 +20,7 @@ export * as catalogue from './catalogue';
 export { completionsAt, type CompletionSuggestion, type CompletionList, type CompletionOptions } from './features/completions';
 export { explainAt, type Explanation, type ExplainOptions } from './features/explain';
 export { explainInfAt } from './features/infExplain';
+export { installerFlowAt, type InstallerFlow, type FlowStep, type FlowEdge, type FlowStepKind } from './features/flow';
 export { suppressionFixes } from './features/suppressionFixes';
 export { definitionsOf, entryPointAt, registrationAt, registrationsOf } from './features/navigation';
 export { parseInf, type InstallerRegistration } from './inf';
