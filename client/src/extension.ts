@@ -27,6 +27,8 @@ import {
   type ExplainParams,
   type ExplainResult,
 } from '#protocol';
+import { SHOW_INSTALLER_FLOW_COMMAND } from '#protocol';
+import { DESCRIBE_FLOW_VIEW_COMMAND, FlowView } from './flowView';
 
 let client: LanguageClient | undefined;
 
@@ -46,6 +48,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
   const running = client;
+  const flowView = new FlowView(context.extensionUri, () => running, outputChannel);
 
   context.subscriptions.push(
     outputChannel,
@@ -54,6 +57,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (running.state === State.Stopped) await running.start();
       else await running.restart();
     }),
+    flowView,
+    vscode.commands.registerCommand(SHOW_INSTALLER_FLOW_COMMAND, (uri?: vscode.Uri, position?: vscode.Position) => flowView.show(uri, position)),
+    vscode.commands.registerCommand(DESCRIBE_FLOW_VIEW_COMMAND, () => flowView.describe()),
     vscode.languages.registerHoverProvider(documentSelector, {
       provideHover: (document, position, token) => explainHover(running, document, position, token),
     }),
