@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { Engine } from '../engine';
 import { benchCli } from './cliBench';
 import { benchEngine } from './engineBench';
+import { benchFlow } from './flowBench';
 import { benchColdStart, benchLspEdits, benchServerMemory } from './lspBench';
 import { checkTargets } from './targets';
 import { BENCH_SECTIONS, checkResultsShape, machineInfo, RESULTS_SCHEMA_VERSION, round, type BenchResults, type BenchRow, type BenchSection } from './results';
@@ -33,6 +34,9 @@ export interface BenchPlan {
   /** Documents the server holds open at once for the memory row, and their size. */
   memoryDocuments: number;
   memoryLines: number;
+  /** The generated installer the flow view's row opens. */
+  flowLines: number;
+  flowRepetitions: number;
   /** The language server the LSP rows spawn; default: the bundle the extension ships (dist/server.js). */
   serverScript?: string;
 }
@@ -51,6 +55,8 @@ export const FULL_PLAN: BenchPlan = {
   coldStartRepetitions: 5,
   memoryDocuments: 20,
   memoryLines: 10_000,
+  flowLines: 10_000,
+  flowRepetitions: 20,
 };
 
 export const QUICK_PLAN: BenchPlan = {
@@ -67,6 +73,8 @@ export const QUICK_PLAN: BenchPlan = {
   coldStartRepetitions: 1,
   memoryDocuments: 3,
   memoryLines: 1_000,
+  flowLines: 1_000,
+  flowRepetitions: 3,
 };
 
 export async function runBench(plan: BenchPlan, sections: ReadonlySet<BenchSection>, log: (line: string) => void = () => {}): Promise<BenchResults> {
@@ -102,6 +110,10 @@ export async function runBench(plan: BenchPlan, sections: ReadonlySet<BenchSecti
     if (wants('cold-start')) {
       log('cold start');
       results.rows.push(...(await benchColdStart({ lines: plan.coldStartLines, repetitions: plan.coldStartRepetitions, workDir, serverScript: plan.serverScript })));
+    }
+    if (wants('flow')) {
+      log(`flow view: ${plan.flowLines} lines`);
+      results.rows.push(benchFlow(engine, { lines: plan.flowLines, repetitions: plan.flowRepetitions }));
     }
   } finally {
     fs.rmSync(workDir, { recursive: true, force: true });
