@@ -28,7 +28,7 @@ import {
   type ExplainResult,
 } from '#protocol';
 import { SHOW_INSTALLER_FLOW_COMMAND } from '#protocol';
-import { DESCRIBE_FLOW_VIEW_COMMAND, FlowView } from './flowView';
+import { CLICK_FLOW_VIEW_COMMAND, DESCRIBE_FLOW_VIEW_COMMAND, FlowView } from './flowView';
 
 let client: LanguageClient | undefined;
 
@@ -58,8 +58,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       else await running.restart();
     }),
     flowView,
-    vscode.commands.registerCommand(SHOW_INSTALLER_FLOW_COMMAND, (uri?: vscode.Uri, position?: vscode.Position) => flowView.show(uri, position)),
+    vscode.commands.registerCommand(SHOW_INSTALLER_FLOW_COMMAND, (uri?: unknown, position?: unknown) => flowView.showFromArguments(uri, position)),
     vscode.commands.registerCommand(DESCRIBE_FLOW_VIEW_COMMAND, () => flowView.describe()),
+    vscode.commands.registerCommand(CLICK_FLOW_VIEW_COMMAND, (stepId: string) => flowView.click(stepId)),
     vscode.languages.registerHoverProvider(documentSelector, {
       provideHover: (document, position, token) => explainHover(running, document, position, token),
     }),

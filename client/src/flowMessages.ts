@@ -6,12 +6,16 @@ import type { InstallerFlowResult, ProtocolRange } from '#protocol';
 
 /** Test support (not in the command palette): the flow view's rendered DOM, read from the webview. */
 export const DESCRIBE_FLOW_VIEW_COMMAND = 'finishInstall.test.describeFlowView';
+/** Test support: click a box of the flow view (argument: its step id). */
+export const CLICK_FLOW_VIEW_COMMAND = 'finishInstall.test.clickFlowView';
 
 /** Extension -> webview. */
 export type FlowViewMessage =
   | { type: 'flow'; flow: InstallerFlowResult; requestId: number }
   /** Test support: reply with what the page shows. */
-  | { type: 'describe'; requestId: number };
+  | { type: 'describe'; requestId: number }
+  /** Test support: click the box with this step id, as a user would. */
+  | { type: 'click'; stepId: string };
 
 /** Webview -> extension. */
 export type FlowViewReply =

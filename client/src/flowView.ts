@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { INSTALLER_FLOW_REQUEST, type InstallerFlowParams, type InstallerFlowResult } from '#protocol';
 import type { FlowViewDom, FlowViewMessage, FlowViewReply } from './flowMessages';
-export { DESCRIBE_FLOW_VIEW_COMMAND } from './flowMessages';
+export { CLICK_FLOW_VIEW_COMMAND, DESCRIBE_FLOW_VIEW_COMMAND } from './flowMessages';
 
 const VIEW_TYPE = 'finishInstall.installerFlow';
 /** How long typing must pause before the flow is asked for again (the server debounces its analysis too). */
@@ -72,6 +72,17 @@ export class FlowView implements vscode.Disposable {
     panel.webview.onDidReceiveMessage((message: FlowViewReply) => this.received(message));
   }
 
+  /**
+   * The command's arguments as they come: vscode.Uri and vscode.Position from the palette or another
+   * extension, a URI string and a plain {line, character} from a code lens the server made.
+   */
+  showFromArguments(uri: unknown, position: unknown): void {
+    const asUri = uri instanceof vscode.Uri ? uri : typeof uri === 'string' ? vscode.Uri.parse(uri) : undefined;
+    const point = position as { line?: unknown; character?: unknown } | undefined;
+    const asPosition = point && typeof point.line === 'number' && typeof point.character === 'number' ? new vscode.Position(point.line, point.character) : undefined;
+    this.show(asUri, asPosition);
+  }
+
   /** The page's rendered DOM (test support); undefined when no view is open or it does not answer. */
   describe(timeoutMs = 5000): Promise<FlowViewDom | undefined> {
     const panel = this.panel;
@@ -88,6 +99,11 @@ export class FlowView implements vscode.Disposable {
       });
       void panel.webview.postMessage({ type: 'describe', requestId } satisfies FlowViewMessage);
     });
+  }
+
+  /** Clicks a box in the page (test support). */
+  click(stepId: string): void {
+    void this.panel?.webview.postMessage({ type: 'click', stepId } satisfies FlowViewMessage);
   }
 
   private received(message: FlowViewReply): void {

@@ -19,7 +19,7 @@ const LINE_HEIGHT = 16;
 const MAX_TITLE_CHARS = 34;
 const MAX_DETAIL_CHARS = 44;
 /** Long details are cut in the box (the whole text is the box's tooltip). */
-const MAX_DETAIL_LINES = 4;
+const MAX_DETAIL_LINES = 3;
 
 window.addEventListener('message', (event: MessageEvent<FlowViewMessage>) => {
   const message = event.data;
@@ -28,6 +28,8 @@ window.addEventListener('message', (event: MessageEvent<FlowViewMessage>) => {
     render(message.flow);
     // The extension times "request to first paint": report once the browser has painted the new DOM.
     requestAnimationFrame(() => vscode.postMessage({ type: 'painted', renderMs: performance.now() - started, requestId: message.requestId }));
+  } else if (message.type === 'click') {
+    root.querySelector(`g.step[data-id="${CSS.escape(message.stepId)}"]`)?.dispatchEvent(new MouseEvent('click', { bubbles: true }));
   } else if (message.type === 'describe') {
     vscode.postMessage({ type: 'dom', requestId: message.requestId, dom: describeDom() });
   }
@@ -123,15 +125,18 @@ function drawStep(step: InstallerFlowStep, cx: number, cy: number, width: number
   return group;
 }
 
-/** The detail lines a box shows: the first sentence or two, and the line it links to. */
+/**
+ * The detail lines a box shows: what the installer's pass does and the flag decision (the boxes the
+ * reader must read), cut to a few lines, and the line it links to. The rest is in the box's tooltip.
+ */
 function boxDetail(step: InstallerFlowStep): string[] {
-  const out = step.detail ? wrap(step.detail, MAX_DETAIL_CHARS) : [];
-  if (out.length > MAX_DETAIL_LINES) {
-    out.length = MAX_DETAIL_LINES;
-    out[MAX_DETAIL_LINES - 1] += ' …';
+  const shown = step.kind === 'installer' || step.kind === 'decision' ? wrap(step.detail, MAX_DETAIL_CHARS) : [];
+  if (shown.length > MAX_DETAIL_LINES) {
+    shown.length = MAX_DETAIL_LINES;
+    shown[MAX_DETAIL_LINES - 1] += ' …';
   }
-  if (step.range) out.push(`→ line ${step.range.start.line + 1}`);
-  return out;
+  if (step.range) shown.push(`→ line ${step.range.start.line + 1}`);
+  return shown;
 }
 
 function wrap(textToWrap: string, max: number): string[] {

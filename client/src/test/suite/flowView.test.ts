@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { SHOW_INSTALLER_FLOW_COMMAND } from '#protocol';
-import { DESCRIBE_FLOW_VIEW_COMMAND, type FlowViewDom } from '../../flowMessages';
+import { CLICK_FLOW_VIEW_COMMAND, DESCRIBE_FLOW_VIEW_COMMAND, type FlowViewDom } from '../../flowMessages';
 import { open, positionOf, workspaceFile } from './util';
 
 /** The view's DOM once `ready` holds for it (the server starts, analyses and the page renders asynchronously). */
@@ -31,7 +31,9 @@ suite('Flow view', () => {
   test('FabrikamCo.c: pre-processing returns NO_ERROR only, so the flag (written in post-processing) and DIF_FINISHINSTALL_ACTION are greyed', async () => {
     const uri = workspaceFile('examples', 'fabrikam-coinstaller', 'FabrikamCo.c');
     const editor = await open(uri);
-    await vscode.commands.executeCommand(SHOW_INSTALLER_FLOW_COMMAND, uri, positionOf(editor.document, 64, 'DIF_FINISHINSTALL_ACTION'));
+    // As a code lens from the server passes them: a URI string and a plain position.
+    const { line, character } = positionOf(editor.document, 64, 'DIF_FINISHINSTALL_ACTION');
+    await vscode.commands.executeCommand(SHOW_INSTALLER_FLOW_COMMAND, uri.toString(), { line, character });
     const dom = await flowViewDomWhen((d) => d.steps.length > 0);
     assert.match(dom.heading, /co-installer FabrikamCoInstaller/);
     // Highlighted: Windows sends DIF_NEWDEVICEWIZARD_FINISHINSTALL, the pre-processing returns NO_ERROR, the class installer runs, no flag, no action.
@@ -44,6 +46,14 @@ suite('Flow view', () => {
     const yes = dom.edges.find((e) => e.from === 'flag' && e.to === 'action');
     assert.ok(yes?.classes.includes('impossible'));
     assert.ok(dom.edges.find((e) => e.from === 'flag' && e.to === 'no-action')?.classes.includes('possible'));
+
+    // A box links to its code: clicking the flag decision selects the write on line 28.
+    assert.ok(stepOf(dom, 'flag').classes.includes('linked'));
+    await vscode.window.showTextDocument(editor.document, { selection: new vscode.Range(0, 0, 0, 0) });
+    await vscode.commands.executeCommand(CLICK_FLOW_VIEW_COMMAND, 'flag');
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline && vscode.window.activeTextEditor?.selection.start.line !== 27; ) await new Promise((r) => setTimeout(r, 100));
+    assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), uri.toString());
+    assert.equal(vscode.window.activeTextEditor?.selection.start.line, 27);
   });
 
   test('it updates as the user types: requesting post-processing lights up the post-processing pass', async () => {
