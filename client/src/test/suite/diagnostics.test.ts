@@ -21,7 +21,7 @@ suite('Diagnostics in the editor', () => {
       describe(diagnostics),
     );
     const doDefault = diagnostics.find((d) => ruleId(d) === 'coinstaller-do-default')!;
-    assert.match(doDefault.message, /co-installer FabrikamCoInstaller returns ERROR_DI_DO_DEFAULT/);
+    assert.match(doDefault.message, /co-installer FabrikamCoInstaller (\(registered as a co-installer in fabrikam\.inf:46\) )?returns ERROR_DI_DO_DEFAULT/);
     assert.equal(doDefault.range.end.character - doDefault.range.start.character, 'ERROR_DI_DO_DEFAULT'.length);
     const code = doDefault.code as { value: string; target: vscode.Uri };
     assert.match(code.target.toString(), /docs\/rules\/coinstaller-do-default\.md$/);

@@ -58,7 +58,7 @@ suite('The CLI in a task', () => {
     assert.equal(doDefault.severity, vscode.DiagnosticSeverity.Error);
     // Line 43, column 12 (1-based) as the CLI prints it; the editor's ranges are 0-based.
     assert.deepEqual([doDefault.range.start.line, doDefault.range.start.character], [42, 11]);
-    assert.match(doDefault.message, /co-installer FabrikamCoInstaller returns ERROR_DI_DO_DEFAULT/);
+    assert.match(doDefault.message, /co-installer FabrikamCoInstaller (\(registered as a co-installer in fabrikam\.inf:46\) )?returns ERROR_DI_DO_DEFAULT/);
     const warning = found.find((d) => d.code === 'action-not-awaited');
     assert.equal(warning?.severity, vscode.DiagnosticSeverity.Warning);
 
