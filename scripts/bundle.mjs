@@ -76,6 +76,9 @@ const builds = [
   // worker-thread entry, which cli/parallel.ts looks for next to the CLI (without it, one thread only).
   { ...common, entryPoints: ['bin/finish-install-lint.js'], outfile: 'packages/cli/dist/finish-install-lint.js' },
   { ...common, entryPoints: ['server/out/cli/analysisWorker.js'], outfile: 'packages/cli/dist/analysisWorker.js' },
+  // The flow view's page script (with dagre) and its stylesheet, loaded by the webview from dist/webview/
+  // only: the page reaches no network.
+  { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['client/webview/src/flow.ts'], outfile: 'dist/webview/flow.js' },
 ];
 
 for (const wasm of wasmFiles) {

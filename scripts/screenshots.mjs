@@ -4,7 +4,10 @@
 //   docs/images/hover.png               the hover on ERROR_DI_DO_DEFAULT (line 43) for this co-installer
 //   docs/images/completion.png          the handler completions inside NewCoInstaller.c's switch
 //   docs/images/completion-inserted.png the DIF_FINISHINSTALL_ACTION handler once inserted
+//   docs/images/flow-dark.png           the flow view of FabrikamCo.c (dark theme)
+//   docs/images/flow-light.png          the flow view of ContosoClassInstaller.cpp (light theme)
 // `npm run screenshots` packages first; not part of npm test (pictures are reviewed by eye).
+// `node scripts/screenshots.mjs --only flow` retakes some of them (names: diagnostics, hover, completion, flow).
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -121,31 +124,85 @@ async function completion(page) {
   await save(page, 'completion-inserted.png', await editorArea(page));
 }
 
+/** Runs a command from the command palette (F1), as a user would. */
+async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
+
+/** The flow view's page: the webview's outer iframe holds the extension's page in #active-frame. */
+function flowPage(page) {
+  return page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+}
+
+async function showFlow(page, fileName, line, picture) {
+  await runCommand(page, 'View: Close All Editors');
+  await quickOpen(page, fileName);
+  await goToLine(page, line);
+  await runCommand(page, 'Finish-Install: Show Installer Flow');
+  await flowPage(page).locator('svg.flow g.step').first().waitFor({ timeout: 60_000 });
+  await page.mouse.move(0, 0);
+  await settle(page);
+  // The view's editor group only: the diagram, not the source beside it.
+  const group = page.locator('.editor-group-container', { has: page.locator('.tab', { hasText: 'Installer Flow' }) });
+  const box = await group.boundingBox();
+  const size = await flowPage(page).locator('svg.flow').evaluate((svg) => svg.getBoundingClientRect());
+  await save(page, picture, { x: box.x, y: box.y, width: Math.min(box.width, size.right + 24), height: Math.min(box.height, size.bottom + 60) });
+}
+
+/** The flow view in the workbench's theme: `npm run screenshots` takes it in a dark and a light workbench. */
+async function flow(page, picture) {
+  // The side bar and the panel would only take room from the diagram.
+  if (await page.locator('.part.sidebar').isVisible()) await page.keyboard.press('Control+B');
+  if (await page.locator('.part.panel').isVisible()) await page.keyboard.press('Control+J');
+  // The diagram is tall and wide: a large window, of which the pictures keep the view's half.
+  await page.setViewportSize({ width: 3000, height: 1900 });
+  if (picture === 'flow-dark.png') await showFlow(page, 'FabrikamCo.c', 64, picture);
+  else await showFlow(page, 'ContosoClassInstaller.cpp', 44, picture);
+}
+
+const PICTURES = ['diagnostics', 'hover', 'completion', 'flow'];
+
 async function main() {
   fs.mkdirSync(imagesDir, { recursive: true });
-  const workbench = await startInstalledWorkbench({
-    vsix,
-    workspace: [
-      [path.join(repoRoot, 'examples'), 'examples'],
-      [path.join(repoRoot, 'test', 'workspace', 'src'), 'src'],
-    ],
-    openFile: 'examples/fabrikam-coinstaller/FabrikamCo.c',
-    settings: PICTURE_SETTINGS,
-  });
+  const only = process.argv.includes('--only') ? process.argv.slice(process.argv.indexOf('--only') + 1) : PICTURES;
   let failed = false;
-  try {
-    await diagnostics(workbench.page);
-    await hover(workbench.page);
-    await completion(workbench.page);
-  } catch (error) {
-    failed = true;
-    log(`failed: ${error?.stack ?? error}`);
-    const screenshot = path.join(workbench.runDir, 'failure.png');
-    await workbench.page.screenshot({ path: screenshot }).catch(() => {});
-    log(`what the workbench showed: ${screenshot}`);
-  } finally {
-    await workbench.close({ keepRunDir: failed });
-  }
+  const inWorkbench = async (settings, take) => {
+    if (failed) return;
+    const workbench = await startInstalledWorkbench({
+      vsix,
+      workspace: [
+        [path.join(repoRoot, 'examples'), 'examples'],
+        [path.join(repoRoot, 'test', 'workspace', 'src'), 'src'],
+      ],
+      openFile: 'examples/fabrikam-coinstaller/FabrikamCo.c',
+      settings,
+    });
+    try {
+      await take(workbench.page);
+    } catch (error) {
+      failed = true;
+      log(`failed: ${error?.stack ?? error}`);
+      const screenshot = path.join(workbench.runDir, 'failure.png');
+      await workbench.page.screenshot({ path: screenshot }).catch(() => {});
+      log(`what the workbench showed: ${screenshot}`);
+    } finally {
+      await workbench.close({ keepRunDir: failed });
+    }
+  };
+  await inWorkbench(PICTURE_SETTINGS, async (page) => {
+    if (only.includes('diagnostics') || only.includes('hover') || only.includes('completion')) await diagnostics(page);
+    if (only.includes('hover')) await hover(page);
+    if (only.includes('completion')) await completion(page);
+    if (only.includes('flow')) await flow(page, 'flow-dark.png');
+  });
+  // The flow view follows the theme: the same view in a light workbench.
+  if (only.includes('flow')) await inWorkbench({ ...PICTURE_SETTINGS, 'workbench.colorTheme': 'Default Light Modern' }, (page) => flow(page, 'flow-light.png'));
   process.exitCode = failed ? 1 : 0;
 }
 

@@ -32,6 +32,8 @@ import {
   type ExplainResult,
   type RevealEntryPointArgs,
 } from '#protocol';
+import { SHOW_INSTALLER_FLOW_COMMAND } from '#protocol';
+import { CLICK_FLOW_VIEW_COMMAND, DESCRIBE_FLOW_VIEW_COMMAND, FlowView } from './flowView';
 
 let client: LanguageClient | undefined;
 
@@ -58,6 +60,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Finish
   };
   client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
   const running = client;
+  const flowView = new FlowView(context.extensionUri, () => running, outputChannel);
 
   context.subscriptions.push(
     outputChannel,
@@ -66,10 +69,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Finish
       if (running.state === State.Stopped) await running.start();
       else await running.restart();
     }),
+    flowView,
+    vscode.commands.registerCommand(SHOW_INSTALLER_FLOW_COMMAND, (uri?: unknown, position?: unknown) => flowView.showFromArguments(uri, position)),
+    vscode.commands.registerCommand(DESCRIBE_FLOW_VIEW_COMMAND, () => flowView.describe()),
+    vscode.commands.registerCommand(CLICK_FLOW_VIEW_COMMAND, (stepId: string) => flowView.click(stepId)),
     vscode.languages.registerHoverProvider(documentSelector, {
       provideHover: (document, position, token) => explainHover(running, document, position, token),
     }),
-    // TODO(issue 19, item 3): open the entry point's flow view here once it exists; until then the lens reveals the entry point.
     vscode.commands.registerCommand(REVEAL_ENTRY_POINT_COMMAND, (args: RevealEntryPointArgs) => revealEntryPoint(args)),
   );
   const status = new AnalysisStatusItem(documentSelector);
@@ -83,6 +89,7 @@ async function revealEntryPoint(args: RevealEntryPointArgs): Promise<void> {
   const range = new vscode.Range(start.line, start.character, end.line, end.character);
   const editor = await vscode.window.showTextDocument(vscode.Uri.parse(args.uri), { selection: range });
   editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  await vscode.commands.executeCommand(SHOW_INSTALLER_FLOW_COMMAND, editor.document.uri, range.start);
 }
 
 /**

@@ -32,8 +32,8 @@ export const DIAGNOSTIC_SOURCE = 'finish-install';
 export const RESTART_SERVER_COMMAND = 'finishInstall.restartServer';
 
 /**
- * The command of the code lenses: reveals and selects an entry point (arguments: RevealEntryPointArgs).
- * TODO(issue 19, item 3): open the entry point's flow view instead, once the flow view exists.
+ * The command of the code lenses: reveals and selects an entry point and opens its flow view (arguments:
+ * RevealEntryPointArgs).
  */
 export const REVEAL_ENTRY_POINT_COMMAND = 'finishInstall.revealEntryPoint';
 
@@ -110,3 +110,48 @@ export interface DocumentStatus {
   /** analysed: checked; skipped: not analysed (detail says why); disabled: finishInstall.enable is off. */
   state: 'analysed' | 'skipped' | 'disabled';
 }
+
+/**
+ * `finishInstall/installerFlow`: the sequence Windows runs around finish-install for the entry point at
+ * a position (or the file's first), with the steps this installer's code can take marked; the client
+ * draws it in the flow view. The server's engine (features/flow.ts) computes it from the model.
+ */
+export const INSTALLER_FLOW_REQUEST = 'finishInstall/installerFlow';
+/** The command that opens the flow view; arguments: an optional document URI and position. */
+export const SHOW_INSTALLER_FLOW_COMMAND = 'finishInstall.showInstallerFlow';
+
+export interface InstallerFlowParams {
+  textDocument: { uri: string };
+  /** Omitted: the file's first entry point. */
+  position?: ProtocolPosition;
+}
+
+export interface InstallerFlowStep {
+  id: string;
+  /** dif: a DIF code Windows sends; installer: this entry point's code; windows: what Windows and other installers run; decision; return; outcome. */
+  kind: 'dif' | 'installer' | 'windows' | 'decision' | 'return' | 'outcome';
+  title: string;
+  detail: string;
+  /** This installer can take the step (highlighted); false: greyed. */
+  possible: boolean;
+  /** A return the contract does not allow there. */
+  wrong?: boolean;
+  /** The code the step stands for. */
+  range?: ProtocolRange;
+}
+
+export interface InstallerFlowEdge {
+  from: string;
+  to: string;
+  label?: string;
+  possible: boolean;
+}
+
+/** null: the document has no installer entry point. */
+export type InstallerFlowResult = {
+  entryPoint: string;
+  title: string;
+  incomplete: boolean;
+  steps: InstallerFlowStep[];
+  edges: InstallerFlowEdge[];
+} | null;

@@ -6,8 +6,8 @@ import * as os from 'node:os';
 
 export const RESULTS_SCHEMA_VERSION = 2;
 
-export type BenchSection = 'parse' | 'analyze' | 'incremental' | 'lsp' | 'cli' | 'cold-start' | 'index';
-export const BENCH_SECTIONS: readonly BenchSection[] = ['parse', 'analyze', 'incremental', 'lsp', 'cli', 'cold-start', 'index'];
+export type BenchSection = 'parse' | 'analyze' | 'incremental' | 'lsp' | 'cli' | 'cold-start' | 'index' | 'flow';
+export const BENCH_SECTIONS: readonly BenchSection[] = ['parse', 'analyze', 'incremental', 'lsp', 'cli', 'cold-start', 'index', 'flow'];
 
 export interface TimingSummary {
   /** Timed repetitions (warm-up runs are not counted). */

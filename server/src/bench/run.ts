@@ -11,6 +11,7 @@ import { Engine } from '../engine';
 import { benchCli, writeTree } from './cliBench';
 import { benchDriverTree } from './indexBench';
 import { benchEngine } from './engineBench';
+import { benchFlow } from './flowBench';
 import { benchColdStart, benchLspEdits, benchServerMemory } from './lspBench';
 import { checkTargets } from './targets';
 import { BENCH_SECTIONS, checkResultsShape, machineInfo, RESULTS_SCHEMA_VERSION, round, type BenchResults, type BenchRow, type BenchSection } from './results';
@@ -40,6 +41,9 @@ export interface BenchPlan {
   driverTreeFiles: number;
   driverTreeMinLines: number;
   driverTreeMaxLines: number;
+  /** The generated installer the flow view's row opens. */
+  flowLines: number;
+  flowRepetitions: number;
   /** The language server the LSP rows spawn; default: the bundle the extension ships (dist/server.js). */
   serverScript?: string;
 }
@@ -62,6 +66,8 @@ export const FULL_PLAN: BenchPlan = {
   driverTreeFiles: 2_352,
   driverTreeMinLines: 800,
   driverTreeMaxLines: 1_600,
+  flowLines: 10_000,
+  flowRepetitions: 20,
 };
 
 export const QUICK_PLAN: BenchPlan = {
@@ -82,6 +88,8 @@ export const QUICK_PLAN: BenchPlan = {
   driverTreeFiles: 100,
   driverTreeMinLines: 100,
   driverTreeMaxLines: 300,
+  flowLines: 1_000,
+  flowRepetitions: 3,
 };
 
 export async function runBench(plan: BenchPlan, sections: ReadonlySet<BenchSection>, log: (line: string) => void = () => {}): Promise<BenchResults> {
@@ -124,6 +132,10 @@ export async function runBench(plan: BenchPlan, sections: ReadonlySet<BenchSecti
     if (wants('cold-start')) {
       log('cold start');
       results.rows.push(...(await benchColdStart({ lines: plan.coldStartLines, repetitions: plan.coldStartRepetitions, workDir, serverScript: plan.serverScript })));
+    }
+    if (wants('flow')) {
+      log(`flow view: ${plan.flowLines} lines`);
+      results.rows.push(benchFlow(engine, { lines: plan.flowLines, repetitions: plan.flowRepetitions }));
     }
   } finally {
     fs.rmSync(workDir, { recursive: true, force: true });

@@ -425,6 +425,36 @@ export const FINISH_INSTALL_STEP_LABEL = {
   waits: 'waits',
 } as const;
 
+/** What Windows does after an installer's return (the flow view's outcome boxes; contract: "The protocol", "Return codes"). */
+export type WindowsNextStep = 'continue' | 'post-processing' | 'default-processing' | 'done' | 'retry' | 'failed';
+
+export const WINDOWS_NEXT_STEP_LABEL: Record<WindowsNextStep, string> = {
+  continue: 'Windows goes on with the next installer',
+  'post-processing': 'Windows calls the co-installer again for post-processing',
+  'default-processing': 'Windows runs its default processing',
+  done: 'Done: the action is not run again',
+  retry: 'Failed: retried at the next enumeration (before Windows 8; since then, once and silently)',
+  failed: 'Installation failed',
+};
+
+/** The step that follows a return of the given class; the same cases as returnMeaning, in one word. */
+export function windowsNextStep(kind: InstallerKind, role: HandlerRole, cls: ReturnClass): WindowsNextStep {
+  const co = kind === 'co-installer';
+  const action = role === 'finishinstall-action';
+  switch (cls) {
+    case 'not-win32':
+      return action ? 'retry' : 'failed';
+    case 'postprocessing-required':
+      return co ? 'post-processing' : 'failed';
+    case 'do-default':
+      return co ? 'failed' : 'default-processing';
+    case 'no-error':
+      return action ? 'done' : 'continue';
+    case 'win32-error':
+      return action ? 'retry' : 'failed';
+  }
+}
+
 /** The return value the contract expects where an installer has nothing to do. */
 export function expectedDefaultReturn(kind: InstallerKind): string {
   return kind === 'co-installer' ? 'NO_ERROR' : 'ERROR_DI_DO_DEFAULT';

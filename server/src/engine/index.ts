@@ -23,6 +23,7 @@ export { explainInfAt } from './features/infExplain';
 export { codeLenses, type InstallerLens } from './features/lenses';
 export { analysisStatus, type AnalysisStatus } from './features/status';
 export { documentSymbols, workspaceSymbols, type InstallerSymbol, type InstallerSymbolKind, type WorkspaceInstallerSymbol } from './features/symbols';
+export { installerFlowAt, type InstallerFlow, type FlowStep, type FlowEdge, type FlowStepKind } from './features/flow';
 export { suppressionFixes } from './features/suppressionFixes';
 export { definitionsOf, entryPointAt, registrationAt, registrationsOf } from './features/navigation';
 export { parseInf, type InstallerRegistration } from './inf';

@@ -17,9 +17,9 @@ import type {
   WorkspaceSymbolParams,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { codeLenses, completionsAt, documentSymbols, explainAt, explainInfAt, suppressionFixes, workspaceSymbols, type Engine } from '../engine';
+import { codeLenses, completionsAt, documentSymbols, explainAt, explainInfAt, installerFlowAt, suppressionFixes, workspaceSymbols, type Engine } from '../engine';
 import type { EntryPointIndex } from './entryPointIndex';
-import type { ExplainParams, ExplainResult } from '#protocol';
+import type { ExplainParams, ExplainResult, InstallerFlowParams, InstallerFlowResult } from '#protocol';
 import type { DocumentAnalyzer } from './analyzer';
 import { isDiagnosticOf, toCodeAction, toCodeLens, toCompletionItem, toDocumentSymbol, toWorkspaceSymbol } from './convert';
 import type { SettingsStore } from './settings';
@@ -99,5 +99,16 @@ export class EditorRequests {
     if (!analysis) return null;
     const explanation = explainAt(engine, analysis.source, params.position, { analysis: analysis.result, docUrl });
     return explanation ? { markdown: explanation.markdown, range: explanation.range } : null;
+  }
+
+  /** The flow view's data: engine types are plain data already, the protocol's shape. */
+  async installerFlow(params: InstallerFlowParams): Promise<InstallerFlowResult> {
+    const document = this.documents.get(params.textDocument.uri);
+    if (!document || languageFromId(document.languageId) === 'inf') return null;
+    const engine = await this.engine;
+    const analysis = await this.analyzer.current(document);
+    if (!analysis) return null;
+    const flow = installerFlowAt(engine, analysis.source, params.position, { analysis: analysis.result });
+    return flow ? { entryPoint: flow.entryPoint, title: flow.title, incomplete: flow.incomplete, steps: flow.steps, edges: flow.edges } : null;
   }
 }

