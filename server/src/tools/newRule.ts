@@ -194,7 +194,7 @@ export function main(argv: string[]): number {
   // Compile with the new rule, then render its page, the index and the README's table from it.
   run(root, [require.resolve('typescript/bin/tsc'), '-b', 'server']);
   run(root, [path.join('server', 'out', 'tools', 'ruleDocs.js')]);
-  console.log(`Next: write the check, its docs and a real fixture (ARCHITECTURE.md, "How to add a ${language === 'c' ? 'C' : 'INF'} rule").`);
+  console.log(`Next: write the check, its docs and a real fixture (ARCHITECTURE.md, "How to add ${language === 'c' ? 'a C' : 'an INF'} rule").`);
   return 0;
 }
 
