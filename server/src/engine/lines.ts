@@ -8,6 +8,12 @@ import type { Position, Range } from './types';
 /** Offsets where each line of `text` starts (the first is 0). */
 function lineStartsOf(text: string): number[] {
   const starts = [0];
+  // Most files end lines with \n alone: the native search is several times faster than a loop over
+  // every character (a 100k-line file is counted at every re-analysis that builds a fix).
+  if (text.indexOf('\r') < 0) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  }
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
@@ -28,10 +34,13 @@ export function lineBreakOf(text: string): string {
 
 /** A text with its line starts, made once per document and asked many questions. */
 export class TextLines {
-  readonly starts: number[];
+  private lineStarts: number[] | undefined;
 
-  constructor(readonly text: string) {
-    this.starts = lineStartsOf(text);
+  constructor(readonly text: string) {}
+
+  /** Counted at the first question: a rule's context hands every rule the lines, few rules ask. */
+  get starts(): number[] {
+    return (this.lineStarts ??= lineStartsOf(this.text));
   }
 
   /** The line holding `offset`, which is known to be on line `from` or after. */
