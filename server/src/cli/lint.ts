@@ -27,6 +27,7 @@ import {
 } from '../engine';
 import type { FileAnalysis } from './parallel';
 import { createIncludeResolver } from '../shared/includes';
+import { readProjectFile } from '../shared/projectFiles';
 import { describeIoError } from './files';
 
 /** The engine methods the CLI uses; tests substitute a fake to control findings. */
@@ -147,17 +148,7 @@ async function analyzeFile(analyzer: FileAnalyzer, job: FileJob, settings: Analy
  * The run's functions by name, read from disk when an analysis first asks for a file's (one index per
  * worker thread). The files do not change during a run: each is read once.
  */
-const runFunctions = new ProjectFunctionIndex(readHelperSource);
-
-function readHelperSource(file: string): string | undefined {
-  try {
-    if (fs.statSync(file).size > MAX_PROJECT_FILE_BYTES) return undefined;
-    const text = decodeText(fs.readFileSync(file)).text;
-    return text;
-  } catch {
-    return undefined;
-  }
-}
+const runFunctions = new ProjectFunctionIndex((file) => readProjectFile(file));
 
 function specialFileKind(stat: fs.Stats): string {
   if (stat.isFIFO()) return 'a FIFO';
@@ -170,30 +161,19 @@ function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-const MAX_PROJECT_FILE_BYTES = 4 * 1024 * 1024;
-
 /**
  * The run as a project: the INFs' registrations and the build files that tie DLLs to their sources.
  * Read before the C/C++ analysis (INFs and build files are small); unreadable files simply add nothing
  * here (an unreadable INF is reported when it is linted).
  */
 export function projectEvidence(infs: readonly string[], buildFiles: readonly string[], sources: readonly string[]): ProjectEvidence {
-  const read = (file: string) => {
-    try {
-      // INFs and build files are small; a huge one (generated, or not what its name says) adds nothing.
-      if (fs.statSync(file).size > MAX_PROJECT_FILE_BYTES) return undefined;
-      return decodeText(fs.readFileSync(file)).text;
-    } catch {
-      return undefined;
-    }
-  };
   // Without sources there are no roles to decide; an INF that never says "installer" registers none.
   const registrations = sources.length === 0 ? [] : infs.flatMap((inf) => {
-    const text = read(inf);
+    const text = readProjectFile(inf);
     return text === undefined || !/installer/i.test(text) ? [] : registrationsInInf(inf, text);
   });
   const dlls = buildFiles.map((file) => {
-    const text = read(file);
+    const text = readProjectFile(file);
     return text === undefined ? undefined : readBuildFile(file, text);
   });
   return { registrations, buildFiles: dlls.filter((d): d is DllBuildFile => !!d), sourceFiles: [...sources], difCalls: [] };

@@ -4,14 +4,11 @@
  * (entryPointIndex.ts) tells it every file's text as it reads it, so indexing costs no second read; an
  * open document's text is told at every change; a file changed on disk is read again when next asked.
  */
-import * as fs from 'node:fs';
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { decodeText, helperSourcesOf, languageOf, ProjectFunctionIndex, type DocumentLanguage, type HelperLookup, type ProjectEvidence } from '../engine';
+import { helperSourcesOf, languageOf, ProjectFunctionIndex, type DocumentLanguage, type HelperLookup, type ProjectEvidence } from '../engine';
+import { readProjectFile } from '../shared/projectFiles';
 import { pathToUri } from './uris';
-
-/** A larger helper file is not followed (as the scan skips it). */
-const MAX_HELPER_FILE_BYTES = 4 * 1024 * 1024;
 
 export class WorkspaceFunctions {
   private readonly index: ProjectFunctionIndex;
@@ -24,12 +21,7 @@ export class WorkspaceFunctions {
   private read(file: string): string | undefined {
     const open = this.documents.get(pathToUri(file));
     if (open) return open.getText();
-    try {
-      if (fs.statSync(file).size > MAX_HELPER_FILE_BYTES) return undefined;
-      return decodeText(fs.readFileSync(file)).text;
-    } catch {
-      return undefined;
-    }
+    return readProjectFile(file);
   }
 
   /** The file's text is now `text` (the scan read it, or its open document changed). */

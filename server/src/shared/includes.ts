@@ -5,9 +5,9 @@
  * MAX_HEADER_CHARS, decoded as editors do; each path is read once per resolver (a run, or until the
  * editor says a file changed: `forget`).
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { decodeText, isInside, MAX_HEADER_CHARS, type IncludedFile, type IncludeResolver } from '../engine';
+import { readProjectFile } from './projectFiles';
+import { isInside, MAX_HEADER_CHARS, type IncludedFile, type IncludeResolver } from '../engine';
 
 export interface CachedIncludeResolver {
   resolve: IncludeResolver;
@@ -23,17 +23,9 @@ export function createIncludeResolver(roots: () => readonly string[], openText?:
     if (open !== undefined) return open.length <= MAX_HEADER_CHARS ? { path: candidate, text: open } : undefined;
     const cached = cache.get(candidate);
     if (cached !== undefined) return cached ?? undefined;
-    let found: IncludedFile | null = null;
-    try {
-      const stat = fs.statSync(candidate);
-      // Kind and size first: a FIFO would block the read, a huge file is no header.
-      if (stat.isFile() && stat.size <= MAX_HEADER_CHARS * 4) {
-        const text = decodeText(fs.readFileSync(candidate)).text;
-        if (text.length <= MAX_HEADER_CHARS) found = { path: candidate, text };
-      }
-    } catch {
-      found = null;
-    }
+    // At most 4 bytes per character in any encoding we decode: a larger file is no header for sure.
+    const text = readProjectFile(candidate, MAX_HEADER_CHARS * 4);
+    const found: IncludedFile | null = text !== undefined && text.length <= MAX_HEADER_CHARS ? { path: candidate, text } : null;
     cache.set(candidate, found);
     return found ?? undefined;
   };

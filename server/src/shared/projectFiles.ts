@@ -1,0 +1,20 @@
+/**
+ * How the front ends read the project's other files for the engine (a helper's source, a header, an INF
+ * or build file read for evidence): regular files only (a FIFO would block the read, a link to a device
+ * never end it), bounded in size, decoded as editors do. Undefined when the file cannot be used.
+ */
+import * as fs from 'node:fs';
+import { decodeText } from '../engine';
+
+/** INFs, build files and helper sources are small; a larger one (generated, or not what its name says) adds nothing. */
+export const MAX_PROJECT_FILE_BYTES = 4 * 1024 * 1024;
+
+export function readProjectFile(file: string, maxBytes = MAX_PROJECT_FILE_BYTES): string | undefined {
+  try {
+    const stat = fs.statSync(file);
+    if (!stat.isFile() || stat.size > maxBytes) return undefined;
+    return decodeText(fs.readFileSync(file)).text;
+  } catch {
+    return undefined;
+  }
+}
