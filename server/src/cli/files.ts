@@ -5,12 +5,11 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { INF_FILE_SUFFIXES, buildFileKind, decodeText, describeIoError, isInfFileName, isInside, looksLikeInf } from '../engine';
+import { C_FILE_SUFFIXES, INF_FILE_SUFFIXES, buildFileKind, decodeText, describeIoError, isInfFileName, isInside, looksLikeInf } from '../engine';
 
 export { describeIoError, isInside };
 
-const C_EXTENSIONS: readonly string[] = ['.c', '.cc', '.cpp', '.cxx', '.h', '.hpp'];
-export const LINTED_EXTENSIONS: readonly string[] = [...C_EXTENSIONS, ...INF_FILE_SUFFIXES];
+export const LINTED_EXTENSIONS: readonly string[] = [...C_FILE_SUFFIXES, ...INF_FILE_SUFFIXES];
 const SKIPPED_FOLDER_NAMES = new Set(['node_modules']);
 
 export interface FileDiscovery {
@@ -33,7 +32,7 @@ export interface UnreadablePath {
 }
 
 export function isLintedFile(filePath: string): boolean {
-  return C_EXTENSIONS.includes(path.extname(filePath).toLowerCase()) || isInfFileName(filePath);
+  return C_FILE_SUFFIXES.includes(path.extname(filePath).toLowerCase()) || isInfFileName(filePath);
 }
 
 export function discoverFiles(args: readonly string[], cwd: string, followSymlinks: boolean): FileDiscovery {

@@ -32,3 +32,4 @@ export { buildFileKind, readBuildFile, type DllBuildFile } from './project/build
 export { fileEvidence, registrationsOf as registrationsInInf, dllSources, type ProjectEvidence, type EntryPointEvidence, type DifCall, type RegisteredEntryPoint } from './project/evidence';
 export { MAX_HEADER_CHARS, type IncludedFile, type IncludeResolver } from './headers';
 export { ProjectFunctionIndex, helperSourcesOf, definedFunctionNames, type HelperLookup } from './project/functionIndex';
+export { C_FILE_SUFFIXES } from './c/parser';

@@ -1,6 +1,6 @@
 /** Document URIs <-> the paths the engine reports and the language it analyses them as. */
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { DocumentLanguage } from '../engine';
+import { C_FILE_SUFFIXES, type DocumentLanguage } from '../engine';
 
 /** A file URI's file-system path; for any other scheme (untitled:) the URI itself names the document. */
 export function uriToPath(uri: string): string {
@@ -37,5 +37,6 @@ export function languageFromId(languageId: string): DocumentLanguage | undefined
 }
 
 /** File extensions of the C/C++ sources scanned for entry points. */
-export const C_SOURCE_EXTENSIONS = ['.c', '.cc', '.cpp', '.cxx', '.h', '.hh', '.hpp', '.hxx'];
+/** The editor also watches and scans the rarer header spellings. */
+export const C_SOURCE_EXTENSIONS = [...C_FILE_SUFFIXES, '.hh', '.hxx'];
 export { INF_FILE_SUFFIXES as INF_EXTENSIONS } from '../engine';

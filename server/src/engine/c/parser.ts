@@ -185,6 +185,9 @@ function inputOf(prepared: PreparedSource): (index: number) => string {
   return (index) => text.chunk(index);
 }
 
+/** File-name endings of the C and C++ sources and headers a run lints and helpers are looked up in. */
+export const C_FILE_SUFFIXES: readonly string[] = ['.c', '.cc', '.cpp', '.cxx', '.h', '.hpp'];
+
 /** .c files are C; headers and C++ files use the C++ grammar, which also reads C headers. */
 export function dialectOf(filePath: string): CDialect {
   return path.extname(filePath).toLowerCase() === '.c' ? 'c' : 'cpp';

@@ -7,6 +7,7 @@
  */
 import * as path from 'node:path';
 import { scanTokens } from '../c/lexer';
+import { C_FILE_SUFFIXES } from '../c/parser';
 import { dllOfSource, type ProjectEvidence } from './evidence';
 
 /** What an analysis may follow a call into: handed to Engine.analyze by a front end. */
@@ -20,7 +21,7 @@ export interface HelperLookup {
 }
 
 /** Files whose names a definition would be written in (headers may hold inline helpers). */
-const SOURCE_EXTENSIONS = new Set(['.c', '.cc', '.cpp', '.cxx', '.h', '.hpp']);
+const SOURCE_EXTENSIONS = new Set(C_FILE_SUFFIXES);
 
 const NOT_FUNCTIONS = new Set(['if', 'while', 'for', 'switch', 'return', 'sizeof', 'catch', 'do', 'else']);
 
