@@ -71,15 +71,33 @@ export interface DllSources {
  * or next to it. Undefined when none holds a source file of the project: the sources are not at hand.
  */
 export function dllSources(project: ProjectEvidence, dllName: string, infPath: string): DllSources | undefined {
-  // Asked once per registration and source file: keep the answers while the project stays the same.
-  let cache = sourcesCache.get(project);
-  if (!cache) sourcesCache.set(project, (cache = new Map()));
-  const key = `${dllName}|${infPath}|${project.sourceFiles.length}|${project.buildFiles.length}`;
+  const cache = layoutMemo(project).dllSources;
+  const key = `${dllName}|${infPath}`;
   if (!cache.has(key)) cache.set(key, findDllSources(project, dllName, infPath));
   return cache.get(key);
 }
 
-const sourcesCache = new WeakMap<ProjectEvidence, Map<string, DllSources | undefined>>();
+/** Answers that depend only on the project's layout: its INFs' registrations, build files and source files. */
+interface LayoutMemo {
+  dllSources: Map<string, DllSources | undefined>;
+  dllOfSource: Map<string, { dll: string; origin: string } | undefined>;
+}
+
+/**
+ * Asked per registration and source file, again and again: kept while the layout's three lists stay the
+ * same objects (the editor keeps them while only its sources' facts, such as DIF calls, change).
+ */
+function layoutMemo(project: ProjectEvidence): LayoutMemo {
+  let byBuildFiles = layoutMemos.get(project.sourceFiles);
+  if (!byBuildFiles) layoutMemos.set(project.sourceFiles, (byBuildFiles = new WeakMap()));
+  let byRegistrations = byBuildFiles.get(project.buildFiles);
+  if (!byRegistrations) byBuildFiles.set(project.buildFiles, (byRegistrations = new WeakMap()));
+  let memo = byRegistrations.get(project.registrations);
+  if (!memo) byRegistrations.set(project.registrations, (memo = { dllSources: new Map(), dllOfSource: new Map() }));
+  return memo;
+}
+
+const layoutMemos = new WeakMap<readonly string[], WeakMap<readonly DllBuildFile[], WeakMap<readonly RegisteredEntryPoint[], LayoutMemo>>>();
 
 function findDllSources(project: ProjectEvidence, dllName: string, infPath: string): DllSources | undefined {
   const dll = dllKey(dllName);
@@ -168,6 +186,12 @@ function registeredDefinedIn(project: ProjectEvidence, dll: string, file: string
 
 /** The DLL a source file builds into: the nearest build file above it, else a registration's DLL whose sources hold it. */
 export function dllOfSource(project: ProjectEvidence, file: string): { dll: string; origin: string } | undefined {
+  const cache = layoutMemo(project).dllOfSource;
+  if (!cache.has(file)) cache.set(file, findDllOfSource(project, file));
+  return cache.get(file);
+}
+
+function findDllOfSource(project: ProjectEvidence, file: string): { dll: string; origin: string } | undefined {
   let best: DllBuildFile | undefined;
   for (const b of project.buildFiles) {
     if (!isInside(file, path.dirname(b.path))) continue;
