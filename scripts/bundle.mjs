@@ -72,6 +72,8 @@ const builds = [
     // breaks in a CommonJS bundle; its CommonJS build is also what the compiled server (server/out) runs.
     alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/web-tree-sitter.cjs' },
   },
+  // The workspace scan's second thread, which lsp/scanThread.ts looks for next to the server.
+  { ...common, entryPoints: ['server/src/lsp/scanWorker.ts'], outfile: 'dist/scanWorker.js', alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/web-tree-sitter.cjs' } },
   // The CLI package: the launcher users run (its hashbang kept) with server/out/cli behind it, and the
   // worker-thread entry, which cli/parallel.ts looks for next to the CLI (without it, one thread only).
   { ...common, entryPoints: ['bin/finish-install-lint.js'], outfile: 'packages/cli/dist/finish-install-lint.js' },

@@ -46,6 +46,7 @@ async function main() {
     check(fs.existsSync(path.join(workbench.installedDir, 'dist', 'extension.js')), `installed as ${path.basename(workbench.installedDir)}`);
     // The flow view's page loads only these, from the package (its CSP allows nothing else).
     for (const file of ['flow.js', 'flow.css']) check(fs.existsSync(path.join(workbench.installedDir, 'dist', 'webview', file)), `the package holds the flow view's dist/webview/${file}`);
+    check(fs.existsSync(path.join(workbench.installedDir, 'dist', 'scanWorker.js')), "the package holds the workspace scan's second thread (dist/scanWorker.js)");
     await waitForEditor(page, path.basename(EXAMPLE));
     log('workbench open on the example');
 

@@ -5,7 +5,8 @@
  * decide which functions are entry points. Filled by one background scan of the workspace folders, then
  * kept current from the open documents' analyses and from file-watcher events.
  */
-import * as fs from 'node:fs/promises';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   decodeText,
@@ -15,7 +16,6 @@ import {
   mayContainInstaller,
   readBuildFile,
   registrationsInInf,
-  type AnalysisResult,
   type DifCall,
   type DllBuildFile,
   type Engine,
@@ -25,25 +25,36 @@ import {
   type RegisteredEntryPoint,
 } from '../engine';
 import { describeError, type Log } from './log';
+import { MAX_PROJECT_FILE_BYTES, readProjectFile } from '../shared/projectFiles';
 import { isInfFileName } from '../engine';
 import { C_SOURCE_EXTENSIONS, pathToUri, uriToPath } from './uris';
 import type { WorkspaceFunctions } from './workspaceFunctions';
+import { factsOf, ScanThread, type SourceFacts } from './scanThread';
 
 /** Folders that hold no hand-written installer sources, and would make the scan slow. */
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn', '.vs', '.vscode-test', 'out', 'obj', 'bin']);
 /** Enough for any driver tree; a workspace larger than this is indexed partially (and says so in the log). */
 const MAX_SCANNED_FILES = 20_000;
-const MAX_SCANNED_FILE_BYTES = 4 * 1024 * 1024;
 const PROGRESS_STEP = 100;
 
-/** What the analysis of a source file tells the index. */
-type SourceFacts = Pick<AnalysisResult, 'entryPoints' | 'difCalls' | 'signatureCandidates'>;
+const NO_FACTS: SourceFacts = { entryPoints: [], difCalls: [], signatureCandidates: [] };
+/** A workspace with fewer C/C++ files is scanned on the main thread alone: a second one would cost more than it saves. */
+const SECOND_THREAD_FROM = 200;
+
+export interface EntryPointIndexOptions {
+  /** The scan analyses on a second thread too when the workspace has at least this many C/C++ files. */
+  secondThreadFrom: number;
+}
 
 export class EntryPointIndex {
   private readonly byUri = new Map<string, EntryPointSummary[]>();
   /** Documents open in the editor: their text, not the disk's, is the truth. */
   private readonly open = new Set<string>();
+  /** The scan has read every file: entry points are known (INF checks may use them). */
   private scanned = false;
+  private threadFailureLogged = false;
+  /** The scan has read the INFs and build files and listed the sources: the project may be asked. */
+  private projectRead = false;
   private readonly listeners: Array<() => void> = [];
   /** INF files seen by the scan and the watcher, for find-references. */
   private readonly infUris = new Set<string>();
@@ -53,13 +64,27 @@ export class EntryPointIndex {
   private readonly sourceFacts = new Map<string, { difCalls: DifCall[]; candidates: string[] }>();
   /** Built from the maps above when asked, until one of them changes. */
   private projectCache: ProjectEvidence | undefined;
+  /**
+   * The part of projectCache that only INFs, build files and the set of sources change: kept while only
+   * the sources' facts change, so the project's answers that depend on it alone stay cached (dllSources).
+   */
+  private layoutCache: Pick<ProjectEvidence, 'registrations' | 'buildFiles' | 'sourceFiles'> | undefined;
 
   constructor(
     private readonly engine: Promise<Engine>,
     private readonly log: Log,
     /** Told every C/C++ file's text the scan reads (helpers in other files). */
     private readonly functions?: WorkspaceFunctions,
+    private readonly options: EntryPointIndexOptions = { secondThreadFrom: SECOND_THREAD_FROM },
   ) {}
+
+  private startThread(): ScanThread | undefined {
+    try {
+      return new ScanThread();
+    } catch (error) {
+      this.log.warn(`The scan runs on one thread: its second thread could not start: ${describeError(error)}`);
+    }
+  }
 
   /** Every entry point known, or undefined until the first scan has finished (INF rules then skip the cross-check). */
   all(): EntryPointSummary[] | undefined {
@@ -79,44 +104,59 @@ export class EntryPointIndex {
   /** `progress`: told the number of C/C++ files read so far, every PROGRESS_STEP files. */
   async scan(folderPaths: string[], progress?: (files: number) => void): Promise<void> {
     const started = Date.now();
-    let files = 0;
-    let truncated = false;
     const engine = await this.engine;
+    const found = { projectFiles: [] as string[], sources: [] as string[] };
+    let truncated = false;
     for (const folder of folderPaths) {
       for await (const file of walk(folder)) {
-        if (isInfFile(file)) {
-          this.infUris.add(pathToUri(file));
-          await this.readProjectFile(file, pathToUri(file), false);
-          continue;
-        }
-        if (buildFileKind(file)) {
-          await this.readProjectFile(file, pathToUri(file), false);
-          continue;
-        }
-        if (files >= MAX_SCANNED_FILES) {
-          truncated = true;
-          break;
-        }
+        if (isInfFile(file) || buildFileKind(file)) found.projectFiles.push(file);
+        else if (found.sources.length < MAX_SCANNED_FILES) found.sources.push(file);
+        else truncated = true;
+      }
+    }
+    // The project first (INFs, build files, which sources exist), so that each source is analysed once
+    // with the evidence that decides its entry points; only its evidence from other sources (DIF codes
+    // passed to its functions, a registered name defined elsewhere) can still change after it was read.
+    for (const file of found.projectFiles) {
+      const uri = pathToUri(file);
+      if (isInfFile(file)) this.infUris.add(uri);
+      await this.updateProjectFile(file, uri, false);
+    }
+    for (const file of found.sources) if (!this.sourceFacts.has(pathToUri(file))) this.sourceFacts.set(pathToUri(file), { difCalls: [], candidates: [] });
+    this.forgetProject();
+    this.projectRead = true;
+    const evidenceUsed = new Map<string, string>();
+    const thread = found.sources.length >= this.options.secondThreadFrom && os.availableParallelism() > 1 ? this.startThread() : undefined;
+    const onThread: Array<Promise<void>> = [];
+    let threadUsed = false;
+    let files = 0;
+    try {
+      for (const file of found.sources) {
         files++;
         if (progress && files % PROGRESS_STEP === 0) progress(files);
         const uri = pathToUri(file);
         if (this.open.has(uri)) continue;
-        await this.indexFile(engine, file, uri);
+        const text = this.readSource(file, uri);
+        const used = (evidence: string | undefined) => void (evidence && evidenceUsed.set(uri, evidence));
+        if (text !== undefined && thread?.hasRoom()) onThread.push(this.analyzeOnThread(thread, engine, file, uri, text).then(used));
+        else if (text !== undefined) used(await this.analyzeHere(engine, file, uri, text));
         // Let requests and notifications through between files.
         await new Promise((resolve) => setImmediate(resolve));
       }
+      await Promise.all(onThread);
+      threadUsed = onThread.length > 0 && !this.threadFailureLogged;
+    } finally {
+      await thread?.close();
+    }
+    // Analysed before all others were read: analyse again those whose evidence the others changed.
+    for (const [uri, used] of evidenceUsed) {
+      if (!this.open.has(uri) && JSON.stringify(this.evidenceFor(uri)) !== used) await this.indexFile(engine, uriToPath(uri), uri);
     }
     this.scanned = true;
-    // The scan met the C/C++ files before all INFs and build files: index again, with the project's
-    // evidence, the files it says something about (registered, exported or called functions).
-    for (const [uri, facts] of this.sourceFacts) {
-      if (this.open.has(uri) || !facts.candidates.length || !uri.startsWith('file:')) continue;
-      const evidence = this.evidenceFor(uri)!;
-      if (evidence.dll || Object.keys(evidence.registered).length || Object.keys(evidence.calledWithDif).length) await this.indexFile(engine, uriToPath(uri), uri);
-    }
     const count = this.all()?.length ?? 0;
     this.log.info(
       `Indexed ${count} installer entry point(s) in ${files} C/C++ file(s) in ${Date.now() - started} ms` +
+        (threadUsed ? ' on two threads' : '') +
         (truncated ? ` (stopped after ${MAX_SCANNED_FILES} files; INF checks may miss entry points)` : '') +
         '.',
     );
@@ -132,21 +172,24 @@ export class EntryPointIndex {
   async infFileChanged(uri: string, deleted: boolean): Promise<void> {
     if (deleted) this.infUris.delete(uri);
     else this.infUris.add(uri);
-    await this.readProjectFile(uriToPath(uri), uri, deleted);
+    await this.updateProjectFile(uriToPath(uri), uri, deleted);
   }
 
   /** The file watcher reported a created, changed or deleted build file (.vcxproj, `sources`, .def). */
   async buildFileChanged(uri: string, deleted: boolean): Promise<void> {
-    await this.readProjectFile(uriToPath(uri), uri, deleted);
+    await this.updateProjectFile(uriToPath(uri), uri, deleted);
   }
 
   /** The workspace as a project, or undefined until the first scan has finished. */
   project(): ProjectEvidence | undefined {
-    if (!this.scanned) return undefined;
-    this.projectCache ??= {
+    if (!this.projectRead) return undefined;
+    this.layoutCache ??= {
       registrations: [...this.registrations.values()].flat(),
       buildFiles: [...this.buildFiles.values()],
       sourceFiles: [...this.sourceFacts.keys()].filter((uri) => uri.startsWith('file:')).map(uriToPath),
+    };
+    this.projectCache ??= {
+      ...this.layoutCache,
       difCalls: [...this.sourceFacts.values()].flatMap((f) => f.difCalls),
       signatureFunctions: Object.fromEntries([...this.sourceFacts].filter(([uri, f]) => f.candidates.length && uri.startsWith('file:')).map(([uri, f]) => [uriToPath(uri), f.candidates])),
     };
@@ -191,38 +234,64 @@ export class EntryPointIndex {
     await this.indexFile(await this.engine, uriToPath(uri), uri);
   }
 
-  private async indexFile(engine: Engine, file: string, uri: string): Promise<void> {
+  private async indexFile(engine: Engine, file: string, uri: string): Promise<string | undefined> {
+    const text = this.readSource(file, uri);
+    return text === undefined ? undefined : this.analyzeHere(engine, file, uri, text);
+  }
+
+  /**
+   * Reads a source and tells the function index its text. Returns the text when the file may hold an
+   * installer (it needs an analysis); otherwise its facts are set here.
+   */
+  private readSource(file: string, uri: string): string | undefined {
     try {
-      const stat = await fs.stat(file);
-      const noFacts: SourceFacts = { entryPoints: [], difCalls: [], signatureCandidates: [] };
-      if (!stat.isFile() || stat.size > MAX_SCANNED_FILE_BYTES) return this.setSource(uri, noFacts);
-      const text = decodeText(await fs.readFile(file)).text;
+      // Read synchronously: a source is small, and a read on the thread pool costs the scan a turn of the
+      // event loop per file (a second in all on a driver tree) while saving nothing.
+      const stat = fs.statSync(file);
+      if (!stat.isFile() || stat.size > MAX_PROJECT_FILE_BYTES) return void this.setSource(uri, NO_FACTS);
+      const text = decodeText(fs.readFileSync(file)).text;
       this.functions?.textChanged(file, text);
       // Most C files hold no installer: skip them before any parsing.
-      if (!mayContainInstaller(text)) return this.setSource(uri, noFacts);
-      await engine.load(languageOf({ path: file, text }));
-      // Read once from disk, not edited: keep nothing (and leave an open document's cache alone).
-      const evidence = this.evidenceFor(uri);
-      const result = engine.analyze({ path: file, text }, { transient: true, evidence });
-      this.setSource(uri, result);
-      result.parsed?.tree.delete();
+      if (!mayContainInstaller(text)) return void this.setSource(uri, NO_FACTS);
+      return text;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return this.setSource(uri, undefined);
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return void this.setSource(uri, undefined);
       this.log.warn(`Could not index ${file}: ${describeError(error)}`);
     }
   }
 
-  /** An INF's registrations or a build file's DLL, read from disk (undefined: gone or unreadable). */
-  private async readProjectFile(file: string, uri: string, deleted: boolean): Promise<void> {
-    let text: string | undefined;
-    if (!deleted) {
-      try {
-        const stat = await fs.stat(file);
-        if (stat.isFile() && stat.size <= MAX_SCANNED_FILE_BYTES) text = decodeText(await fs.readFile(file)).text;
-      } catch {
-        // Gone or unreadable: it adds nothing.
-      }
+  /** Analyses a source on this thread; returns the evidence its entry points were decided with (JSON). */
+  private async analyzeHere(engine: Engine, file: string, uri: string, text: string): Promise<string | undefined> {
+    try {
+      await engine.load(languageOf({ path: file, text }));
+      const evidence = this.evidenceFor(uri);
+      this.setSource(uri, factsOf(engine, { path: file, text }, evidence));
+      return JSON.stringify(evidence);
+    } catch (error) {
+      this.log.warn(`Could not index ${file}: ${describeError(error)}`);
     }
+  }
+
+  /** Analyses a source on the scan's second thread, or here if that thread fails. */
+  private async analyzeOnThread(thread: ScanThread, engine: Engine, file: string, uri: string, text: string): Promise<string | undefined> {
+    const evidence = this.evidenceFor(uri);
+    try {
+      const facts = await thread.analyze(file, text, evidence);
+      // Opened in the editor meanwhile: its text, not the disk's, is the truth.
+      if (this.open.has(uri)) return undefined;
+      this.setSource(uri, facts);
+      return JSON.stringify(evidence);
+    } catch (error) {
+      if (!this.threadFailureLogged) this.log.warn(`The scan's second thread failed; its files are indexed on the main thread: ${describeError(error)}`);
+      this.threadFailureLogged = true;
+      return this.open.has(uri) ? undefined : this.analyzeHere(engine, file, uri, text);
+    }
+  }
+
+  /** An INF's registrations or a build file's DLL, read from disk (undefined: gone or unreadable). */
+  private async updateProjectFile(file: string, uri: string, deleted: boolean): Promise<void> {
+    // Gone or unreadable: it adds nothing.
+    const text = deleted ? undefined : readProjectFile(file);
     const before = JSON.stringify(isInfFile(file) ? this.registrations.get(uri) : this.buildFiles.get(uri));
     if (isInfFile(file)) {
       const registrations = text === undefined ? [] : registrationsInInf(file, text);
@@ -235,13 +304,14 @@ export class EntryPointIndex {
     }
     const after = JSON.stringify(isInfFile(file) ? this.registrations.get(uri) : this.buildFiles.get(uri));
     if (before !== after) {
-      this.projectCache = undefined;
+      this.forgetProject();
       if (this.scanned) this.emit();
     }
   }
 
   /** What a source file adds: its entry points, calls and signature functions (undefined: the file is gone). */
   private setSource(uri: string, result: SourceFacts | undefined): void {
+    const known = this.sourceFacts.has(uri);
     const beforeFacts = JSON.stringify(this.sourceFacts.get(uri) ?? null);
     const beforeEntryPoints = JSON.stringify(this.byUri.get(uri) ?? []);
     const facts = result && { difCalls: result.difCalls ?? [], candidates: result.signatureCandidates ?? [] };
@@ -251,8 +321,14 @@ export class EntryPointIndex {
     if (entryPoints.length) this.byUri.set(uri, entryPoints);
     else this.byUri.delete(uri);
     const factsChanged = beforeFacts !== JSON.stringify(facts ?? null);
-    if (factsChanged) this.projectCache = undefined;
+    if (known !== this.sourceFacts.has(uri)) this.forgetProject();
+    else if (factsChanged) this.projectCache = undefined;
     if (this.scanned && (factsChanged || beforeEntryPoints !== JSON.stringify(entryPoints))) this.emit();
+  }
+
+  private forgetProject(): void {
+    this.layoutCache = undefined;
+    this.projectCache = undefined;
   }
 
   private emit(): void {
@@ -271,10 +347,12 @@ export function isInfFile(uriOrPath: string): boolean {
 async function* walk(directory: string): AsyncGenerator<string> {
   let entries: import('node:fs').Dirent[];
   try {
-    entries = await fs.readdir(directory, { withFileTypes: true });
+    entries = await fs.promises.readdir(directory, { withFileTypes: true });
   } catch {
     return;
   }
+  // In name order: the same workspace is scanned the same way on every machine.
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     const full = path.join(directory, entry.name);
     if (entry.isDirectory()) {
