@@ -221,6 +221,19 @@ export function isSetupApiFunction(name: string): boolean {
   return name.startsWith('SetupDi') || name.startsWith('CM_');
 }
 
+/** Documented Windows functions and macros the catalogue names: C, so none binds an argument to a C++ reference. */
+export function isDocumentedWindowsApi(name: string): boolean {
+  return (
+    isSetupApiFunction(name) ||
+    BOOL_RETURNING_CALLS.has(name) ||
+    NO_OP_MACROS.has(name) ||
+    HRESULT_MACROS.has(name) ||
+    HRESULT_TESTS.has(name) ||
+    LAST_ERROR_CALLS.has(name) ||
+    ZERO_MEMORY_CALLS.has(name)
+  );
+}
+
 /** The device-install parameters: their type, the member that must hold their size, and what clears it. */
 export const INSTALL_PARAMS_TYPE = 'SP_DEVINSTALL_PARAMS';
 export const INSTALL_PARAMS_SIZE_FIELD = 'cbSize';

@@ -7,7 +7,7 @@ import type { Node as TreeSitterNode, TreeCursor } from 'web-tree-sitter';
 import { copySubtree, MAX_SYNTAX_DEPTH, NestingTooDeep, type SyntaxNode as Node } from './syntaxTree';
 import { COINSTALLER_CONTEXT_TYPE, constantValue, ENTRY_POINT_PARAM_TYPES } from '../catalogue';
 import type { InstallerKind } from '../types';
-import { declaredName, isPointerDeclarator, lastName } from './syntax';
+import { declaredName, isPointerDeclarator, isReferenceDeclarator, lastName } from './syntax';
 import type { PreparedSource } from '../c/prepare';
 import { MacroTable, replacementText, type ExpansionParser, type MacroDefinition, type PinnedDefines, type ProjectMacros } from './macros';
 
@@ -15,6 +15,8 @@ export interface FunctionParam {
   name: string;
   /** The parameter's type as written, with `P` prefixed for a pointer declarator (SP_DEVINFO_DATA * -> PSP_DEVINFO_DATA). */
   typeName: string;
+  /** A C++ reference (`BOOL &Reboot`): the callee's writes to it are the caller's variable's. */
+  byReference?: boolean;
 }
 
 export interface FunctionInfo {
@@ -48,6 +50,16 @@ export interface FileIndex {
   /** Every macro the file can use, for expansion and preprocessor conditions. */
   macros: MacroTable;
   entryPoints: EntryPointCandidate[];
+  /**
+   * Functions the file declares without defining them (`DWORD Install(BOOL &Reboot);`), by name: for each
+   * parameter, whether it is a C++ reference. A call the trace does not follow may write those arguments.
+   */
+  prototypes: Map<string, boolean[]>;
+  /**
+   * C++: an argument may bind to a reference parameter, so a call the trace does not follow, of a function
+   * with no prototype in the file, may write any variable passed to it (build.ts sets it from the dialect).
+   */
+  referencesPossible?: boolean;
 }
 
 export interface DefinedConstant {
@@ -93,6 +105,7 @@ export function indexFile(root: TreeSitterNode, prepared: PreparedSource, previo
   const ownMacros = new Map<string, MacroDefinition>();
   const undefinedNames = new Set<string>();
   const includes: string[] = [];
+  const prototypes = new Map<string, boolean[]>();
   if (next) next.preparedId = prepared.id;
   // Where the previous version's functions stand now: before the edit, unmoved; after it, shifted.
   const edit = previous && prepared.edit?.fromId === previous.preparedId ? prepared.edit : undefined;
@@ -140,6 +153,11 @@ export function indexFile(root: TreeSitterNode, prepared: PreparedSource, previo
       if (info && !functions.has(info.name)) functions.set(info.name, info);
       return;
     }
+    if (type === 'declaration') {
+      const prototype = prototypeOf(cursor.currentNode);
+      if (prototype && !prototypes.has(prototype.name)) prototypes.set(prototype.name, prototype.references);
+      return;
+    }
     if (type === 'preproc_include') {
       const path = cursor.currentNode.childForFieldName('path');
       const name = path?.type === 'string_literal' ? path.namedChildren.find((c) => c?.type === 'string_content')?.text : undefined;
@@ -185,7 +203,18 @@ export function indexFile(root: TreeSitterNode, prepared: PreparedSource, previo
     if (kind) entryPoints.push({ fn, kind });
   }
   entryPoints.sort((a, b) => a.fn.node.startIndex - b.fn.node.startIndex);
-  return { functions, defines, macros, entryPoints };
+  return { functions, defines, macros, entryPoints, prototypes };
+}
+
+/** `DWORD Install(HDEVINFO Set, BOOL &Reboot);`: the name, and which parameters are references. */
+function prototypeOf(declaration: TreeSitterNode): { name: string; references: boolean[] } | undefined {
+  let declarator = declaration.childForFieldName('declarator');
+  while (declarator && declarator.type !== 'function_declarator') declarator = declarator.childForFieldName('declarator');
+  const name = declarator?.childForFieldName('declarator');
+  const list = declarator?.childForFieldName('parameters');
+  if (!name || !list || (name.type !== 'identifier' && name.type !== 'qualified_identifier')) return undefined;
+  const references = list.namedChildren.filter((p) => p?.type === 'parameter_declaration').map((p) => isReferenceDeclarator(p!.childForFieldName('declarator')));
+  return { name: lastName(name) ?? name.text, references };
 }
 
 /** What collectMacro reads of a node: a copy, or a tree-sitter node of a header. */
@@ -256,7 +285,9 @@ function functionInfo(node: Node): FunctionInfo | undefined {
     if ((!typeNode || typeNode.isMissing) && !decl) continue;
     const id = declaredName(decl);
     const base = typeNode ? typeName(typeNode) : '';
-    params.push({ name: id?.text ?? '', typeName: isPointerDeclarator(decl) ? 'P' + base : base });
+    const param: FunctionParam = { name: id?.text ?? '', typeName: isPointerDeclarator(decl) ? 'P' + base : base };
+    if (isReferenceDeclarator(decl)) param.byReference = true;
+    params.push(param);
   }
   const returnTypeNode = node.childForFieldName('type');
   return { id: nextFunctionId++, name, node, nameNode, body: node.childForFieldName('body'), params, returnType: returnTypeNode ? typeName(returnTypeNode) : '' };

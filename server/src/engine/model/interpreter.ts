@@ -10,7 +10,7 @@
  * It also records where each trace runs (TraceResult.coverage) for the editor features.
  */
 import type { SyntaxNode as Node } from './syntaxTree';
-import { constantValue, type ReturnCodeFamily } from '../catalogue';
+import { constantValue, isDocumentedWindowsApi, type ReturnCodeFamily } from '../catalogue';
 import type { Range } from '../types';
 import { applyBinary, parseCNumber, type FileIndex, type FunctionInfo } from './fileIndex';
 import { addressedVariable, arguments_, calleeName, declaredName, isStatement, lastName, rootIdentifier, unwrapCondition } from './syntax';
@@ -1115,7 +1115,8 @@ export class TraceInterpreter {
       if (argVar && (frame.locals.has(argVar) || this.isParameter(frame, argVar) || frame.aliases.has(argVar))) {
         // A pointer (or the variable itself) is passed: the callee's parameter designates the caller's variable.
         const byAddress = isAddressOf(args[k]) || frame.pointees.has(argVar);
-        if (p.typeName.startsWith('P') || byAddress) inner.aliases.set(p.name, this.canonical(frame, argVar));
+        // A C++ reference parameter is another name of the caller's variable itself.
+        if (p.typeName.startsWith('P') || byAddress || (p.byReference && !isAddressOf(args[k]))) inner.aliases.set(p.name, this.canonical(frame, argVar));
         if (byAddress) inner.pointees.add(p.name);
       }
       if (!inner.aliases.has(p.name)) s = setVar(s, this.canonical(inner, p.name), argValues[k] ?? [unknown('parameter', call)]);
@@ -1138,7 +1139,7 @@ export class TraceInterpreter {
    * call was handed (`&params`, `pParams`), whose facts it may have changed out of sight.
    */
   private outOfSight(call: Node, name: string, args: readonly Node[], state: State, frame: Frame): State {
-    let s = this.forgetEscaped(call, state);
+    let s = this.forgetByReference(call, name, args, this.forgetEscaped(call, state), frame);
     const hooks = this.recognisers.outOfSightWrites;
     if (hooks.length === 0 || args.length === 0) return s;
     const handed: string[] = [];
@@ -1159,6 +1160,25 @@ export class TraceInterpreter {
     let s = state;
     for (const key of this.escaped) s = forget(s, key, node);
     for (const key of this.globalsWritten) s = forget(s, key, node);
+    return s;
+  }
+
+  /**
+   * C++: a variable passed as it is (`Install(Reboot)`) may bind to a reference parameter and be written.
+   * The file's prototype of the callee tells which parameters are references; without one, any may be,
+   * except those of the documented Windows APIs, which are C.
+   */
+  private forgetByReference(call: Node, name: string, args: readonly Node[], state: State, frame: Frame): State {
+    if (!this.index.referencesPossible || args.length === 0 || isDocumentedWindowsApi(name)) return state;
+    const prototype = this.index.prototypes.get(name);
+    let s = state;
+    for (let k = 0; k < args.length; k++) {
+      if (prototype && !prototype[k]) continue;
+      const arg = unwrapCondition(args[k]);
+      if (arg?.type !== 'identifier') continue;
+      const key = this.variableKey(arg, frame);
+      if (key) s = forget(s, key, call);
+    }
     return s;
   }
 

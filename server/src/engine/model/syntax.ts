@@ -71,6 +71,11 @@ export function declaredName<N extends NodeLike<N>>(declarator: N | null): N | n
   return null;
 }
 
+/** Whether a declarator declares a C++ reference (T &r, const T &r): the name stands for the argument itself. */
+export function isReferenceDeclarator<N extends NodeLike<N>>(declarator: N | null): boolean {
+  return declarator?.type === 'reference_declarator';
+}
+
 /** Whether a declarator declares a pointer (T *p, T *const p). */
 export function isPointerDeclarator<N extends NodeLike<N>>(declarator: N | null): boolean {
   let d = declarator;

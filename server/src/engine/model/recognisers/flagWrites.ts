@@ -9,7 +9,7 @@ import { parseCNumber, type FileIndex, type FunctionInfo } from '../fileIndex';
 import type { Recogniser } from '../recogniser';
 import { rootIdentifier } from '../syntax';
 import type { SyntaxNode as Node } from '../syntaxTree';
-import type { FlagWriteEvent } from '../types';
+import type { AbstractValue, FlagWriteEvent } from '../types';
 import { paramsTarget } from './installParams';
 import { needCheck } from './needCheck';
 import { NO_ITEMS, unionOfSets } from './sets';
@@ -32,7 +32,7 @@ export const flagWrites: Recogniser<ReadonlySet<FlagWriteEvent>> = {
     const objectName = object ? rootIdentifier(object) : undefined;
     const key = objectName ? w.canonical(frame, objectName) : undefined;
     let s = state;
-    for (const { flag, spelledAs, at } of flagsIn(right, field, w.index)) {
+    for (const { flag, spelledAs, at } of flagsIn(right, field, w.index, (name) => w.valuesOf(s, frame, name))) {
       if (flag.name !== FINISHINSTALL_FLAG && !(field === 'FlagsEx' && flag.field === 'Flags')) continue;
       const event = w.event<FlagWriteEvent>(at, frame, () => ({
         kind: 'flag-write',
@@ -95,13 +95,29 @@ function containsComplement(node: Node): boolean {
 
 /**
  * The device-install flags an expression ORs in, by name, by a macro standing for one (`#define FI_FLAG
- * DI_FLAGSEX_FINISHINSTALL_ACTION`, spelled as the macro) or (in FlagsEx) by the finish-install bit's value.
+ * DI_FLAGSEX_FINISHINSTALL_ACTION`, spelled as the macro), by a variable or parameter holding one
+ * (`dip.FlagsEx |= FlagsMask;` in a helper called with the flag), or (in FlagsEx) by the finish-install
+ * bit's value.
  */
-function flagsIn(node: Node, field: FlagField, index: FileIndex): Array<{ flag: DeviceInstallFlag; spelledAs: string; at: Node }> {
+function flagsIn(
+  node: Node,
+  field: FlagField,
+  index: FileIndex,
+  valuesOf: (variable: string) => readonly AbstractValue[] | undefined,
+): Array<{ flag: DeviceInstallFlag; spelledAs: string; at: Node }> {
   const out: Array<{ flag: DeviceInstallFlag; spelledAs: string; at: Node }> = [];
   const finish = deviceInstallFlag(FINISHINSTALL_FLAG)!;
   const visit = (n: Node) => {
     if (n.type === 'identifier') {
+      const held = valuesOf(n.text);
+      if (held) {
+        for (const v of held) {
+          const flag = v.kind === 'constant' && v.name ? deviceInstallFlag(v.name) : undefined;
+          if (flag) out.push({ flag, spelledAs: v.name!, at: n });
+          else if (v.kind === 'constant' && field === 'FlagsEx' && (v.value & finish.value) !== 0) out.push({ flag: finish, spelledAs: n.text, at: n });
+        }
+        return;
+      }
       const defined = deviceInstallFlag(n.text) ? undefined : index.defines.get(n.text);
       const flag = deviceInstallFlag(n.text) ?? (defined?.aliasOf ? deviceInstallFlag(defined.aliasOf) : undefined);
       if (flag) out.push({ flag, spelledAs: n.text, at: n });

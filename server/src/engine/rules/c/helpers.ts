@@ -113,7 +113,8 @@ export function eventsOf<K extends TraceEvent['kind']>(traces: HandlerTrace[], k
   for (const t of traces) {
     for (const e of t.events) {
       if (e.kind !== kind) continue;
-      const key = `${e.range.start.line}:${e.range.start.character}`;
+      // One per place; a write of a flag held in a parameter writes a different flag per call of its helper.
+      const key = `${e.range.start.line}:${e.range.start.character}${e.kind === 'flag-write' ? `:${e.flag.name}` : ''}`;
       if (seen.has(key)) continue;
       seen.add(key);
       out.push(e as Extract<TraceEvent, { kind: K }>);
