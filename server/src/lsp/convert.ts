@@ -92,6 +92,7 @@ const SYMBOL_KIND: Record<InstallerSymbolKind, SymbolKind> = {
   handler: SymbolKind.Event,
   phase: SymbolKind.Boolean,
   registration: SymbolKind.Key,
+  section: SymbolKind.Namespace,
 };
 
 export function toDocumentSymbol(symbol: InstallerSymbol): DocumentSymbol {

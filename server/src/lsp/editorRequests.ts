@@ -46,7 +46,7 @@ export class EditorRequests {
 
   async documentSymbols(params: DocumentSymbolParams): Promise<DocumentSymbol[]> {
     const document = this.documents.get(params.textDocument.uri);
-    if (!document || languageFromId(document.languageId) === 'inf') return [];
+    if (!document) return [];
     const analysis = await this.analyzer.current(document);
     if (!analysis) return [];
     return documentSymbols(analysis.result).map(toDocumentSymbol);

@@ -83,6 +83,30 @@ describe('language server: lenses, symbols and status on the Fabrikam co-install
     assert.equal(symbols[0].selectionRange.start.line, 46, 'the name is selected');
   });
 
+  test("the Outline of the INF: its sections, and under the AddReg section the co-installer it registers", async () => {
+    const inf = uriOf('fabrikam.inf');
+    await session.open(inf, 'inf', fs.readFileSync(path.join(folder, 'fabrikam.inf'), 'utf8'));
+    const symbols = await session.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: inf } });
+    assert.deepEqual(symbols.map((s) => `${s.selectionRange.start.line + 1} ${s.name}`), [
+      '2 Version',
+      '10 DestinationDirs',
+      '14 SourceDisksNames',
+      '17 SourceDisksFiles',
+      '21 Manufacturer',
+      '24 Fabrikam.NTamd64',
+      '27 Fabrikam_Install.NT',
+      '30 Fabrikam_Driver_CopyFiles',
+      '33 Fabrikam_Install.NT.Services',
+      '36 Fabrikam_Service',
+      '42 Fabrikam_Install.NT.CoInstallers',
+      '45 Fabrikam_CoInstaller_AddReg',
+      '48 Fabrikam_CoInstaller_CopyFiles',
+      '51 Strings',
+    ]);
+    const registered = symbols.flatMap((s) => (s.children ?? []).map((c) => `${s.name} > ${c.name} (${c.detail}), line ${c.selectionRange.start.line + 1}`));
+    assert.deepEqual(registered, ['Fabrikam_CoInstaller_AddReg > FabrikamCoInstaller (co-installer in FabrikamCo.dll), line 46']);
+  });
+
   test('workspace symbols: the entry point in its C file and its registration in the INF', async () => {
     const symbols = await session.request<WorkspaceSymbol[]>('workspace/symbol', { query: 'fabcoinst' });
     const found = symbols.map((s) => [s.name, s.containerName, path.basename(new URL((s.location as { uri: string }).uri).pathname), 'range' in s.location ? s.location.range.start.line + 1 : 0]);

@@ -1,4 +1,5 @@
-// The Outline (document symbols): each entry point, and in it its DIF handlers and the post-processing test.
+// The Outline (document symbols): each entry point, and in it its DIF handlers and the post-processing test;
+// in an INF, its sections and the installer registrations they hold.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { eventually, open, workspaceFile } from './util';
@@ -25,6 +26,21 @@ suite('Outline', () => {
         children: ['DIF_NEWDEVICEWIZARD_FINISHINSTALL (55-62)', 'pre-/post-processing (56-58)', 'DIF_FINISHINSTALL_ACTION (64-68)'],
       },
     ]);
+  });
+
+  test("an INF's Outline: its sections, and the co-installer under the AddReg section that registers it", async () => {
+    const uri = workspaceFile('examples', 'fabrikam-coinstaller', 'fabrikam.inf');
+    await open(uri);
+    const symbols = await eventually('INF symbols', async () => {
+      const found = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', uri);
+      return found?.length ? found : undefined;
+    });
+    assert.equal(symbols[0].name, 'Version');
+    const addReg = symbols.find((s) => s.name === 'Fabrikam_CoInstaller_AddReg');
+    assert.deepEqual(
+      addReg?.children.map((c) => `${c.name}: ${c.detail} (${vscode.SymbolKind[c.kind]})`),
+      ['FabrikamCoInstaller: co-installer in FabrikamCo.dll (Key)'],
+    );
   });
 
   test('workspace symbols find the entry point and its INF registration', async () => {

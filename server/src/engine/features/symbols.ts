@@ -1,7 +1,8 @@
 /**
  * Symbols for installer code, read from the installer model: per document, each entry point with its
  * DIF handlers (and a co-installer's pre-/post-processing tests) as children, so the Outline and the
- * breadcrumbs show the dispatch; for the workspace, every entry point and every INF registration.
+ * breadcrumbs show the dispatch, and in an INF its sections with the installer registrations they hold;
+ * for the workspace, every entry point and every INF registration.
  */
 import * as path from 'node:path';
 import type { Node } from 'web-tree-sitter';
@@ -9,11 +10,13 @@ import { KIND_LABEL } from '../catalogue';
 import type { AnalysisResult } from '../engine';
 import { comparePositions } from '../positions';
 import type { RegisteredEntryPoint } from '../project/evidence';
+import type { InfModel } from '../inf/model';
+import { listInstallerRegistrations } from '../inf/registrations';
 import type { EntryPointSummary, Range } from '../types';
 import { rangeOfNode } from './context';
 import { handlerTitle, roleSource } from './lenses';
 
-export type InstallerSymbolKind = 'entry-point' | 'handler' | 'phase' | 'registration';
+export type InstallerSymbolKind = 'entry-point' | 'handler' | 'phase' | 'registration' | 'section';
 
 export interface InstallerSymbol {
   name: string;
@@ -27,6 +30,7 @@ export interface InstallerSymbol {
 }
 
 export function documentSymbols(analysis: AnalysisResult): InstallerSymbol[] {
+  if (analysis.inf) return infSymbols(analysis.inf);
   const root = analysis.parsed?.tree.rootNode;
   return (analysis.model?.entryPoints ?? []).map((ep) => {
     const handlers: InstallerSymbol[] = [];
@@ -62,6 +66,28 @@ export function documentSymbols(analysis: AnalysisResult): InstallerSymbol[] {
       children,
     };
   });
+}
+
+/** An INF's sections, in document order, each with the installer registrations written in it. */
+function infSymbols(inf: InfModel): InstallerSymbol[] {
+  const registrations = listInstallerRegistrations(inf);
+  return inf.sections.map((section) => ({
+    name: section.name,
+    detail: `${section.entries.length} ${section.entries.length === 1 ? 'entry' : 'entries'}`,
+    kind: 'section' as const,
+    range: section.range,
+    selectionRange: section.nameRange,
+    children: registrations
+      .filter((r) => r.line.section === section)
+      .map((r) => ({
+        name: r.entryPoint,
+        detail: `${KIND_LABEL[r.role]} in ${r.dll}`,
+        kind: 'registration' as const,
+        range: r.line.entry.range,
+        selectionRange: r.entryRange,
+        children: [],
+      })),
+  }));
 }
 
 /** A workspace symbol: a named place in some file. */
