@@ -86,6 +86,8 @@ export interface AnalysisResult {
   signatureCandidates?: string[];
   /** Other files whose functions the traces followed (options.helpers): a change to one may change this result. */
   helperFiles?: string[];
+  /** Project headers whose macros the model read (options.includes): a change to one may change this result. */
+  headerFiles?: string[];
   /** Why the file was not analysed, if it was not. */
   skipped?: string;
   /** Rules that threw; their findings are missing, every other rule's are present. */
@@ -198,6 +200,7 @@ export class Engine {
         const localize = model.helperCalls.length ? (report: Report) => localizeReport(report, model.helperCalls) : undefined;
         this.runRules(C_RULES, context, commentsIfSuppressing(doc.text, parsed), result, options.config, localize);
         if (helpers?.used.size) result.helperFiles = [...helpers.used].sort();
+        if (model.index.headerFiles) result.headerFiles = [...model.index.headerFiles].sort();
       });
     } catch (error) {
       const reason = reasonToGiveUp(error, timeLimitMs);

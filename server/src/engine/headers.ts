@@ -64,7 +64,7 @@ export class HeaderMacros {
       level = next;
     }
     for (const name of definitions.keys()) undefinedNames.delete(name);
-    return seen.size ? { definitions, undefined: undefinedNames } : undefined;
+    return seen.size ? { definitions, undefined: undefinedNames, files: [...seen] } : undefined;
   }
 
   private factsOf(header: IncludedFile): HeaderFacts {

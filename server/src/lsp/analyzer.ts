@@ -133,12 +133,12 @@ export class DocumentAnalyzer {
   /**
    * A C/C++ file changed (`file`: its open document was edited, or it changed on disk), or the workspace
    * scan has read every file (undefined): the open documents whose traces followed a helper into that
-   * file (all C/C++ documents, after the scan) are analysed again.
+   * file, or whose macros came from it (a header), are analysed again (all C/C++ documents, after the scan).
    */
   helperFileChanged(file: string | undefined): void {
     for (const [uri, stored] of this.latest) {
       if (stored.source.language === 'inf' || !this.documents.get(uri)) continue;
-      if (file !== undefined && !stored.result.helperFiles?.includes(file)) continue;
+      if (file !== undefined && !stored.result.helperFiles?.includes(file) && !stored.result.headerFiles?.includes(file)) continue;
       stored.helpersStale = true;
       this.schedule(uri);
     }

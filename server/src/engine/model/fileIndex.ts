@@ -55,6 +55,8 @@ export interface FileIndex {
    * parameter, whether it is a C++ reference. A call the trace does not follow may write those arguments.
    */
   prototypes: Map<string, boolean[]>;
+  /** The project headers whose macros the file uses (macroContext.headers). */
+  headerFiles?: readonly string[];
   /**
    * C++: an argument may bind to a reference parameter, so a call the trace does not follow, of a function
    * with no prototype in the file, may write any variable passed to it (build.ts sets it from the dialect).
@@ -193,7 +195,8 @@ export function indexFile(root: TreeSitterNode, prepared: PreparedSource, previo
   } finally {
     cursor.delete();
   }
-  const macros = macroTable(ownMacros, undefinedNames, includes.length ? macroContext.headers?.(includes) : undefined, macroContext);
+  const projectMacros = includes.length ? macroContext.headers?.(includes) : undefined;
+  const macros = macroTable(ownMacros, undefinedNames, projectMacros, macroContext);
   const rawDefines = new Map<string, string>();
   for (const [name, m] of macros.definitions) if (!m.params && m.body) rawDefines.set(name, m.body);
   const defines = evaluateDefines(rawDefines);
@@ -203,7 +206,9 @@ export function indexFile(root: TreeSitterNode, prepared: PreparedSource, previo
     if (kind) entryPoints.push({ fn, kind });
   }
   entryPoints.sort((a, b) => a.fn.node.startIndex - b.fn.node.startIndex);
-  return { functions, defines, macros, entryPoints, prototypes };
+  const index: FileIndex = { functions, defines, macros, entryPoints, prototypes };
+  if (projectMacros) index.headerFiles = projectMacros.files;
+  return index;
 }
 
 /** `DWORD Install(HDEVINFO Set, BOOL &Reboot);`: the name, and which parameters are references. */

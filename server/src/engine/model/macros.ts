@@ -30,6 +30,8 @@ export interface ProjectMacros {
   definitions: ReadonlyMap<string, MacroDefinition>;
   /** Names a header #undefs (and never defines). */
   undefined: ReadonlySet<string>;
+  /** The headers read, directly included or not: a change to one may change the macros. */
+  files: readonly string[];
 }
 
 /** `-D NAME[=V]` pins: a name pinned to a value (default "1") is defined; the build's own guess is not asked. */
