@@ -7,7 +7,8 @@
  */
 import type { Node as TreeSitterNode } from 'web-tree-sitter';
 import type { ParsedC } from './c/parser';
-import { collectMacro } from './model/fileIndex';
+import { collectMacro, isLiteralZero } from './model/fileIndex';
+import { MAX_SYNTAX_DEPTH } from './model/syntaxTree';
 import type { MacroDefinition, ProjectMacros } from './model/macros';
 
 export interface IncludedFile {
@@ -75,8 +76,12 @@ export class HeaderMacros {
       const parsed = this.parse(header.text);
       try {
         const root = parsed.tree.rootNode;
-        for (const node of root.descendantsOfType(['preproc_def', 'preproc_function_def', 'preproc_call'])) if (node) collectMacro(node, facts.definitions, facts.undefinedNames);
-        facts.includes = includesOf(root);
+        for (const node of builtDirectives(root)) {
+          if (node.type === 'preproc_include') {
+            const name = includedName(node);
+            if (name) facts.includes.push(name);
+          } else collectMacro(node, facts.definitions, facts.undefinedNames);
+        }
       } finally {
         parsed.tree.delete();
       }
@@ -88,14 +93,32 @@ export class HeaderMacros {
   }
 }
 
-/** The names of a tree's `#include "name"` lines (system includes `<name>` are not the project's). */
-export function includesOf(root: TreeSitterNode): string[] {
-  const names: string[] = [];
-  for (const node of root.descendantsOfType('preproc_include')) {
-    const path = node?.childForFieldName('path');
-    if (path?.type !== 'string_literal') continue;
-    const name = path.namedChildren.find((c) => c?.type === 'string_content')?.text;
-    if (name) names.push(name);
-  }
-  return names;
+const DIRECTIVES = new Set(['preproc_def', 'preproc_function_def', 'preproc_call', 'preproc_include']);
+
+/**
+ * A header's #defines, #undefs and #includes in order, none under `#if 0` (as the file's own are read,
+ * fileIndex.ts): code that is never built defines nothing and includes nothing.
+ */
+function builtDirectives(root: TreeSitterNode): TreeSitterNode[] {
+  const out: TreeSitterNode[] = [];
+  const visit = (node: TreeSitterNode, depth: number): void => {
+    if (depth > MAX_SYNTAX_DEPTH) return;
+    for (const child of node.namedChildren) {
+      if (!child) continue;
+      if (DIRECTIVES.has(child.type)) out.push(child);
+      else if (child.type === 'preproc_if' && isLiteralZero(child.childForFieldName('condition'))) {
+        const alternative = child.childForFieldName('alternative');
+        if (alternative) visit(alternative, depth + 1);
+      } else if (child.namedChildCount) visit(child, depth + 1);
+    }
+  };
+  visit(root, 0);
+  return out;
+}
+
+/** The name of `#include "name"` (system includes `<name>` are not the project's). */
+function includedName(node: TreeSitterNode): string | undefined {
+  const path = node.childForFieldName('path');
+  if (path?.type !== 'string_literal') return undefined;
+  return path.namedChildren.find((c) => c?.type === 'string_content')?.text;
 }

@@ -68,6 +68,22 @@ describe('function-like macros expand at their use', () => {
     assert.deepEqual(findings(text).map((f) => f.ruleId), []);
   });
 
+  test('a header read as the file is: its #if 0 code defines and includes nothing', () => {
+    const text = HEAD + '#include "inc/vendor.h"\n' + coInstaller(`    if (InstallFunction == DIF_REMOVE) {
+        RETURN_DEFAULT();
+    }
+    return NO_ERROR;`);
+    const header = (disabled: string) => `#pragma once\n#if 0\n${disabled}\n#else\n#define RETURN_DEFAULT() return NO_ERROR\n#endif\n`;
+    const more = { '/project/inc/old.h': '#define RETURN_DEFAULT() return ERROR_DI_DO_DEFAULT\n' };
+    assert.deepEqual(findings(text, { includes: headers({ '/project/inc/vendor.h': header('#define RETURN_DEFAULT() return ERROR_DI_DO_DEFAULT'), ...more }) }), []);
+    assert.deepEqual(findings(text, { includes: headers({ '/project/inc/vendor.h': header('#include "old.h"'), ...more }) }), []);
+    // Built, the same lines decide.
+    const built = (line: string) => `#pragma once\n#if 1\n${line}\n#endif\n`;
+    for (const line of ['#define RETURN_DEFAULT() return ERROR_DI_DO_DEFAULT', '#include "old.h"']) {
+      assert.deepEqual(findings(text, { includes: headers({ '/project/inc/vendor.h': built(line), ...more }) }).map((f) => f.ruleId), ['coinstaller-do-default'], line);
+    }
+  });
+
   test('an object-like macro for the flag counts as the flag (no flag-not-set)', () => {
     const body = `    if (InstallFunction == DIF_NEWDEVICEWIZARD_FINISHINSTALL) {
         SP_DEVINSTALL_PARAMS_W dip;

@@ -248,7 +248,8 @@ export function collectMacro(node: MacroNode, definitions: Map<string, MacroDefi
   definitions.set(name, params ? { name, params, body } : { name, body });
 }
 
-function isLiteralZero(node: TreeSitterNode | Node | null): boolean {
+/** `#if 0`: code that is never built (neither its functions nor its macros exist). */
+export function isLiteralZero(node: TreeSitterNode | Node | null): boolean {
   let n = node;
   while (n && n.type === 'parenthesized_expression') n = n.namedChildren[0] ?? null;
   return n?.type === 'number_literal' && parseCNumber(n.text) === 0;
