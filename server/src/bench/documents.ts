@@ -1,6 +1,6 @@
 /**
  * The documents the engine and language-server rows measure: a generated installer with one defective
- * co-installer in the middle, and the one-character edit made inside that co-installer's handler.
+ * co-installer in the middle, and the one-character edits made inside that co-installer's handler.
  */
 import { generateInstallerSource } from './generate';
 
@@ -37,10 +37,25 @@ export function benchDocument(lines: number, seed = lines): string {
  * time, so a language server publishes after every edit (it says nothing when they do not change).
  */
 export function oneCharacterEdit(text: string): string {
+  const at = handlerReturnAt(text) + RETURNED.length - 2;
+  return text.slice(0, at) + 'X' + text.slice(at + 1);
+}
+
+/**
+ * `text` with a line break typed inside the same handler, before its return: an edit that changes the
+ * length and moves every function below it down one line (the same-length edit moves nothing). The
+ * finding at the return moves with it, so a language server publishes after every edit and its undo.
+ */
+export function lineBreakInsertion(text: string): string {
+  const at = handlerReturnAt(text);
+  return text.slice(0, at) + '\n' + text.slice(at);
+}
+
+const RETURNED = 'return ERROR_DI_DO_DEFAULT;';
+
+function handlerReturnAt(text: string): number {
   const handler = text.indexOf(DEFECT_NAME);
-  const returned = 'return ERROR_DI_DO_DEFAULT;';
-  const at = handler < 0 ? -1 : text.indexOf(returned, handler);
+  const at = handler < 0 ? -1 : text.indexOf(RETURNED, handler);
   if (at < 0) throw new Error(`the text has no ${DEFECT_NAME} returning ERROR_DI_DO_DEFAULT (make it with benchDocument)`);
-  const changedAt = at + returned.length - 2;
-  return text.slice(0, changedAt) + 'X' + text.slice(changedAt + 1);
+  return at;
 }

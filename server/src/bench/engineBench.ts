@@ -1,9 +1,10 @@
 /**
  * In-process engine rows on benchDocument: bare tree-sitter parse (the floor), full analysis from
- * scratch, and re-analysis after a one-character edit inside a handler.
+ * scratch, and re-analysis after a one-character edit inside a handler (one that keeps the length, and a
+ * line break inserted, which moves every function below it).
  */
 import type { Engine } from '../engine';
-import { benchDocument, oneCharacterEdit } from './documents';
+import { benchDocument, lineBreakInsertion, oneCharacterEdit } from './documents';
 import { megabytesPerSecond, ratioTo, summarize, type BenchRow, type TimingSummary } from './results';
 
 export interface EngineBenchOptions {
@@ -54,23 +55,37 @@ export function benchEngine(engine: Engine, options: EngineBenchOptions): BenchR
     };
     analyzeRow.ratio = ratioTo(analyzeRow, parseRow);
 
-    const edit = oneCharacterEdit(source.text);
-    const incrementalRow = benchReanalysis(engine, docPath, source.text, edit, repetitions);
-    incrementalRow.input = input;
-    incrementalRow.ratio = ratioTo(incrementalRow, analyzeRow);
+    for (const edit of EDITS) {
+      const incrementalRow = benchReanalysis(engine, docPath, source.text, edit, repetitions);
+      incrementalRow.input = input;
+      incrementalRow.ratio = ratioTo(incrementalRow, analyzeRow);
+      incrementalRows.push(incrementalRow);
+    }
     engine.forget(docPath);
     parseRows.push(parseRow);
     analyzeRows.push(analyzeRow);
-    incrementalRows.push(incrementalRow);
   }
   return [...parseRows, ...analyzeRows, ...incrementalRows];
 }
+
+interface Edit {
+  /** Row id prefix: `incremental`, `incremental-insert`. */
+  id: string;
+  label: string;
+  make(text: string): string;
+}
+
+const EDITS: readonly Edit[] = [
+  { id: 'incremental', label: '1-char edit', make: oneCharacterEdit },
+  { id: 'incremental-insert', label: 'line break inserted', make: lineBreakInsertion },
+];
 
 /**
  * Each timed analysis sees the text one character away from the one analysed just before it (the edit
  * is made and undone in turn), the way a language server sees typing.
  */
-function benchReanalysis(engine: Engine, docPath: string, original: string, edited: string, repetitions: number): BenchRow {
+function benchReanalysis(engine: Engine, docPath: string, original: string, edit: Edit, repetitions: number): BenchRow {
+  const edited = edit.make(original);
   engine.forget(docPath);
   engine.analyze({ path: docPath, text: original }, { maxFileSizeKB: NO_SIZE_LIMIT_KB });
   let current = original;
@@ -81,9 +96,9 @@ function benchReanalysis(engine: Engine, docPath: string, original: string, edit
   });
   const size = docPath.replace(/^.*installer-|\.c$/g, '');
   return {
-    id: `incremental.${size}`,
+    id: `${edit.id}.${size}`,
     section: 'incremental',
-    label: `re-analyze ${size} after 1-char edit`,
+    label: `re-analyze ${size} after ${edit.label}`,
     status: 'ok',
     ...measured,
     note: 'the engine keeps what it can per path between the edits (unchanged entry points; the previous tree for re-parsing where available); the rules still run on the whole file',

@@ -1,8 +1,9 @@
 /**
  * The language server over real LSP: a child process (`node dist/server.js --stdio`, the bundle the
  * extension ships, built by `npm run bench` before it measures) driven by
- * a minimal client. Rows: didChange -> publishDiagnostics after one-character edits, and cold start
- * (spawn -> first diagnostics of an opened file).
+ * a minimal client. Rows: didChange -> publishDiagnostics after one-character edits (one that keeps the
+ * length, and a line break inserted and deleted), and cold start (spawn -> first diagnostics of an
+ * opened file).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -11,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-languageserver/node';
 import { SERVER_EXEC_ARGV } from '#protocol';
 import { procStatusKB } from './procStatus';
-import { benchDocument, oneCharacterEdit } from './documents';
+import { benchDocument, lineBreakInsertion, oneCharacterEdit } from './documents';
 import { sizeLabel } from './engineBench';
 import { megabytesPerSecond, summarize, type BenchRow } from './results';
 
@@ -37,19 +38,25 @@ export interface LspBenchOptions {
   workspace?: { root: string; folder: string; files: number };
 }
 
+/** The edits of the rows, each measured on the same server and document: `lsp.edit.5k`, `lsp.edit-insert.5k`. */
+const LSP_EDITS = [
+  { id: 'lsp.edit', label: 'didChange -> diagnostics', make: oneCharacterEdit },
+  { id: 'lsp.edit-insert', label: 'didChange (line break inserted, deleted) -> diagnostics', make: lineBreakInsertion },
+];
+
 export async function benchLspEdits(options: LspBenchOptions): Promise<BenchRow[]> {
   const serverScript = options.serverScript ?? SERVER_SCRIPT;
   const rows: BenchRow[] = [];
   for (const lines of options.sizes) {
     const size = sizeLabel(lines);
-    const row: BenchRow = { id: `lsp.edit.${size}`, section: 'lsp', label: `LSP didChange -> diagnostics, ${size} lines`, status: 'ok' };
-    rows.push(row);
+    const sizeRows = LSP_EDITS.map((edit): BenchRow => ({ id: `${edit.id}.${size}`, section: 'lsp', label: `LSP ${edit.label}, ${size} lines`, status: 'ok' }));
+    rows.push(...sizeRows);
     if (!fs.existsSync(serverScript)) {
-      Object.assign(row, notBuilt(serverScript));
+      for (const row of sizeRows) Object.assign(row, notBuilt(serverScript));
       continue;
     }
     const text = benchDocument(lines);
-    row.input = { files: 1, lines: text.split('\n').length, bytes: Buffer.byteLength(text) };
+    const input = { files: 1, lines: text.split('\n').length, bytes: Buffer.byteLength(text) };
     let client: LspClient | undefined;
     try {
       const file = path.join(options.workspace?.folder ?? options.workDir, `lsp-${size}.c`);
@@ -58,25 +65,35 @@ export async function benchLspEdits(options: LspBenchOptions): Promise<BenchRow[
       client = await LspClient.start(serverScript, options.workspace?.root);
       if (options.workspace) await client.log(/^Indexed /);
       await client.open(uri, text);
-      const edited = oneCharacterEdit(text);
-      const edit = characterChange(text, edited);
-      const samples: number[] = [];
       let version = 1;
-      let current = text;
-      for (let i = 0; i < options.edits(lines); i++) {
-        const next = current === text ? edited : text;
-        version++;
-        const started = performance.now();
-        client.change(uri, version, edit.range, next[edit.offset]);
-        await client.diagnostics(uri, version);
-        samples.push(performance.now() - started);
-        current = next;
+      // One server for the rows of a size: the workspace scan is not repeated. Each row starts from the
+      // text and makes and undoes its edit in turn, so it ends on the text again.
+      for (const [k, edit] of LSP_EDITS.entries()) {
+        const edited = edit.make(text);
+        const samples: number[] = [];
+        let current = text;
+        for (let i = 0; i < options.edits(lines); i++) {
+          const next = current === text ? edited : text;
+          const change = changeBetween(current, next);
+          version++;
+          const started = performance.now();
+          client.change(uri, version, change.range, change.text);
+          await client.diagnostics(uri, version);
+          samples.push(performance.now() - started);
+          current = next;
+        }
+        if (current !== text) {
+          const change = changeBetween(current, text);
+          client.change(uri, ++version, change.range, change.text);
+          await client.diagnostics(uri, version);
+        }
+        sizeRows[k].input = input;
+        sizeRows[k].time = summarize(samples);
+        sizeRows[k].note = "includes the server's typing pause (debounce) before it analyses" + (options.workspace ? `; with a ${options.workspace.files}-file workspace indexed` : '');
       }
-      row.time = summarize(samples);
-      row.note = "includes the server's typing pause (debounce) before it analyses" + (options.workspace ? `; with a ${options.workspace.files}-file workspace indexed` : '');
       if (options.workspace) fs.rmSync(file);
     } catch (error) {
-      Object.assign(row, failed(error, client));
+      for (const row of sizeRows) if (!row.time) Object.assign(row, failed(error, client));
     } finally {
       await client?.stop();
     }
@@ -180,23 +197,31 @@ function failed(error: unknown, client: LspClient | undefined): Partial<BenchRow
   return { status: 'failed', note: `${message}${stderr ? ` (server stderr: ${stderr.slice(-300)})` : ''}`, time: undefined };
 }
 
-/** The single-character replacement turning `before` into `after` (same length), as an LSP range. */
-function characterChange(before: string, after: string) {
-  let offset = 0;
-  while (offset < before.length && before[offset] === after[offset]) offset++;
-  const lineStart = before.lastIndexOf('\n', offset - 1) + 1;
-  const line = countNewlines(before, offset);
-  const start = { line, character: offset - lineStart };
-  return { offset, range: { start, end: { line, character: start.character + 1 } } };
+/** The change turning `before` into `after` where they differ (one span), as an LSP range and its new text. */
+function changeBetween(before: string, after: string): { range: Range; text: string } {
+  let start = 0;
+  while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  let suffix = 0;
+  while (suffix < before.length - start && suffix < after.length - start && before[before.length - 1 - suffix] === after[after.length - 1 - suffix]) suffix++;
+  return { range: { start: positionAt(before, start), end: positionAt(before, before.length - suffix) }, text: after.slice(start, after.length - suffix) };
 }
 
-function countNewlines(text: string, end: number): number {
-  let count = 0;
-  for (let i = text.indexOf('\n'); i >= 0 && i < end; i = text.indexOf('\n', i + 1)) count++;
-  return count;
+/** The LSP position of an offset in a text whose lines end in \n (the generated documents). */
+function positionAt(text: string, offset: number): Position {
+  let line = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return { line, character: offset - (text.lastIndexOf('\n', offset - 1) + 1) };
 }
 
-type Range = ReturnType<typeof characterChange>['range'];
+interface Position {
+  line: number;
+  character: number;
+}
+
+interface Range {
+  start: Position;
+  end: Position;
+}
 
 /** Just enough of an LSP client: handshake, open, incremental change, and waiting for diagnostics. */
 export class LspClient {

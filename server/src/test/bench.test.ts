@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Engine } from '../engine';
-import { benchDocument, oneCharacterEdit } from '../bench/documents';
+import { benchDocument, lineBreakInsertion, oneCharacterEdit } from '../bench/documents';
 import { benchEngine } from '../bench/engineBench';
 import { runCli } from '../bench/cliBench';
 import { benchColdStart, benchLspEdits } from '../bench/lspBench';
@@ -57,26 +57,33 @@ function assertOk(rows: BenchRow[]): void {
 }
 
 describe('benchmark pieces on tiny inputs', () => {
-  test('engine rows: parse, analyze (with its ratio to parse) and re-analysis (with its ratio to analyze)', async () => {
+  test('engine rows: parse, analyze (with its ratio to parse) and re-analyses (with their ratio to analyze)', async () => {
     const rows = benchEngine(await Engine.create(), { sizes: [200], repetitions: () => 2 });
-    assert.deepEqual(rows.map((r) => r.id), ['parse.200', 'analyze.200', 'incremental.200']);
+    assert.deepEqual(rows.map((r) => r.id), ['parse.200', 'analyze.200', 'incremental.200', 'incremental-insert.200']);
     assertOk(rows);
     assert.equal(rows[1].ratio?.to, 'parse.200');
     assert.equal(rows[2].ratio?.to, 'analyze.200');
+    assert.equal(rows[3].ratio?.to, 'analyze.200');
     for (const row of rows) assert.equal(row.time?.runs, 2);
   });
 
-  test('the one-character edit toggles a finding, so the language server has something to publish', async () => {
+  test('the one-character edits change the findings, so the language server has something to publish', async () => {
     const engine = await Engine.create();
     const text = benchDocument(1000);
     const edited = oneCharacterEdit(text);
     assert.equal(edited.length, text.length);
     assert.equal([...text].filter((c, i) => c !== edited[i]).length, 1);
-    const findings = (path: string, source: string) => engine.analyze({ path, text: source }).findings.map((f) => `${f.ruleId} ${f.message}`);
+    const inserted = lineBreakInsertion(text);
+    const at = [...text].findIndex((c, i) => c !== inserted[i]);
+    assert.equal(inserted[at], '\n');
+    assert.equal(inserted.slice(0, at) + inserted.slice(at + 1), text, 'one line break more');
+    const findings = (path: string, source: string) => engine.analyze({ path, text: source }).findings.map((f) => `${f.ruleId}@${f.range.start.line} ${f.message}`);
     const before = findings('/a.c', text);
     assert.ok(before.length > 0, 'the document has findings to publish');
     assert.notDeepEqual(findings('/b.c', edited), before);
     // And back, through the engine's per-document state, as while typing.
+    assert.deepEqual(findings('/b.c', text), before);
+    assert.notDeepEqual(findings('/b.c', inserted), before);
     assert.deepEqual(findings('/b.c', text), before);
   });
 
@@ -86,7 +93,8 @@ describe('benchmark pieces on tiny inputs', () => {
     const edits = await benchLspEdits({ sizes: [300], edits: () => 3, workDir: dir, serverScript });
     const coldStart = await benchColdStart({ lines: 200, repetitions: 1, workDir: dir, serverScript });
     assertOk([...edits, ...coldStart]);
-    assert.equal(edits[0].time?.runs, 3);
+    assert.deepEqual(edits.map((r) => r.id), ['lsp.edit.300', 'lsp.edit-insert.300']);
+    for (const row of edits) assert.equal(row.time?.runs, 3);
     assert.deepEqual(coldStart.map((r) => r.id), ['cold-start.initialize', 'cold-start.first-diagnostics']);
   });
 
