@@ -109,19 +109,34 @@ function isExportMacroName(name: string): boolean {
 function exportMacroOf(fn: FunctionInfo, prepared: PreparedSource): string | undefined {
   const { source, blanks } = prepared.scan;
   const nameStart = fn.nameNode.startIndex;
+  // The blanks are sorted and do not overlap: only those just before the name are read (the file has
+  // thousands, and every candidate is asked at every analysis).
+  const beforeName = firstBlankFrom(blanks, nameStart);
   // The declaration starts at the node, or earlier where blanked macros and white space precede it.
   let start = fn.node.startIndex;
-  for (let k = blanks.length - 1; k >= 0; k--) {
+  for (let k = beforeName - 1; k >= 0; k--) {
     const [s, e] = blanks[k];
-    if (s >= nameStart) continue;
     if (e <= start && source.slice(e, start).trim() !== '') break;
     if (e > start && s >= start) continue;
     start = Math.min(start, s);
   }
-  for (const [s, e] of blanks) {
-    if (s < start || e > nameStart) continue;
+  for (let k = firstBlankFrom(blanks, start); k < beforeName; k++) {
+    const [s, e] = blanks[k];
+    if (e > nameStart) continue;
     const name = source.slice(s, e).trim();
     if (isExportMacroName(name)) return name;
   }
   return undefined;
+}
+
+/** The index of the first blank that starts at or after `offset` (blanks.length if none). */
+function firstBlankFrom(blanks: ReadonlyArray<readonly [number, number]>, offset: number): number {
+  let lo = 0;
+  let hi = blanks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (blanks[mid][0] < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
