@@ -8,6 +8,7 @@ import { comparePositions, sameStart } from '../positions';
 import type { Range } from '../types';
 import { indexFile, newFunctionCache, type FileIndex, type FunctionCache, type FunctionInfo, type MacroContext } from './fileIndex';
 import { calleeName } from './syntax';
+import type { SyntaxNode } from './syntaxTree';
 import { TraceInterpreter, UNHANDLED_DIF_VALUE, type TraceResult } from './interpreter';
 import { mergeTraces } from './mergeTraces';
 import { postProcessingTestsOf } from './recognisers/coinstallerContext';
@@ -54,15 +55,19 @@ export function buildFileModel(
   const next = nextCache?.entryPoints;
   // The macros decide expansions and #if arms; their text (not only the constants' values) is in the key.
   const definesKey = [...index.defines].map(([name, d]) => `${name}=${d.value}`).join(';') + index.macros.key();
+  const callees = calleesFor(index);
+  const reached = new Set<FunctionInfo>();
   const entryPoints = decideEntryPoints(index, evidence, parsed.prepared).map((candidate) => {
-    const key = `${definesKey}|${reachableFunctions(candidate.fn, index).map(functionKey).join('|')}|${candidate.fn.node.endIndex > parsed.prepared.originalLength}|${candidate.roleOrigin ?? ''}`;
+    const reachable = reachableFunctions(candidate.fn, callees);
+    for (const fn of reachable) reached.add(fn);
+    const key = `${definesKey}|${reachable.map(functionKey).join('|')}|${candidate.fn.node.endIndex > parsed.prepared.originalLength}|${candidate.roleOrigin ?? ''}`;
     const reused = previous?.get(key);
     // Same text at the same place: the traces and their ranges still hold; only the nodes are new.
     const entryPoint = reused ? { ...reused, node: candidate.fn.node } : buildEntryPoint(candidate, index, parsed.prepared.originalLength);
     next?.set(key, entryPoint);
     return entryPoint;
   });
-  return { path, index, entryPoints, helperCalls: otherFiles ? helperCallsOf(entryPoints, index) : [] };
+  return { path, index, entryPoints, helperCalls: otherFiles ? helperCallsOf(reached, callees) : [] };
 }
 
 /** The file of a function copy followed into another source (undefined: this file). */
@@ -74,39 +79,89 @@ export function fileOf(fn: FunctionInfo): string | undefined {
  * The calls this file's reachable code makes to functions of other files: where a finding inside such a
  * function is shown in this file (engine.ts).
  */
-function helperCallsOf(entryPoints: EntryPoint[], index: FileIndex): HelperCall[] {
+function helperCallsOf(reached: ReadonlySet<FunctionInfo>, callees: Callees): HelperCall[] {
   const out: HelperCall[] = [];
-  const seen = new Set<string>();
-  for (const ep of entryPoints) {
-    const entry = index.functions.get(ep.name);
-    if (!entry) continue;
-    for (const fn of reachableFunctions(entry, index)) {
-      if (fileOf(fn) !== undefined) continue;
-      for (const call of fn.body?.descendantsOfType('call_expression') ?? []) {
-        const name = calleeName(call);
-        if (!name || index.functions.has(name)) continue;
-        const callee = index.otherFiles?.(name);
-        const file = callee && fileOf(callee);
-        const key = `${call.startIndex}`;
-        if (!callee || !file || seen.has(key)) continue;
-        seen.add(key);
-        out.push({ call: call.range, callee: callee.name, path: file, definition: callee.node.range });
-      }
+  const seen = new Set<number>();
+  for (const fn of reached) {
+    if (fileOf(fn) !== undefined || !calledNames(fn).some((name) => isInOtherFile(callees.resolve(name)))) continue;
+    for (const { call, name } of callsOf(fn)) {
+      const callee = callees.resolve(name);
+      if (!callee || !isInOtherFile(callee) || seen.has(call.startIndex)) continue;
+      seen.add(call.startIndex);
+      out.push({ call: call.range, callee: callee.name, path: fileOf(callee)!, definition: callee.node.range });
     }
   }
   return out.sort((a, b) => byStart(a.call, b.call));
 }
 
-const calledNamesCache = new WeakMap<FunctionInfo, string[]>();
+function isInOtherFile(fn: FunctionInfo | undefined): boolean {
+  return fn !== undefined && fileOf(fn) !== undefined;
+}
 
-/** Names the function calls (kept per function copy: copies are reused across analyses). */
-function calledNames(fn: FunctionInfo): string[] {
-  let names = calledNamesCache.get(fn);
-  if (!names) {
-    names = [...new Set((fn.body?.descendantsOfType('call_expression') ?? []).map((c) => calleeName(c)).filter((n): n is string => !!n))];
-    calledNamesCache.set(fn, names);
+interface NamedCall {
+  call: SyntaxNode;
+  name: string;
+}
+
+const callsCache = new WeakMap<FunctionInfo, { calls: NamedCall[]; names: string[] }>();
+
+/** The function's calls with the name they call, and those names once each (kept per function copy: copies are reused across analyses). */
+function callsIn(fn: FunctionInfo): { calls: NamedCall[]; names: string[] } {
+  let cached = callsCache.get(fn);
+  if (!cached) {
+    const calls: NamedCall[] = [];
+    for (const call of fn.body?.descendantsOfType('call_expression') ?? []) {
+      const name = calleeName(call);
+      if (name) calls.push({ call, name });
+    }
+    cached = { calls, names: [...new Set(calls.map((c) => c.name))] };
+    callsCache.set(fn, cached);
   }
-  return names;
+  return cached;
+}
+
+function callsOf(fn: FunctionInfo): NamedCall[] {
+  return callsIn(fn).calls;
+}
+
+/** Names the function calls. */
+function calledNames(fn: FunctionInfo): string[] {
+  return callsIn(fn).names;
+}
+
+/**
+ * For one analysis: the function a name calls (this file's, else another file's), and the functions a
+ * function calls, each looked up once. Every entry point's reachable set is asked for at every analysis.
+ */
+interface Callees {
+  resolve(name: string): FunctionInfo | undefined;
+  of(fn: FunctionInfo): FunctionInfo[];
+}
+
+function calleesFor(index: FileIndex): Callees {
+  const byName = new Map<string, FunctionInfo | undefined>();
+  const byFunction = new Map<FunctionInfo, FunctionInfo[]>();
+  const resolve = (name: string): FunctionInfo | undefined => {
+    if (byName.has(name)) return byName.get(name);
+    const fn = index.functions.get(name) ?? index.otherFiles?.(name);
+    byName.set(name, fn);
+    return fn;
+  };
+  return {
+    resolve,
+    of(fn) {
+      let out = byFunction.get(fn);
+      if (!out) {
+        out = [];
+        for (const name of calledNames(fn)) {
+          const callee = resolve(name);
+          if (callee) out.push(callee);
+        }
+        byFunction.set(fn, out);
+      }
+      return out;
+    },
+  };
 }
 
 /** The function's text (by its copy's id: a reused copy has the same text) and where it stands. */
@@ -116,14 +171,13 @@ function functionKey(fn: FunctionInfo): string {
 }
 
 /** The function and every function it can call (in this file, or followed into another), directly or not. */
-function reachableFunctions(fn: FunctionInfo, index: FileIndex): FunctionInfo[] {
+function reachableFunctions(fn: FunctionInfo, callees: Callees): FunctionInfo[] {
   const seen = new Map<string, FunctionInfo>([[fn.name, fn]]);
   const queue = [fn];
   while (queue.length) {
     const current = queue.pop()!;
-    for (const name of calledNames(current)) {
-      const callee = index.functions.get(name) ?? index.otherFiles?.(name);
-      if (callee && !seen.has(callee.name)) {
+    for (const callee of callees.of(current)) {
+      if (!seen.has(callee.name)) {
         seen.set(callee.name, callee);
         queue.push(callee);
       }
