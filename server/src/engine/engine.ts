@@ -22,7 +22,7 @@ import type { DocumentLanguage, EntryPointSummary, Finding, Position, Range, Sou
 import { summarizeEntryPoints } from './model/summary';
 import { collectComments } from './c/comments';
 import { AnalysisTimeout, runWithTimeLimit } from './timeLimit';
-import { endOfText } from './lines';
+import { endOfText, TextLines } from './lines';
 import { NestingTooDeep } from './model/syntaxTree';
 import { difCallSites } from './model/roles';
 import type { DifCall, EntryPointEvidence, ProjectEvidence } from './project/evidence';
@@ -32,7 +32,6 @@ import type { ExpansionParser } from './model/macros';
 import { copySubtree } from './model/syntaxTree';
 import type { HelperLookup } from './project/functionIndex';
 import { HelperFileCache, localizeReport } from './helperFiles';
-import type { FunctionInfo } from './model/fileIndex';
 
 export const DEFAULT_MAX_FILE_SIZE_KB = 2048;
 /** Past this, tracing a file gives up and reports it as skipped (docs/robustness.md). */
@@ -117,8 +116,14 @@ export function languageOf(doc: SourceDocument): DocumentLanguage {
 /** How many documents keep their entry points for reuse by the next analysis of the same path. */
 const CACHED_DOCUMENTS = 64;
 
+/** What the last analysis of a document leaves for the next: its functions and entry points, its lines. */
+interface DocumentCache {
+  model: ModelCache;
+  lines: TextLines;
+}
+
 export class Engine {
-  private readonly modelCaches = new Map<string, ModelCache>();
+  private readonly documents = new Map<string, DocumentCache>();
   private readonly headers = new Map<CDialect, HeaderMacros>();
   private readonly helperFileCache: HelperFileCache;
 
@@ -189,14 +194,15 @@ export class Engine {
         const macros = this.macroContext(doc.path, language, options);
         const helpers = options.helpers && this.helperFileCache.forAnalysis(options.helpers);
         const otherFiles = helpers?.otherFiles;
-        const model = options.transient
-          ? buildFileModel(parsed, doc.path, undefined, undefined, options.evidence, macros, otherFiles)
-          : this.buildModel(parsed, doc.path, options.evidence, macros, otherFiles);
+        const kept = options.transient ? undefined : this.documents.get(doc.path);
+        const next = options.transient ? undefined : { model: newModelCache(), lines: new TextLines(doc.text, kept?.lines) };
+        const model = buildFileModel(parsed, doc.path, kept?.model, next?.model, options.evidence, macros, otherFiles);
+        if (next) this.keep(doc.path, next);
         result.model = model;
         result.entryPoints = summarizeEntryPoints(model);
         result.difCalls = difCallSites(model.index).map((c) => ({ callee: c.callee, caller: c.caller, path: doc.path, line: c.row + 1 }));
         result.signatureCandidates = model.index.entryPoints.map((c) => c.fn.name);
-        const context = cRuleContext(doc.path, doc.text, model);
+        const context = cRuleContext(doc.path, doc.text, model, next?.lines);
         const localize = model.helperCalls.length ? (report: Report) => localizeReport(report, model.helperCalls) : undefined;
         this.runRules(C_RULES, context, commentsIfSuppressing(doc.text, parsed), result, options.config, localize);
         if (helpers?.used.size) result.helperFiles = [...helpers.used].sort();
@@ -212,26 +218,16 @@ export class Engine {
     return withOwnStrings(result);
   }
 
-  private buildModel(
-    parsed: ParsedC,
-    docPath: string,
-    evidence: EntryPointEvidence | undefined,
-    macros: MacroContext,
-    otherFiles: ((name: string) => FunctionInfo | undefined) | undefined,
-  ): FileModel {
-    const previous = this.modelCaches.get(docPath);
-    const next = newModelCache();
-    const model = buildFileModel(parsed, docPath, previous, next, evidence, macros, otherFiles);
+  private keep(docPath: string, cache: DocumentCache): void {
     // Most recently analysed last, so the oldest document is dropped first.
-    this.modelCaches.delete(docPath);
-    this.modelCaches.set(docPath, next);
-    if (this.modelCaches.size > CACHED_DOCUMENTS) this.modelCaches.delete(this.modelCaches.keys().next().value!);
-    return model;
+    this.documents.delete(docPath);
+    this.documents.set(docPath, cache);
+    if (this.documents.size > CACHED_DOCUMENTS) this.documents.delete(this.documents.keys().next().value!);
   }
 
   /** Forget what was kept for a document (closed in the editor). */
   forget(docPath: string): void {
-    this.modelCaches.delete(docPath);
+    this.documents.delete(docPath);
     this.parsers.forget(docPath);
   }
 

@@ -3,6 +3,7 @@
  * code units. The one place that turns offsets into positions and back, and that says which line break
  * a document uses, for the rules, the features, the front ends and the fuzzer.
  */
+import { commonPrefixLength, commonSuffixLength } from './c/textDiff';
 import type { Position, Range } from './types';
 
 /** Offsets where each line of `text` starts (the first is 0). */
@@ -21,6 +22,43 @@ function lineStartsOf(text: string): number[] {
   return starts;
 }
 
+/** Whether a line starts at `offset` (> 0): the character before it ends a line. */
+function startsLine(text: string, offset: number): boolean {
+  const c = text.charCodeAt(offset - 1);
+  return c === 10 || (c === 13 && text.charCodeAt(offset) !== 10);
+}
+
+/**
+ * Line starts of `text` from those of an earlier version of it: the same before the span where the two
+ * differ, shifted after it, counted only inside it (a start depends on the characters on both sides of it).
+ */
+function lineStartsAfterEdit(earlier: string, earlierStarts: readonly number[], text: string): number[] {
+  const start = commonPrefixLength(earlier, text);
+  const suffix = commonSuffixLength(earlier, text, Math.min(earlier.length, text.length) - start);
+  const oldEnd = earlier.length - suffix;
+  const newEnd = text.length - suffix;
+  const inside: number[] = [];
+  for (let offset = Math.max(start, 1); offset <= newEnd; offset++) if (startsLine(text, offset)) inside.push(offset);
+  // Copied, not pushed one by one: a 100k-line file has 100k starts.
+  const before = earlierStarts.slice(0, Math.max(1, firstAtOrAfter(earlierStarts, start)));
+  const starts = before.concat(inside, earlierStarts.slice(firstAtOrAfter(earlierStarts, oldEnd + 1)));
+  const delta = newEnd - oldEnd;
+  if (delta !== 0) for (let k = before.length + inside.length; k < starts.length; k++) starts[k] += delta;
+  return starts;
+}
+
+/** The index of the first of the ascending `values` that is at least `value` (values.length if none). */
+function firstAtOrAfter(values: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (values[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** A text's lines without their line breaks. */
 export function splitLines(text: string): string[] {
   return text.split(/\r\n|\r|\n/);
@@ -35,12 +73,27 @@ export function lineBreakOf(text: string): string {
 /** A text with its line starts, made once per document and asked many questions. */
 export class TextLines {
   private lineStarts: number[] | undefined;
+  private earlier: TextLines | undefined;
 
-  constructor(readonly text: string) {}
+  /**
+   * `earlier`: the lines of an earlier version of the text (a document before an edit): the last of its
+   * versions whose lines were counted makes counting these cheap (a fix in a 100k-line file being typed
+   * in would count every line at every analysis). No other version is kept.
+   */
+  constructor(
+    readonly text: string,
+    earlier?: TextLines,
+  ) {
+    this.earlier = earlier?.lineStarts ? earlier : earlier?.earlier;
+  }
 
   /** Counted at the first question: a rule's context hands every rule the lines, few rules ask. */
   get starts(): number[] {
-    return (this.lineStarts ??= lineStartsOf(this.text));
+    if (!this.lineStarts) {
+      this.lineStarts = this.earlier?.lineStarts ? lineStartsAfterEdit(this.earlier.text, this.earlier.lineStarts, this.text) : lineStartsOf(this.text);
+      this.earlier = undefined;
+    }
+    return this.lineStarts;
   }
 
   /** The line holding `offset`, which is known to be on line `from` or after. */

@@ -22,3 +22,15 @@ test('the line break a document uses is its first one', () => {
   assert.equal(lineBreakOf('x\ry'), '\r');
   assert.equal(lineBreakOf('no break'), '\n');
 });
+
+test('lines counted from an earlier version of the text are the lines counted afresh', () => {
+  // Edits at the ends, inside and across \r\n pairs, lines joined and split, and versions not counted in between.
+  const versions = ['a\r\nb\nc\rd\n', 'x\r\nb\nc\rd\n', 'x\r\r\nb\nc\rd\n', 'x\r\r\nb\nc\rd\n', 'x\rb\nc\rd\n', 'x\rb\nc\r\nd\n', 'x\rb\nc\r\nd', '', '\n\n', 'q\n\nw\r', 'q\n\nw\r\n'];
+  let earlier = new TextLines('a\r\nb\n');
+  assert.deepEqual(earlier.starts, [0, 3, 5]);
+  for (const [k, text] of versions.entries()) {
+    const lines = new TextLines(text, earlier);
+    if (k % 3 !== 2) assert.deepEqual(lines.starts, new TextLines(text).starts, JSON.stringify(text));
+    earlier = lines;
+  }
+});

@@ -10,14 +10,7 @@ export interface CRuleContext {
   readonly lines: TextLines;
 }
 
-export function cRuleContext(path: string, text: string, model: FileModel): CRuleContext {
-  let lines: TextLines | undefined;
-  return {
-    path,
-    text,
-    model,
-    get lines() {
-      return (lines ??= new TextLines(text));
-    },
-  };
+/** `lines`: the text's lines (TextLines counts them when first asked); default: made here. */
+export function cRuleContext(path: string, text: string, model: FileModel, lines = new TextLines(text)): CRuleContext {
+  return { path, text, model, lines };
 }
