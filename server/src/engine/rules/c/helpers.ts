@@ -64,18 +64,44 @@ export interface ReturnedValue {
 export function returnedValues(traces: HandlerTrace[]): ReturnedValue[] {
   const byPlace = new Map<string, ReturnedValue>();
   for (const t of traces) {
-    for (const site of t.returns) {
-      for (const value of site.values) {
-        const r: ReturnedValue = { site, value, cls: returnClassOf(value), difs: [t.dif] };
-        const start = valueRange(r).start;
-        const key = `${site.range.start.line}:${site.range.start.character}|${start.line}:${start.character}|${r.cls}`;
-        const seen = byPlace.get(key);
-        if (!seen) byPlace.set(key, r);
-        else if (!seen.difs.includes(t.dif)) seen.difs.push(t.dif);
-      }
+    for (const { key, site, value, cls } of placedValues(t)) {
+      const seen = byPlace.get(key);
+      if (!seen) byPlace.set(key, { site, value, cls, difs: [t.dif] });
+      else if (!seen.difs.includes(t.dif)) seen.difs.push(t.dif);
     }
   }
   return [...byPlace.values()];
+}
+
+interface PlacedValue {
+  /** Where the return and the value are (file, line and character), and the value's class: one finding's worth. */
+  key: string;
+  site: ReturnSite;
+  value: AbstractValue;
+  cls: ReturnClass | undefined;
+}
+
+const placedValuesCache = new WeakMap<HandlerTrace, PlacedValue[]>();
+
+/**
+ * A trace's returned values with their keys, made once per trace: most rules ask for every entry
+ * point's, at every analysis, and an entry point that did not change keeps its traces.
+ */
+function placedValues(trace: HandlerTrace): PlacedValue[] {
+  let placed = placedValuesCache.get(trace);
+  if (!placed) {
+    placed = [];
+    for (const site of trace.returns) {
+      const at = site.range;
+      for (const value of site.values) {
+        const cls = returnClassOf(value);
+        const v = value.kind === 'constant' ? value.origin.range : site.valueRange;
+        placed.push({ key: `${at.path ?? ''}@${at.start.line}:${at.start.character}|${v.path ?? ''}@${v.start.line}:${v.start.character}|${cls}`, site, value, cls });
+      }
+    }
+    placedValuesCache.set(trace, placed);
+  }
+  return placed;
 }
 
 /** "DIF_INSTALLDEVICE, DIF_REMOVE and DIF codes it does not handle" for the DIF codes of a ReturnedValue. */
