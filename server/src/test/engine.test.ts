@@ -8,6 +8,7 @@ import * as vm from 'node:vm';
 import { CONFIG_FILE_NAME, Engine, parseConfig, RULE_IDS, catalogue } from '../engine';
 import type { Node } from 'web-tree-sitter';
 import { positionOf } from './features-support';
+import { SyntaxNode } from '../engine/model/syntaxTree';
 import { FIXTURES } from './support/fixtures';
 
 const coInstaller = `DWORD CALLBACK Co(DI_FUNCTION f, HDEVINFO s, PSP_DEVINFO_DATA d, PCOINSTALLER_CONTEXT_DATA c)
@@ -269,6 +270,120 @@ test('re-analysing an edited document gives the same findings as analysing it fr
     // A path never seen before gets no cache: a fresh analysis.
     const reference = fresh.analyze({ path: `fresh-${Math.random()}.c`, text });
     assert.deepEqual(again.findings, reference.findings);
+  }
+});
+
+const MOVING_INSTALLERS = `#include <windows.h>
+#include <setupapi.h>
+#define RETURN_DEFAULT() return ERROR_DI_DO_DEFAULT
+
+static void RequestFinishInstall(HDEVINFO DeviceInfoSet, PSP_DEVINFO_DATA DeviceInfoData)
+{
+    SP_DEVINSTALL_PARAMS dip;
+    ZeroMemory(&dip, sizeof(dip));
+    if (SetupDiGetDeviceInstallParams(DeviceInfoSet, DeviceInfoData, &dip)) {
+        dip.Flags |= DI_FLAGSEX_FINISHINSTALL_ACTION;
+    }
+}
+
+static DWORD Dispatch(DI_FUNCTION InstallFunction, HDEVINFO DeviceInfoSet, PSP_DEVINFO_DATA DeviceInfoData)
+{
+    switch (InstallFunction) {
+    case DIF_NEWDEVICEWIZARD_FINISHINSTALL:
+        RequestFinishInstall(DeviceInfoSet, DeviceInfoData);
+        return NO_ERROR;
+    case DIF_FINISHINSTALL_ACTION:
+        return ERROR_DI_DO_DEFAULT;
+    default:
+        return ERROR_DI_DO_DEFAULT;
+    }
+}
+
+DWORD CALLBACK FirstClassInstaller(DI_FUNCTION InstallFunction, HDEVINFO DeviceInfoSet, PSP_DEVINFO_DATA DeviceInfoData)
+{
+    return Dispatch(InstallFunction, DeviceInfoSet, DeviceInfoData);
+}
+
+DWORD CALLBACK SecondClassInstaller(DI_FUNCTION InstallFunction, HDEVINFO DeviceInfoSet, PSP_DEVINFO_DATA DeviceInfoData)
+{
+    if (InstallFunction == DIF_NEWDEVICEWIZARD_FINISHINSTALL) {
+        RequestFinishInstall(DeviceInfoSet, DeviceInfoData);
+    }
+    return ERROR_DI_DO_DEFAULT;
+}
+
+DWORD CALLBACK MacroCoInstaller(DI_FUNCTION InstallFunction, HDEVINFO DeviceInfoSet,
+                                PSP_DEVINFO_DATA DeviceInfoData, PCOINSTALLER_CONTEXT_DATA Context)
+{
+    if (Context->PostProcessing) {
+        return Context->InstallResult;
+    }
+    if (InstallFunction == DIF_REMOVE) {
+        RETURN_DEFAULT();
+    }
+    if (InstallFunction == DIF_FINISHINSTALL_ACTION) {
+        return RunAction(DeviceInfoSet, DeviceInfoData);
+    }
+    return NO_ERROR;
+}
+`;
+
+/** The helper MOVING_INSTALLERS calls in another file of its folder. */
+const MOVING_HELPERS = {
+  definingFile: (name: string) =>
+    name === 'RunAction' ? { path: '/ws/util.c', text: 'DWORD RunAction(HDEVINFO Set, PSP_DEVINFO_DATA Dev)\n{\n    return ERROR_DI_DO_DEFAULT;\n}\n' } : undefined,
+};
+
+/** The model as data: every node (values' origins, blocks) by its place, every range as it is now. */
+function modelData(value: unknown, path: unknown[] = []): unknown {
+  if (value instanceof SyntaxNode) return { node: value.type, range: value.range, startIndex: value.startIndex, endIndex: value.endIndex };
+  if (value === null || typeof value !== 'object') return value;
+  assert.ok(!path.includes(value), 'the model holds no cycles');
+  const inner = [...path, value];
+  if (Array.isArray(value)) return value.map((v) => modelData(v, inner));
+  if (value instanceof Map) return [...value].map((v) => modelData(v, inner));
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) out[key] = modelData((value as Record<string, unknown>)[key], inner);
+  // Fields made when asked (an opaque call's range) are getters of the class.
+  for (let proto = Object.getPrototypeOf(value); proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+    for (const [key, d] of Object.entries(Object.getOwnPropertyDescriptors(proto))) if (d.get) out[key] = modelData((value as Record<string, unknown>)[key], inner);
+  }
+  return out;
+}
+
+test('edits that move entry points without changing them re-trace none of them, and the model is the one a fresh analysis makes', async () => {
+  const edits: Array<{ what: string; edit: (t: string) => string; retraced: string[] }> = [
+    { what: 'a line inserted above everything', edit: (t) => '\n' + t, retraced: [] },
+    { what: 'a character inserted above everything (offsets move, lines do not)', edit: (t) => ' ' + t, retraced: [] },
+    { what: "text before a function on its first line (its first line's columns move)", edit: (t) => t.replace('DWORD CALLBACK MacroCoInstaller', '/* moved */ DWORD CALLBACK MacroCoInstaller'), retraced: [] },
+    { what: 'a line inserted in the first entry point', edit: (t) => t.replace('    return Dispatch(', '\n    return Dispatch('), retraced: ['FirstClassInstaller'] },
+    {
+      what: 'a line inserted in a helper two entry points call',
+      edit: (t) => t.replace('    ZeroMemory(&dip, sizeof(dip));\n', '    ZeroMemory(&dip, sizeof(dip));\n    dip.cbSize = sizeof(dip);\n'),
+      retraced: ['FirstClassInstaller', 'SecondClassInstaller'],
+    },
+    { what: 'the first line joined with the next (everything moves up)', edit: (t) => t.replace('\n', ''), retraced: [] },
+  ];
+  const incremental = await Engine.create();
+  const fresh = await Engine.create();
+  let text = MOVING_INSTALLERS;
+  const analyze = (engine: Engine, transient: boolean) => engine.analyze({ path: '/ws/moves.c', text }, { transient, helpers: MOVING_HELPERS });
+  let previous = analyze(incremental, false);
+  for (const { what, edit, retraced } of edits) {
+    text = edit(text);
+    const again = analyze(incremental, false);
+    const reference = analyze(fresh, true);
+    const lineOf = (code: string) => text.split('\n').findIndex((l) => l.includes(code));
+    const doDefault = reference.findings.filter((f) => f.ruleId === 'coinstaller-do-default').map((f) => f.range.start.line);
+    assert.deepEqual(doDefault, [lineOf('RETURN_DEFAULT();'), lineOf('return RunAction(')], 'findings inside a macro expansion and a helper file, at the use and the call');
+    assert.deepEqual(again.findings, reference.findings, what);
+    assert.deepEqual(again.difCalls, reference.difCalls, what);
+    assert.deepEqual(modelData(again.model!.entryPoints), modelData(reference.model!.entryPoints), what);
+    assert.deepEqual(again.model!.helperCalls, reference.model!.helperCalls, what);
+    // A kept entry point keeps its traces (the same objects); a re-traced one has new ones.
+    const kept = new Set(previous.model!.entryPoints.map((ep) => ep.handlers));
+    assert.deepEqual(again.model!.entryPoints.filter((ep) => !kept.has(ep.handlers)).map((ep) => ep.name), retraced, what);
+    previous = again;
   }
 });
 

@@ -18,8 +18,9 @@ import type { EntryPoint, FileModel, HandlerTrace, HelperCall, Phase } from './t
 
 /**
  * Entry points of the previous analysis of a document, by a key that changes whenever anything their
- * traces depend on changes: the text and position of the entry point and of every function it can call,
- * and the file's #defines. While a user types in one handler, the other entry points are reused.
+ * traces depend on changes: the text of the entry point and of every function it can call, and the
+ * file's #defines. While a user types in one handler, the other entry points are reused, wherever the
+ * edit moved them: the ranges their traces hold move with their functions' copies (CopyAnchor.rebase).
  */
 export type EntryPointCache = Map<string, EntryPoint>;
 
@@ -60,9 +61,9 @@ export function buildFileModel(
   const entryPoints = decideEntryPoints(index, evidence, parsed.prepared).map((candidate) => {
     const reachable = reachableFunctions(candidate.fn, callees);
     for (const fn of reachable) reached.add(fn);
-    const key = `${definesKey}|${reachable.map(functionKey).join('|')}|${candidate.fn.node.endIndex > parsed.prepared.originalLength}|${candidate.roleOrigin ?? ''}`;
+    const key = `${definesKey}|${reachable.map((fn) => fn.id).join('|')}|${candidate.fn.node.endIndex > parsed.prepared.originalLength}|${candidate.roleOrigin ?? ''}`;
     const reused = previous?.get(key);
-    // Same text at the same place: the traces and their ranges still hold; only the nodes are new.
+    // The same texts (the same copies, moved where they stand now): the traces still hold.
     const entryPoint = reused ? { ...reused, node: candidate.fn.node } : buildEntryPoint(candidate, index, parsed.prepared.originalLength);
     next?.set(key, entryPoint);
     return entryPoint;
@@ -162,12 +163,6 @@ function calleesFor(index: FileIndex): Callees {
       return out;
     },
   };
-}
-
-/** The function's text (by its copy's id: a reused copy has the same text) and where it stands. */
-function functionKey(fn: FunctionInfo): string {
-  const start = fn.node.startPosition;
-  return `${fn.id}@${start.row}:${start.column}`;
 }
 
 /** The function and every function it can call (in this file, or followed into another), directly or not. */

@@ -78,7 +78,8 @@ export class MacroTable {
     const cached = this.expansions.get(use.id);
     if (cached !== undefined) return cached ?? undefined;
     const text = this.parse && substitute(macro, args?.map((a) => a.text));
-    const node = text !== undefined ? this.parse!(text, { range: use.range, startIndex: use.startIndex, endIndex: use.endIndex }) : undefined;
+    // Placed at the use's node: it moves with the use (syntaxTree.ts, PinnedAnchor).
+    const node = text !== undefined ? this.parse!(text, use) : undefined;
     this.expansions.set(use.id, node ?? null);
     return node;
   }

@@ -23,8 +23,14 @@ export interface Point {
  */
 export class CopyAnchor {
   readonly lines: TextLines;
-  /** Bumped by rebase, so ranges cached for the old place are not used. */
+  /** Bumped by rebase: what was kept for the old place is made again. */
   version = 0;
+  /**
+   * The ranges made for the copy's nodes, by node index (NodeTable.range). Traces keep them (events,
+   * returns, call chains), and an entry point whose functions only moved keeps its traces (build.ts):
+   * rebase moves these very objects, so every range a kept trace holds is where the code is now.
+   */
+  ranges: Array<Range | undefined> | undefined = undefined;
   /** The file of a helper followed into another file (engine.ts): its ranges carry it. */
   path: string | undefined = undefined;
 
@@ -45,6 +51,20 @@ export class CopyAnchor {
 
   rebase(startIndex: number, startRow: number, startColumn: number): void {
     if (startIndex === this.startIndex && startRow === this.startRow && startColumn === this.startColumn) return;
+    const rows = startRow - this.startRow;
+    const columns = startColumn - this.startColumn;
+    // Only the copy's first line moves sideways (see position).
+    const move = (p: { line: number; character: number }) => {
+      if (p.line === this.startRow) p.character += columns;
+      p.line += rows;
+    };
+    if (rows !== 0 || columns !== 0) {
+      for (const range of this.ranges ?? []) {
+        if (!range) continue;
+        move(range.start);
+        move(range.end);
+      }
+    }
     this.startIndex = startIndex;
     this.startRow = startRow;
     this.startColumn = startColumn;
@@ -75,7 +95,9 @@ export class CopyAnchor {
 
 /**
  * The anchor of a macro's expansion (model/macros.ts): every node of it stands at the macro use, so a
- * finding about code inside the expansion points at the use the user wrote.
+ * finding about code inside the expansion points at the use the user wrote. The place is read from the
+ * use each time (the use's node, whose function may have moved since), and its range is the use's own
+ * object, which moves with it.
  */
 class PinnedAnchor extends CopyAnchor {
   constructor(text: string, private readonly at: PinnedPlace) {
@@ -91,11 +113,11 @@ class PinnedAnchor extends CopyAnchor {
   }
 
   override range(): Range {
-    return { start: { ...this.at.range.start }, end: { ...this.at.range.end } };
+    return this.at.range;
   }
 }
 
-/** Where a pinned copy stands: the macro use's range and offsets. */
+/** Where a pinned copy stands: the macro use's range and offsets (its node). */
 export interface PinnedPlace {
   range: Range;
   startIndex: number;
@@ -118,9 +140,6 @@ const MISSING = 4;
  */
 class NodeTable {
   private texts: Array<string | undefined> | undefined = undefined;
-  /** Ranges, for the anchor's place when they were made (see CopyAnchor.rebase). */
-  private ranges: Array<Range | undefined> | undefined = undefined;
-  private rangesVersion = -1;
   private typeCounts: Map<string, Int32Array> | undefined = undefined;
 
   constructor(
@@ -160,13 +179,10 @@ class NodeTable {
     return (this.texts[index] ??= this.anchor.text.slice(this.starts[index], this.ends[index]));
   }
 
-  /** The node's range in the document, in engine positions; kept until the anchor moves (traces ask for it again and again). */
+  /** The node's range in the document, in engine positions; kept (traces ask for it again and again), and moved with the anchor. */
   range(index: number): Range {
-    if (this.rangesVersion !== this.anchor.version || !this.ranges) {
-      this.ranges = new Array(this.typeIds.length);
-      this.rangesVersion = this.anchor.version;
-    }
-    return (this.ranges[index] ??= this.anchor.range(this.starts[index], this.ends[index]));
+    const ranges = (this.anchor.ranges ??= new Array(this.typeIds.length));
+    return (ranges[index] ??= this.anchor.range(this.starts[index], this.ends[index]));
   }
 
   namedChildren(index: number): SyntaxNode[] {
