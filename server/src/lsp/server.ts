@@ -176,7 +176,7 @@ documents.onDidChangeContent((event) => {
   analyzer.schedule(uri, justOpened.delete(uri) ? 0 : undefined);
   // Open documents whose traces followed a helper into this one are analysed again.
   if (isCSource(uri)) {
-    functions.textChanged(uriToPath(uri), event.document.getText());
+    functions.documentChanged(uriToPath(uri));
     analyzer.helperFileChanged(uriToPath(uri));
   }
 });

@@ -2,7 +2,7 @@
  * The workspace's functions by name (engine/project/functionIndex.ts), for following a C/C++ document's
  * calls into helpers defined in the other sources of its DLL or folder. The workspace scan
  * (entryPointIndex.ts) tells it every file's text as it reads it, so indexing costs no second read; an
- * open document's text is told at every change; a file changed on disk is read again when next asked.
+ * open document is read again when next asked after a change, and so is a file changed on disk.
  */
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -24,9 +24,18 @@ export class WorkspaceFunctions {
     return readProjectFile(file);
   }
 
-  /** The file's text is now `text` (the scan read it, or its open document changed). */
+  /** The scan read the file's text. */
   textChanged(file: string, text: string): void {
     this.index.update(file, text);
+  }
+
+  /**
+   * The file's open document was edited: its names are read from the document again when an analysis of
+   * another file asks (its own analyses never do). Scanning a 100k-line document at every keystroke took
+   * longer than re-analysing it.
+   */
+  documentChanged(file: string): void {
+    this.index.forget(file);
   }
 
   /** The file changed on disk or was deleted (or its document was closed): read again when asked. */
