@@ -33,6 +33,8 @@ test('a text edited piece by piece reads like the string edited the same way: sl
           assert.equal(text.slice(a, a + length), expected.slice(a, a + length), `slice ${a}+${length}`);
           const chunk = text.chunk(a);
           assert.ok(a === expected.length ? chunk === '' : chunk.length > 0 && expected.startsWith(chunk, a), `chunk at ${a}`);
+          const short = text.chunk(a, length + 1);
+          assert.ok(short.length <= length + 1 && (a === expected.length ? short === '' : short.length > 0 && expected.startsWith(short, a)), `chunk of at most ${length + 1} at ${a}`);
           const b = Math.min(expected.length, a + length);
           assert.deepEqual(text.pointAfter(a, b, pointOf(expected, a)), pointOf(expected, b), `point of ${b} from ${a}`);
         }

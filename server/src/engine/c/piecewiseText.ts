@@ -61,12 +61,13 @@ export class PiecewiseText implements TextSource {
     return out;
   }
 
-  /** The text from `index` to the end of the piece holding it, for the parser's input callback. */
-  chunk(index: number): string {
+  /** The text from `index` to the end of the piece holding it (at most `max` characters), for the parser's input callback. */
+  chunk(index: number, max = Infinity): string {
     if (index >= this.length) return '';
-    if (this.joined !== undefined) return this.joined.slice(index);
+    if (this.joined !== undefined) return this.joined.slice(index, index + max);
     const p = this.pieces[this.pieceAt(index)];
-    return p.text.slice(p.from + index - p.at, p.to);
+    const from = p.from + index - p.at;
+    return p.text.slice(from, Math.min(p.to, from + max));
   }
 
   /** The row and column of `offset`, counted from `from`, whose row and column are `at`. */
