@@ -10,6 +10,7 @@ import { parseInf } from './inf/parser';
 import { isInfFileName, looksLikeInf } from './inf/documents';
 import type { InfModel } from './inf/model';
 import { C_RULES } from './rules/c';
+import { withKeptReports } from './keptReports';
 import { cRuleContext } from './rules/c/context';
 import { INF_RULES } from './rules/inf';
 import type { InfRuleContext } from './rules/inf/context';
@@ -113,6 +114,12 @@ export function languageOf(doc: SourceDocument): DocumentLanguage {
   return dialectOf(doc.path);
 }
 
+/**
+ * The C rules, checked one entry point at a time, with what they reported for an entry point kept with
+ * it (keptReports.ts). Every analysis runs them so, not only a document's: one way to check.
+ */
+const KEPT_C_RULES = withKeptReports(C_RULES);
+
 /** How many documents keep their entry points for reuse by the next analysis of the same path. */
 const CACHED_DOCUMENTS = 64;
 
@@ -204,7 +211,7 @@ export class Engine {
         result.signatureCandidates = model.index.entryPoints.map((c) => c.fn.name);
         const context = cRuleContext(doc.path, doc.text, model, next?.lines);
         const localize = model.helperCalls.length ? (report: Report) => localizeReport(report, model.helperCalls) : undefined;
-        this.runRules(C_RULES, context, commentsIfSuppressing(doc.text, parsed), result, options.config, localize);
+        this.runRules(KEPT_C_RULES, context, commentsIfSuppressing(doc.text, parsed), result, options.config, localize);
         if (helpers?.used.size) result.helperFiles = [...helpers.used].sort();
         if (model.index.headerFiles) result.headerFiles = [...model.index.headerFiles].sort();
       });

@@ -66,9 +66,23 @@ export function buildFileModel(
     // The same texts (the same copies, moved where they stand now): the traces still hold.
     const entryPoint = reused ? { ...reused, node: candidate.fn.node } : buildEntryPoint(candidate, index, parsed.prepared.originalLength);
     next?.set(key, entryPoint);
+    reachedBy.set(entryPoint.handlers, reachable);
     return entryPoint;
   });
   return { path, index, entryPoints, helperCalls: otherFiles ? helperCallsOf(reached, callees) : [] };
+}
+
+/** The functions each entry point can reach, as of the analysis that last built or kept it (by its traces). */
+const reachedBy = new WeakMap<HandlerTrace[], FunctionInfo[]>();
+
+/**
+ * Where the entry point's functions in this file stand (start line and column of each): the same while
+ * edits move none of them.
+ */
+export function entryPointPlace(ep: EntryPoint): string {
+  let place = '';
+  for (const fn of reachedBy.get(ep.handlers) ?? []) if (fileOf(fn) === undefined) place += `${fn.node.anchor.startRow}:${fn.node.anchor.startColumn};`;
+  return place;
 }
 
 /** The file of a function copy followed into another source (undefined: this file). */

@@ -5,6 +5,7 @@ import type { FileModel } from '../../model/types';
 export interface CRuleContext {
   path: string;
   text: string;
+  /** The engine checks one entry point at a time: `entryPoints` holds the one to report about (keptReports.ts). */
   model: FileModel;
   /** The text's lines (for fixes), counted when a rule first asks. */
   readonly lines: TextLines;
