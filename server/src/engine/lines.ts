@@ -6,20 +6,43 @@
 import { commonPrefixLength, commonSuffixLength } from './c/textDiff';
 import type { Position, Range } from './types';
 
-/** Offsets where each line of `text` starts (the first is 0). */
-function lineStartsOf(text: string): number[] {
-  const starts = [0];
+/**
+ * Offsets where each line of `text` starts (the first is 0). A typed array: a 100k-line file has 100k
+ * starts, and a new version's are mostly copied from the last one's (lineStartsAfterEdit).
+ */
+function lineStartsOf(text: string): Int32Array {
+  const starts = new Starts(text.length >> 5);
   // Most files end lines with \n alone: the native search is several times faster than a loop over
   // every character (a 100k-line file is counted at every re-analysis that builds a fix).
   if (text.indexOf('\r') < 0) {
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    return starts;
+  } else {
+    for (let offset = 1; offset <= text.length; offset++) if (startsLine(text, offset)) starts.push(offset);
   }
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
+  return starts.done();
+}
+
+/** A growing list of line starts (0 first). */
+class Starts {
+  private values: Int32Array;
+  private count = 1;
+
+  constructor(expected: number) {
+    this.values = new Int32Array(Math.max(16, expected));
   }
-  return starts;
+
+  push(offset: number): void {
+    if (this.count === this.values.length) {
+      const bigger = new Int32Array(this.count * 2);
+      bigger.set(this.values);
+      this.values = bigger;
+    }
+    this.values[this.count++] = offset;
+  }
+
+  done(): Int32Array {
+    return this.values.subarray(0, this.count);
+  }
 }
 
 /** Whether a line starts at `offset` (> 0): the character before it ends a line. */
@@ -32,23 +55,27 @@ function startsLine(text: string, offset: number): boolean {
  * Line starts of `text` from those of an earlier version of it: the same before the span where the two
  * differ, shifted after it, counted only inside it (a start depends on the characters on both sides of it).
  */
-function lineStartsAfterEdit(earlier: string, earlierStarts: readonly number[], text: string): number[] {
+function lineStartsAfterEdit(earlier: string, earlierStarts: Int32Array, text: string): Int32Array {
   const start = commonPrefixLength(earlier, text);
   const suffix = commonSuffixLength(earlier, text, Math.min(earlier.length, text.length) - start);
   const oldEnd = earlier.length - suffix;
   const newEnd = text.length - suffix;
-  const inside: number[] = [];
+  const inside = new Starts(0);
   for (let offset = Math.max(start, 1); offset <= newEnd; offset++) if (startsLine(text, offset)) inside.push(offset);
-  // Copied, not pushed one by one: a 100k-line file has 100k starts.
-  const before = earlierStarts.slice(0, Math.max(1, firstAtOrAfter(earlierStarts, start)));
-  const starts = before.concat(inside, earlierStarts.slice(firstAtOrAfter(earlierStarts, oldEnd + 1)));
+  const insideStarts = inside.done().subarray(1);
+  const before = Math.max(1, firstAtOrAfter(earlierStarts, start));
+  const after = firstAtOrAfter(earlierStarts, oldEnd + 1);
+  const starts = new Int32Array(before + insideStarts.length + earlierStarts.length - after);
+  starts.set(earlierStarts.subarray(0, before));
+  starts.set(insideStarts, before);
+  starts.set(earlierStarts.subarray(after), before + insideStarts.length);
   const delta = newEnd - oldEnd;
-  if (delta !== 0) for (let k = before.length + inside.length; k < starts.length; k++) starts[k] += delta;
+  if (delta !== 0) for (let k = before + insideStarts.length; k < starts.length; k++) starts[k] += delta;
   return starts;
 }
 
 /** The index of the first of the ascending `values` that is at least `value` (values.length if none). */
-function firstAtOrAfter(values: readonly number[], value: number): number {
+function firstAtOrAfter(values: Int32Array, value: number): number {
   let lo = 0;
   let hi = values.length;
   while (lo < hi) {
@@ -72,7 +99,7 @@ export function lineBreakOf(text: string): string {
 
 /** A text with its line starts, made once per document and asked many questions. */
 export class TextLines {
-  private lineStarts: number[] | undefined;
+  private lineStarts: Int32Array | undefined;
   private earlier: TextLines | undefined;
 
   /**
@@ -88,7 +115,7 @@ export class TextLines {
   }
 
   /** Counted at the first question: a rule's context hands every rule the lines, few rules ask. */
-  get starts(): number[] {
+  get starts(): Int32Array {
     if (!this.lineStarts) {
       this.lineStarts = this.earlier?.lineStarts ? lineStartsAfterEdit(this.earlier.text, this.earlier.lineStarts, this.text) : lineStartsOf(this.text);
       this.earlier = undefined;

@@ -197,7 +197,7 @@ function suppressionTargets(findings: Finding[], count: number): Finding[] {
 /** Where each line starts and which line break ends it. */
 function lineStarts(text: string): Array<{ start: number; eol: string }> {
   const lines = new TextLines(text);
-  return lines.starts.map((start, line) => ({ start, eol: lines.lineBreakAfter(line) }));
+  return Array.from(lines.starts, (start, line) => ({ start, eol: lines.lineBreakAfter(line) }));
 }
 
 /**

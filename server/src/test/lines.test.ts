@@ -6,7 +6,7 @@ import { endOfText, lineBreakOf, splitLines, TextLines } from '../engine';
 test('lone \\r, \\r\\n and \\n each end a line, everywhere', () => {
   const text = 'a\rbb\r\nccc\n  d';
   const lines = new TextLines(text);
-  assert.deepEqual(lines.starts, [0, 2, 6, 10]);
+  assert.deepEqual([...lines.starts], [0, 2, 6, 10]);
   assert.deepEqual(splitLines(text), ['a', 'bb', 'ccc', '  d']);
   assert.deepEqual(lines.positionAt(text.indexOf('ccc')), { line: 2, character: 0 });
   assert.equal(lines.offsetAt({ line: 1, character: 1 }), 3);
@@ -27,7 +27,7 @@ test('lines counted from an earlier version of the text are the lines counted af
   // Edits at the ends, inside and across \r\n pairs, lines joined and split, and versions not counted in between.
   const versions = ['a\r\nb\nc\rd\n', 'x\r\nb\nc\rd\n', 'x\r\r\nb\nc\rd\n', 'x\r\r\nb\nc\rd\n', 'x\rb\nc\rd\n', 'x\rb\nc\r\nd\n', 'x\rb\nc\r\nd', '', '\n\n', 'q\n\nw\r', 'q\n\nw\r\n'];
   let earlier = new TextLines('a\r\nb\n');
-  assert.deepEqual(earlier.starts, [0, 3, 5]);
+  assert.deepEqual([...earlier.starts], [0, 3, 5]);
   for (const [k, text] of versions.entries()) {
     const lines = new TextLines(text, earlier);
     if (k % 3 !== 2) assert.deepEqual(lines.starts, new TextLines(text).starts, JSON.stringify(text));
