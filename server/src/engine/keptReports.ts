@@ -4,9 +4,9 @@
  * others (model/build.ts); running every rule over all of them again was half of each re-analysis.
  *
  * The reports of a rule for one entry point are kept while that entry point is (its traces are the same
- * objects) and its functions stand where they stood, and only if the rule read nothing but that entry
- * point: a rule that reads the text or its lines (a fix), or the rest of the model, is run again at
- * every analysis for that entry point. Suppressions, severities, helper-file moves and the order of
+ * objects) and its functions stand where they stood (where they moved, only "nothing to report" is
+ * kept), and only if the rule read nothing but that entry point: a rule that reads the text or its lines
+ * (a fix), or the rest of the model, is run again at every analysis for that entry point. Suppressions, severities, helper-file moves and the order of
  * findings are applied to the reports afterwards, as for any rule (engine.ts).
  */
 import { entryPointPlace } from './model/build';
@@ -41,7 +41,9 @@ export function withKeptReports(rules: ReadonlyArray<RuleDefinition<CRuleContext
     if (!checked || checked.analysis !== analysis) {
       const place = entryPointPlace(ep);
       let entry = kept.get(ep.handlers);
-      if (!entry || entry.place !== place) kept.set(ep.handlers, (entry = { place, reports: [] }));
+      // Moved: what a rule reported holds ranges of the old place, but nothing reported is still nothing
+      // (a rule decides from the traces, where a move changes no place relative to another).
+      if (!entry || entry.place !== place) kept.set(ep.handlers, (entry = { place, reports: entry?.reports.map((r) => (r === NONE ? r : undefined)) ?? [] }));
       checked = oneEntryPoint(ep, analysis, entry);
       current.set(ep, checked);
     }
@@ -64,7 +66,7 @@ export function withKeptReports(rules: ReadonlyArray<RuleDefinition<CRuleContext
           reports = made.length ? made.slice() : NONE;
           if (!checked.readMore) checked.kept.reports[k] = reports;
         }
-        for (const r of reports) report(r);
+        for (let i = 0; i < reports.length; i++) report(reports[i]);
       }
     },
   }));
