@@ -10,6 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   decodeText,
+  definedFunctionNames,
   buildFileKind,
   fileEvidence,
   languageOf,
@@ -40,6 +41,13 @@ const PROGRESS_STEP = 100;
 const NO_FACTS: SourceFacts = { entryPoints: [], difCalls: [], signatureCandidates: [] };
 /** A workspace with fewer C/C++ files is scanned on the main thread alone: a second one would cost more than it saves. */
 const SECOND_THREAD_FROM = 200;
+
+/** A source that may hold an installer, read by the scan, to analyse. */
+interface Installer {
+  file: string;
+  uri: string;
+  text: string;
+}
 
 export interface EntryPointIndexOptions {
   /** The scan analyses on a second thread too when the workspace has at least this many C/C++ files. */
@@ -125,32 +133,30 @@ export class EntryPointIndex {
     for (const file of found.sources) if (!this.sourceFacts.has(pathToUri(file))) this.sourceFacts.set(pathToUri(file), { difCalls: [], candidates: [] });
     this.forgetProject();
     this.projectRead = true;
-    const evidenceUsed = new Map<string, string>();
     const thread = found.sources.length >= this.options.secondThreadFrom && os.availableParallelism() > 1 ? this.startThread() : undefined;
-    const onThread: Array<Promise<void>> = [];
-    let threadUsed = false;
     let files = 0;
+    let threadUsed = false;
     try {
+      // Every source read first (the function index learns them all), then the installers analysed.
+      const installers: Installer[] = [];
       for (const file of found.sources) {
         files++;
         if (progress && files % PROGRESS_STEP === 0) progress(files);
         const uri = pathToUri(file);
         if (this.open.has(uri)) continue;
         const text = this.readSource(file, uri);
-        const used = (evidence: string | undefined) => void (evidence && evidenceUsed.set(uri, evidence));
-        if (text !== undefined && thread?.hasRoom()) onThread.push(this.analyzeOnThread(thread, engine, file, uri, text).then(used));
-        else if (text !== undefined) used(await this.analyzeHere(engine, file, uri, text));
+        if (text !== undefined) installers.push({ file, uri, text });
         // Let requests and notifications through between files.
         await new Promise((resolve) => setImmediate(resolve));
       }
-      await Promise.all(onThread);
-      threadUsed = onThread.length > 0 && !this.threadFailureLogged;
+      this.guessRegisteredDefinitions(installers);
+      const evidenceUsed = new Map<string, string>();
+      threadUsed = await this.analyzeAll(engine, installers, thread, evidenceUsed);
+      // Analysed before all others were: analyse again those whose evidence the others changed.
+      const again = installers.filter(({ uri }) => evidenceUsed.has(uri) && !this.open.has(uri) && JSON.stringify(this.evidenceFor(uri)) !== evidenceUsed.get(uri));
+      await this.analyzeAll(engine, again, thread, evidenceUsed);
     } finally {
       await thread?.close();
-    }
-    // Analysed before all others were read: analyse again those whose evidence the others changed.
-    for (const [uri, used] of evidenceUsed) {
-      if (!this.open.has(uri) && JSON.stringify(this.evidenceFor(uri)) !== used) await this.indexFile(engine, uriToPath(uri), uri);
     }
     this.scanned = true;
     const count = this.all()?.length ?? 0;
@@ -232,6 +238,39 @@ export class EntryPointIndex {
       return;
     }
     await this.indexFile(await this.engine, uriToPath(uri), uri);
+  }
+
+  /**
+   * Before any installer is analysed, which of them define an entry point the INFs register by name,
+   * guessed from the names they define: whether another source of a DLL defines its registered entry
+   * point decides the roles of the DLL's other functions (evidence.ts), and a file analysed before the
+   * one that defines it would be analysed twice. Each analysis replaces the guess with the truth.
+   */
+  private guessRegisteredDefinitions(installers: readonly Installer[]): void {
+    const registered = new Set(this.project()!.registrations.filter((r) => r.explicit).map((r) => r.entryPoint));
+    if (!registered.size) return;
+    for (const { uri, text } of installers) {
+      const guess = [...new Set(definedFunctionNames(text))].filter((name) => registered.has(name));
+      if (guess.length) this.sourceFacts.set(uri, { difCalls: [], candidates: guess });
+    }
+    this.projectCache = undefined;
+  }
+
+  /**
+   * Analyses the installers, on the second thread whenever it has room and here otherwise; records the
+   * evidence each was analysed with (JSON). Returns whether the thread took any.
+   */
+  private async analyzeAll(engine: Engine, installers: readonly Installer[], thread: ScanThread | undefined, evidenceUsed: Map<string, string>): Promise<boolean> {
+    const onThread: Array<Promise<void>> = [];
+    for (const { file, uri, text } of installers) {
+      if (this.open.has(uri)) continue;
+      const used = (evidence: string | undefined) => void (evidence && evidenceUsed.set(uri, evidence));
+      if (thread?.hasRoom()) onThread.push(this.analyzeOnThread(thread, engine, file, uri, text).then(used));
+      else used(await this.analyzeHere(engine, file, uri, text));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await Promise.all(onThread);
+    return onThread.length > 0 && !this.threadFailureLogged;
   }
 
   private async indexFile(engine: Engine, file: string, uri: string): Promise<string | undefined> {

@@ -1,7 +1,8 @@
 /**
  * The editor's background scan of the workspace (lsp/entryPointIndex.ts): each source is analysed once
- * with the project's evidence, those whose evidence a later file changed are analysed again, and the
- * scan's second thread (lsp/scanThread.ts) gives the same index as the main thread alone.
+ * with the project's evidence (which registered entry point each source defines is known before any
+ * analysis), those whose evidence a later file changed are analysed again, and the scan's second thread
+ * (lsp/scanThread.ts) gives the same index as the main thread alone.
  */
 import { after, before, describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
@@ -54,5 +55,33 @@ describe('workspace scan', () => {
     const alone = await scanned(folder, Infinity);
     const withThread = await scanned(folder, 0);
     assert.deepEqual(withThread, alone);
+  });
+});
+
+describe('workspace scan of a DLL whose INF names its entry point', () => {
+  let folder = '';
+  before(() => {
+    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'finish-install-scan-dll-'));
+    const signature = 'DI_FUNCTION InstallFunction, HDEVINFO DeviceInfoSet, PSP_DEVINFO_DATA DeviceInfoData';
+    // a.c, read first, holds a helper with the class-installer signature; b.c the registered co-installer.
+    fs.mkdirSync(path.join(folder, 'dock'));
+    fs.writeFileSync(path.join(folder, 'dock.inf'), '[Version]\nSignature="$WINDOWS NT$"\n\n[Dock.NT.CoInstallers]\nAddReg=Dock_AddReg\n\n[Dock_AddReg]\nHKR,,CoInstallers32,0x00010000,"dock.dll,DockCoInstaller"\n');
+    fs.writeFileSync(path.join(folder, 'dock', 'a.c'), `DWORD CALLBACK DockPages(${signature})\n{\n    return NO_ERROR;\n}\n`);
+    fs.writeFileSync(path.join(folder, 'dock', 'b.c'), `DWORD CALLBACK DockCoInstaller(${signature}, PCOINSTALLER_CONTEXT_DATA Context)\n{\n    return NO_ERROR;\n}\n`);
+  });
+  after(() => fs.rmSync(folder, { recursive: true, force: true }));
+
+  test('a source read before the one that defines the registered entry point is analysed once, and its helper is no entry point', async () => {
+    const engine = await Engine.create();
+    const analysed: string[] = [];
+    const analyze = engine.analyze.bind(engine);
+    engine.analyze = (doc, options) => {
+      analysed.push(path.basename(doc.path));
+      return analyze(doc, options);
+    };
+    const index = new EntryPointIndex(Promise.resolve(engine), silent, undefined, { secondThreadFrom: Infinity });
+    await index.scan([folder]);
+    assert.deepEqual(index.entries().map(({ entryPoint }) => entryPoint.name), ['DockCoInstaller']);
+    assert.deepEqual(analysed.sort(), ['a.c', 'b.c']);
   });
 });
