@@ -7,8 +7,9 @@ import {
   DEFAULT_MAX_FILE_SIZE_KB,
   decodeText,
   fileEvidence,
-  helperSourcesOf,
+  helperGroupOf,
   languageOf,
+  lookupInDefinitions,
   mergeConfigs,
   mayContainInstaller,
   ProjectFunctionIndex,
@@ -20,6 +21,7 @@ import {
   type EntryPointEvidence,
   type EntryPointSummary,
   type Finding,
+  type HelperDefinitions,
   type IncludeResolver,
   type LintConfig,
   type ProjectEvidence,
@@ -42,8 +44,11 @@ export interface FileJob {
   project?: ProjectEvidence;
   /** For C/C++ files: what the run says about the roles of the file's functions. */
   evidence?: EntryPointEvidence;
-  /** For C/C++ files: the run's other sources of the file's DLL (else folder), whose helpers calls are followed into. */
-  helperSources?: string[];
+  /**
+   * For C/C++ files: the functions the sources of the file's DLL (else folder) define, whose helpers calls
+   * are followed into; absent when the file is the group's only source.
+   */
+  helperDefinitions?: HelperDefinitions;
 }
 
 export interface AnalysisSettings {
@@ -123,9 +128,9 @@ async function analyzeFile(analyzer: FileAnalyzer, job: FileJob, settings: Analy
     // (500 installers: peak RSS 310 -> 130 MB).
     const config = settings.defines ? mergeConfigs(job.config, { rules: {}, defines: settings.defines }) : job.config;
     const includes = settings.includeRoot !== undefined ? includeResolverFor(settings.includeRoot) : undefined;
-    const helpers = job.helperSources?.length ? runFunctions.lookupFor(job.helperSources) : undefined;
+    const helpers = job.helperDefinitions && lookupInDefinitions(job.helperDefinitions, job.path, helperText);
     // A helper may be in a file of the other dialect (C++ helpers of a C co-installer).
-    if (helpers && mayContainInstaller(doc.text)) for (const source of job.helperSources!) await analyzer.load(languageOf({ path: source, text: '' }));
+    if (helpers && mayContainInstaller(doc.text)) for (const source of definingFiles(job.helperDefinitions!, job.path)) await analyzer.load(languageOf({ path: source, text: '' }));
     const result = analyzer.analyze(doc, { config, entryPoints: job.entryPoints, project: job.project, evidence: job.evidence, helpers, maxFileSizeKB, transient: true, includes });
     result.parsed?.tree.delete();
     report.entryPoints = result.entryPoints;
@@ -145,10 +150,36 @@ async function analyzeFile(analyzer: FileAnalyzer, job: FileJob, settings: Analy
 }
 
 /**
- * The run's functions by name, read from disk when an analysis first asks for a file's (one index per
- * worker thread). The files do not change during a run: each is read once.
+ * The run's functions by name, read once on the main thread for the groups of files that may hold an
+ * installer (analyzeSources); the threads are handed each group's definitions with its jobs.
  */
 const runFunctions = new ProjectFunctionIndex((file) => readProjectFile(file));
+
+/** The texts of the files helpers were found in, read once per thread (the files do not change during a run). */
+const helperTexts = new Map<string, string>();
+
+function helperText(file: string): string | undefined {
+  let text = helperTexts.get(file);
+  if (text === undefined) {
+    text = readProjectFile(file);
+    if (text !== undefined) helperTexts.set(file, text);
+  }
+  return text;
+}
+
+/** The files a lookup for `file` can answer with: the group's files that define a function, other than `file`. */
+function definingFiles(definitions: HelperDefinitions, file: string): string[] {
+  let files = definersOf.get(definitions);
+  if (!files) {
+    files = new Set();
+    for (const definers of definitions.values()) for (const other of definers) files.add(other);
+    definersOf.set(definitions, files);
+  }
+  return [...files].filter((other) => other !== file);
+}
+
+/** Per group's definitions, as a batch brings them (the jobs of one group in a batch share them). */
+const definersOf = new WeakMap<HelperDefinitions, Set<string>>();
 
 function specialFileKind(stat: fs.Stats): string {
   if (stat.isFIFO()) return 'a FIFO';
@@ -181,26 +212,37 @@ export function projectEvidence(infs: readonly string[], buildFiles: readonly st
 
 /**
  * Analyses the run's C/C++ files with the project's evidence. What the files define and which calls pass a
- * DIF code from one file's function to another's are known only once every file is analysed: the few files
+ * DIF code from one file's function to another's are known only once every file is analysed: the files
  * whose evidence that changes (helpers called from elsewhere, functions of a DLL whose registered entry
- * point another file defines) are analysed again.
+ * point another file defines) are analysed again. The first pass guesses the second half from the
+ * function names the files define (FirstPassJobs), so that few files are analysed twice; a file's report
+ * always comes from an analysis with its final evidence.
+ *
+ * `mayHoldInstaller`: false for a file the engine certainly drops unparsed (analysisWork 0): it gets
+ * neither evidence nor helpers, which only a parsed file reads.
  */
 export async function analyzeSources(
   analysis: FileAnalysis,
   jobs: readonly FileJob[],
   project: ProjectEvidence,
   settings: AnalysisSettings,
+  mayHoldInstaller: (file: string) => boolean = () => true,
 ): Promise<FileReport[]> {
-  const firstJobs = jobs.map((job) => ({ ...job, evidence: fileEvidence(project, job.path), helperSources: helperSourcesOf(project, job.path) }));
-  const first = await analysis.analyze(firstJobs, settings);
+  const firstPass = new FirstPassJobs(project, jobs.filter((job) => mayHoldInstaller(job.path)).map((job) => job.path));
+  const firstJobs = [...jobs];
+  project.signatureFunctions = firstPass.guess;
+  const first = await analysis.analyze(jobs, settings, (job, i) => (firstJobs[i] = firstPass.complete(job)));
+  project.signatureFunctions = undefined;
+  // A file without candidates keeps the evidence of a project without analysed files (as with no guess).
+  const withoutCandidates = firstJobs.map((job, i) => (job.evidence && !first[i].signatureCandidates?.length ? fileEvidence(project, job.path) : undefined));
   project.difCalls = first.flatMap((r) => r.difCalls ?? []);
   project.signatureFunctions = Object.fromEntries(first.filter((r) => r.signatureCandidates?.length).map((r) => [r.path, r.signatureCandidates!]));
   const again: FileJob[] = [];
   const positions: number[] = [];
   firstJobs.forEach((job, i) => {
+    if (!job.evidence) return;
     const candidates = first[i].signatureCandidates ?? [];
-    if (!candidates.length) return;
-    const evidence = fileEvidence(project, job.path, candidates);
+    const evidence = candidates.length ? fileEvidence(project, job.path, candidates) : withoutCandidates[i]!;
     if (JSON.stringify(evidence) === JSON.stringify(job.evidence)) return;
     again.push({ ...job, evidence });
     positions.push(i);
@@ -209,4 +251,48 @@ export async function analyzeSources(
   const reports = [...first];
   positions.forEach((i, k) => (reports[i] = second[k]));
   return reports;
+}
+
+/**
+ * The first pass's jobs for the files that may hold an installer, completed when their batch is sent
+ * (the main thread reads and scans a group's files while the threads analyse earlier batches): the
+ * definitions of the file's group, read once per run, and its evidence with `guess` standing for the
+ * signatureFunctions the analysis will report. The guess reads what registeredDefinedIn (evidence.ts)
+ * reads, the functions of the file's DLL that an INF names, from the names its files define, which are
+ * at hand once the group is scanned (a DLL's sources are one group).
+ */
+class FirstPassJobs {
+  readonly guess: Record<string, string[]> | undefined;
+  private readonly named: ReadonlySet<string>;
+  private readonly installerFiles: ReadonlySet<string>;
+  private readonly definitions = new Map<readonly string[], HelperDefinitions>();
+
+  constructor(
+    private readonly project: ProjectEvidence,
+    installerFiles: readonly string[],
+  ) {
+    this.installerFiles = new Set(installerFiles);
+    this.named = new Set(project.registrations.filter((r) => r.explicit).map((r) => r.entryPoint));
+    // Without a name an INF writes out, registeredDefinedIn is never asked.
+    this.guess = this.named.size ? {} : undefined;
+  }
+
+  complete(job: FileJob): FileJob {
+    if (!this.installerFiles.has(job.path)) return job;
+    const helperDefinitions = this.definitionsFor(job.path);
+    return { ...job, evidence: fileEvidence(this.project, job.path), helperDefinitions };
+  }
+
+  private definitionsFor(file: string): HelperDefinitions | undefined {
+    const group = helperGroupOf(this.project, file);
+    if (!group.some((other) => other !== file)) return undefined;
+    let definitions = this.definitions.get(group);
+    if (!definitions) {
+      this.definitions.set(group, (definitions = runFunctions.definitionsIn(group)));
+      for (const name of this.named) {
+        for (const definer of definitions.get(name) ?? []) if (this.installerFiles.has(definer)) (this.guess![definer] ??= []).push(name);
+      }
+    }
+    return definitions;
+  }
 }

@@ -18,9 +18,15 @@ export interface WorkerRequest {
 
 export type WorkerResponse = { batchId: number; reports: FileReport[] } | { batchId: number; failure: string };
 
+/**
+ * Fills in the rest of a job just before it is sent to a thread (called once per job, with its position in
+ * the pass), so that what only some jobs need is made while the threads analyse the jobs sent before.
+ */
+export type CompleteJob = (job: FileJob, index: number) => FileJob;
+
 /** One pass of the CLI (C/C++ files, then INF files) goes through this, on one thread or several. */
 export interface FileAnalysis {
-  analyze(jobs: readonly FileJob[], settings: AnalysisSettings): Promise<FileReport[]>;
+  analyze(jobs: readonly FileJob[], settings: AnalysisSettings, complete?: CompleteJob): Promise<FileReport[]>;
   close(): Promise<void>;
 }
 
@@ -28,8 +34,8 @@ export interface FileAnalysis {
 export class MainThreadAnalysis implements FileAnalysis {
   constructor(private readonly analyzer: FileAnalyzer) {}
 
-  analyze(jobs: readonly FileJob[], settings: AnalysisSettings): Promise<FileReport[]> {
-    return analyzeFiles(this.analyzer, jobs, settings);
+  analyze(jobs: readonly FileJob[], settings: AnalysisSettings, complete?: CompleteJob): Promise<FileReport[]> {
+    return analyzeFiles(this.analyzer, complete ? jobs.map(complete) : jobs, settings);
   }
 
   async close(): Promise<void> {}
@@ -65,6 +71,7 @@ interface PoolThread {
 interface Pass {
   jobs: readonly FileJob[];
   settings: AnalysisSettings;
+  complete?: CompleteJob;
   reports: Array<FileReport | undefined>;
   waiting: Batch[];
   running: Map<number, { batch: Batch; thread: PoolThread }>;
@@ -98,12 +105,12 @@ export class AnalysisThreadPool implements FileAnalysis {
     return fs.existsSync(WORKER_SCRIPT);
   }
 
-  analyze(jobs: readonly FileJob[], settings: AnalysisSettings): Promise<FileReport[]> {
+  analyze(jobs: readonly FileJob[], settings: AnalysisSettings, complete?: CompleteJob): Promise<FileReport[]> {
     if (this.pass) return Promise.reject(new Error('AnalysisThreadPool runs one pass at a time'));
     if (this.failure) return Promise.reject(this.failure);
     if (jobs.length === 0) return Promise.resolve([]);
     return new Promise<FileReport[]>((resolve, reject) => {
-      this.pass = { jobs, settings, reports: new Array(jobs.length), waiting: this.batchesOf(jobs), running: new Map(), resolve, reject };
+      this.pass = { jobs, settings, complete, reports: new Array(jobs.length), waiting: this.batchesOf(jobs), running: new Map(), resolve, reject };
       this.dispatch();
     });
   }
@@ -152,7 +159,8 @@ export class AnalysisThreadPool implements FileAnalysis {
       if (!batch) break;
       thread.queued++;
       pass.running.set(batch.id, { batch, thread });
-      const request: WorkerRequest = { batchId: batch.id, jobs: batch.indices.map((i) => pass.jobs[i]), settings: pass.settings };
+      const jobs = batch.indices.map((i) => (pass.complete ? pass.complete(pass.jobs[i], i) : pass.jobs[i]));
+      const request: WorkerRequest = { batchId: batch.id, jobs, settings: pass.settings };
       thread.worker.postMessage(request);
     }
   }

@@ -73,9 +73,16 @@ export function definedFunctionNames(text: string): string[] {
  * project ties `file` to one (build files, registrations: evidence.ts), else those of its folder.
  */
 export function helperSourcesOf(project: ProjectEvidence, file: string): string[] {
+  return helperGroupOf(project, file).filter((other) => other !== file);
+}
+
+/**
+ * The group helperSourcesOf draws from (it may include `file`): the same array for every file of the
+ * group while the project stays the same, so a front end can index each group once.
+ */
+export function helperGroupOf(project: ProjectEvidence, file: string): readonly string[] {
   const groups = groupsOf(project);
-  const group = groups.byDll.get(groups.dllOf(file) ?? '') ?? groups.byFolder.get(path.dirname(file)) ?? [];
-  return group.filter((other) => other !== file);
+  return groups.byDll.get(groups.dllOf(file) ?? '') ?? groups.byFolder.get(path.dirname(file)) ?? [];
 }
 
 interface SourceGroups {
@@ -150,6 +157,22 @@ export class ProjectFunctionIndex {
     return this.names.get(file)!;
   }
 
+  /**
+   * Which of `files` define each function name: plain data that a worker thread can be handed instead of
+   * reading and scanning the files itself (see lookupInDefinitions).
+   */
+  definitionsIn(files: readonly string[]): HelperDefinitions {
+    const definitions: HelperDefinitions = new Map();
+    for (const file of files) {
+      for (const name of this.namesIn(file)) {
+        const definers = definitions.get(name);
+        if (definers) definers.push(file);
+        else definitions.set(name, [file]);
+      }
+    }
+    return definitions;
+  }
+
   /** A lookup over `candidates` (helperSourcesOf) for one analysis. */
   lookupFor(candidates: readonly string[]): HelperLookup {
     return {
@@ -172,4 +195,23 @@ export class ProjectFunctionIndex {
       },
     };
   }
+}
+
+/** Function names, each with the files that define it (ProjectFunctionIndex.definitionsIn). */
+export type HelperDefinitions = Map<string, string[]>;
+
+/**
+ * The lookup for an analysis of `file` over the definitions of its group (helperGroupOf): the answers
+ * lookupFor gives over the group's other files, with `read` called only for the file a name is found in.
+ */
+export function lookupInDefinitions(definitions: ReadonlyMap<string, readonly string[]>, file: string, read: (file: string) => string | undefined): HelperLookup {
+  return {
+    definingFile: (name) => {
+      const definers = definitions.get(name)?.filter((other) => other !== file);
+      // None, or ambiguous (see HelperLookup).
+      if (definers?.length !== 1) return undefined;
+      const text = read(definers[0]);
+      return text === undefined ? undefined : { path: definers[0], text };
+    },
+  };
 }
