@@ -131,8 +131,10 @@ async function startAnalysis(files: readonly string[], workOf: (file: string) =>
   const baselineBelow = dependencies.baselineWasmBelowBytes;
   if (baselineBelow !== undefined && !workReaches(files, workOf, baselineBelow)) useBaselineWasmCompiler();
   if (dependencies.threads && AnalysisThreadPool.isAvailable()) {
-    // Reading every file once more costs little next to analysing it (about 40 ms for 9 MB).
-    const threadCount = chooseThreadCount(files.length, () => files.reduce((sum, file) => sum + workOf(file), 0), jobs, dependencies.threads);
+    // Read only until the threshold is reached: the threads load their engines while the main thread
+    // reads the rest (the batches and the first pass need every file's work).
+    const { minWorkBytes } = dependencies.threads;
+    const threadCount = chooseThreadCount(files.length, () => (workReaches(files, workOf, minWorkBytes) ? minWorkBytes : 0), jobs, dependencies.threads);
     if (threadCount > 1) return new AnalysisThreadPool(threadCount, workOf);
   }
   return new MainThreadAnalysis(await dependencies.createAnalyzer());
