@@ -45,10 +45,11 @@ export interface FileJob {
   /** For C/C++ files: what the run says about the roles of the file's functions. */
   evidence?: EntryPointEvidence;
   /**
-   * For C/C++ files: the functions the sources of the file's DLL (else folder) define, whose helpers calls
-   * are followed into; absent when the file is the group's only source.
+   * For C/C++ files: the group of sources of the file's DLL (else folder), whose helpers calls are
+   * followed into, and the functions they define, sent with the first of its jobs a thread gets (the
+   * thread keeps them for the run); absent when the file is the group's only source.
    */
-  helperDefinitions?: HelperDefinitions;
+  helperGroup?: { id: number; definitions?: HelperDefinitions };
 }
 
 export interface AnalysisSettings {
@@ -90,6 +91,8 @@ export function isInfFile(filePath: string): boolean {
 }
 
 export async function analyzeFiles(analyzer: FileAnalyzer, jobs: readonly FileJob[], settings: AnalysisSettings): Promise<FileReport[]> {
+  // Before the first await: a thread's next batch may start while this one waits, and need a group sent here.
+  for (const job of jobs) if (job.helperGroup?.definitions) groupDefinitions.set(job.helperGroup.id, job.helperGroup.definitions);
   const reports: FileReport[] = [];
   for (const job of jobs) reports.push(await analyzeFile(analyzer, job, settings));
   return reports;
@@ -128,9 +131,10 @@ async function analyzeFile(analyzer: FileAnalyzer, job: FileJob, settings: Analy
     // (500 installers: peak RSS 310 -> 130 MB).
     const config = settings.defines ? mergeConfigs(job.config, { rules: {}, defines: settings.defines }) : job.config;
     const includes = settings.includeRoot !== undefined ? includeResolverFor(settings.includeRoot) : undefined;
-    const helpers = job.helperDefinitions && lookupInDefinitions(job.helperDefinitions, job.path, helperText);
+    const definitions = job.helperGroup && groupDefinitions.get(job.helperGroup.id);
+    const helpers = definitions && lookupInDefinitions(definitions, job.path, helperText);
     // A helper may be in a file of the other dialect (C++ helpers of a C co-installer).
-    if (helpers && mayContainInstaller(doc.text)) for (const source of definingFiles(job.helperDefinitions!, job.path)) await analyzer.load(languageOf({ path: source, text: '' }));
+    if (definitions && mayContainInstaller(doc.text)) for (const source of definingFiles(definitions, job.path)) await analyzer.load(languageOf({ path: source, text: '' }));
     const result = analyzer.analyze(doc, { config, entryPoints: job.entryPoints, project: job.project, evidence: job.evidence, helpers, maxFileSizeKB, transient: true, includes });
     result.parsed?.tree.delete();
     report.entryPoints = result.entryPoints;
@@ -155,6 +159,9 @@ async function analyzeFile(analyzer: FileAnalyzer, job: FileJob, settings: Analy
  */
 const runFunctions = new ProjectFunctionIndex((file) => readProjectFile(file));
 
+/** The definitions of the groups this thread was sent, by id (FileJob.helperGroup). */
+const groupDefinitions = new Map<number, HelperDefinitions>();
+
 /** The texts of the files helpers were found in, read once per thread (the files do not change during a run). */
 const helperTexts = new Map<string, string>();
 
@@ -178,7 +185,7 @@ function definingFiles(definitions: HelperDefinitions, file: string): string[] {
   return [...files].filter((other) => other !== file);
 }
 
-/** Per group's definitions, as a batch brings them (the jobs of one group in a batch share them). */
+/** Per group's definitions (the thread keeps them for the run). */
 const definersOf = new WeakMap<HelperDefinitions, Set<string>>();
 
 function specialFileKind(stat: fs.Stats): string {
@@ -228,10 +235,10 @@ export async function analyzeSources(
   settings: AnalysisSettings,
   mayHoldInstaller: (file: string) => boolean = () => true,
 ): Promise<FileReport[]> {
-  const firstPass = new FirstPassJobs(project, jobs.filter((job) => mayHoldInstaller(job.path)).map((job) => job.path));
+  const sourceJobs = new SourceJobs(project, jobs.filter((job) => mayHoldInstaller(job.path)).map((job) => job.path));
   const firstJobs = [...jobs];
-  project.signatureFunctions = firstPass.guess;
-  const first = await analysis.analyze(jobs, settings, (job, i) => (firstJobs[i] = firstPass.complete(job)));
+  project.signatureFunctions = sourceJobs.guess;
+  const first = await analysis.analyze(jobs, settings, (job, i, thread) => (firstJobs[i] = sourceJobs.complete(job, thread)));
   project.signatureFunctions = undefined;
   // A file without candidates keeps the evidence of a project without analysed files (as with no guess).
   const withoutCandidates = firstJobs.map((job, i) => (job.evidence && !first[i].signatureCandidates?.length ? fileEvidence(project, job.path) : undefined));
@@ -247,25 +254,25 @@ export async function analyzeSources(
     again.push({ ...job, evidence });
     positions.push(i);
   });
-  const second = again.length ? await analysis.analyze(again, settings) : [];
+  const second = again.length ? await analysis.analyze(again, settings, (job, _, thread) => sourceJobs.withGroup(job, thread)) : [];
   const reports = [...first];
   positions.forEach((i, k) => (reports[i] = second[k]));
   return reports;
 }
 
 /**
- * The first pass's jobs for the files that may hold an installer, completed when their batch is sent
- * (the main thread reads and scans a group's files while the threads analyse earlier batches): the
- * definitions of the file's group, read once per run, and its evidence with `guess` standing for the
- * signatureFunctions the analysis will report. The guess reads what registeredDefinedIn (evidence.ts)
- * reads, the functions of the file's DLL that an INF names, from the names its files define, which are
- * at hand once the group is scanned (a DLL's sources are one group).
+ * The jobs of the files that may hold an installer, completed when their batch is sent (the main thread
+ * reads and scans a group's files while the threads analyse earlier batches): the definitions of the
+ * file's group, read once per run and sent once per thread, and for the first pass its evidence with
+ * `guess` standing for the signatureFunctions the analysis will report. The guess reads what
+ * registeredDefinedIn (evidence.ts) reads, the functions of the file's DLL that an INF names, from the
+ * names its files define, which are at hand once the group is scanned (a DLL's sources are one group).
  */
-class FirstPassJobs {
+class SourceJobs {
   readonly guess: Record<string, string[]> | undefined;
   private readonly named: ReadonlySet<string>;
   private readonly installerFiles: ReadonlySet<string>;
-  private readonly definitions = new Map<readonly string[], HelperDefinitions>();
+  private readonly groups = new Map<readonly string[], { id: number; definitions: HelperDefinitions; sentTo: Set<number> }>();
 
   constructor(
     private readonly project: ProjectEvidence,
@@ -277,22 +284,29 @@ class FirstPassJobs {
     this.guess = this.named.size ? {} : undefined;
   }
 
-  complete(job: FileJob): FileJob {
+  complete(job: FileJob, thread: number): FileJob {
     if (!this.installerFiles.has(job.path)) return job;
-    const helperDefinitions = this.definitionsFor(job.path);
-    return { ...job, evidence: fileEvidence(this.project, job.path), helperDefinitions };
+    return this.withGroup({ ...job, evidence: fileEvidence(this.project, job.path) }, thread);
   }
 
-  private definitionsFor(file: string): HelperDefinitions | undefined {
-    const group = helperGroupOf(this.project, file);
-    if (!group.some((other) => other !== file)) return undefined;
-    let definitions = this.definitions.get(group);
-    if (!definitions) {
-      this.definitions.set(group, (definitions = runFunctions.definitionsIn(group)));
+  withGroup(job: FileJob, thread: number): FileJob {
+    const group = helperGroupOf(this.project, job.path);
+    if (!group.some((other) => other !== job.path)) return job;
+    const { id, definitions, sentTo } = this.scanned(group);
+    if (sentTo.has(thread)) return { ...job, helperGroup: { id } };
+    sentTo.add(thread);
+    return { ...job, helperGroup: { id, definitions } };
+  }
+
+  private scanned(group: readonly string[]): { id: number; definitions: HelperDefinitions; sentTo: Set<number> } {
+    let scanned = this.groups.get(group);
+    if (!scanned) {
+      const definitions = runFunctions.definitionsIn(group);
+      this.groups.set(group, (scanned = { id: this.groups.size, definitions, sentTo: new Set() }));
       for (const name of this.named) {
         for (const definer of definitions.get(name) ?? []) if (this.installerFiles.has(definer)) (this.guess![definer] ??= []).push(name);
       }
     }
-    return definitions;
+    return scanned;
   }
 }

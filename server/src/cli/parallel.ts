@@ -20,9 +20,10 @@ export type WorkerResponse = { batchId: number; reports: FileReport[] } | { batc
 
 /**
  * Fills in the rest of a job just before it is sent to a thread (called once per job, with its position in
- * the pass), so that what only some jobs need is made while the threads analyse the jobs sent before.
+ * the pass and the thread's number), so that what only some jobs need is made while the threads analyse
+ * the jobs sent before, and what a thread keeps between jobs is sent to it once.
  */
-export type CompleteJob = (job: FileJob, index: number) => FileJob;
+export type CompleteJob = (job: FileJob, index: number, thread: number) => FileJob;
 
 /** One pass of the CLI (C/C++ files, then INF files) goes through this, on one thread or several. */
 export interface FileAnalysis {
@@ -35,7 +36,7 @@ export class MainThreadAnalysis implements FileAnalysis {
   constructor(private readonly analyzer: FileAnalyzer) {}
 
   analyze(jobs: readonly FileJob[], settings: AnalysisSettings, complete?: CompleteJob): Promise<FileReport[]> {
-    return analyzeFiles(this.analyzer, complete ? jobs.map(complete) : jobs, settings);
+    return analyzeFiles(this.analyzer, complete ? jobs.map((job, i) => complete(job, i, 0)) : jobs, settings);
   }
 
   async close(): Promise<void> {}
@@ -65,6 +66,8 @@ interface Batch {
 
 interface PoolThread {
   worker: Worker;
+  /** Its position in the pool (CompleteJob's thread). */
+  index: number;
   queued: number;
 }
 
@@ -97,7 +100,7 @@ export class AnalysisThreadPool implements FileAnalysis {
     private readonly workOf: (filePath: string) => number = fileSize,
     private readonly limits: BatchLimits = DEFAULT_BATCH_LIMITS,
   ) {
-    for (let i = 0; i < threadCount; i++) this.threads.push(this.startThread());
+    for (let i = 0; i < threadCount; i++) this.threads.push(this.startThread(i));
   }
 
   /** False where the worker script is not next to this module (a bundle that left it out): stay on the main thread. */
@@ -120,9 +123,9 @@ export class AnalysisThreadPool implements FileAnalysis {
     await Promise.all(this.threads.map((t) => t.worker.terminate()));
   }
 
-  private startThread(): PoolThread {
+  private startThread(index: number): PoolThread {
     const worker = new Worker(WORKER_SCRIPT);
-    const thread: PoolThread = { worker, queued: 0 };
+    const thread: PoolThread = { worker, index, queued: 0 };
     worker.on('message', (response: WorkerResponse) => this.received(thread, response));
     worker.on('error', (error) => this.fail(new Error(`an analysis thread failed: ${error.message}`)));
     worker.on('exit', (code) => {
@@ -159,7 +162,7 @@ export class AnalysisThreadPool implements FileAnalysis {
       if (!batch) break;
       thread.queued++;
       pass.running.set(batch.id, { batch, thread });
-      const jobs = batch.indices.map((i) => (pass.complete ? pass.complete(pass.jobs[i], i) : pass.jobs[i]));
+      const jobs = batch.indices.map((i) => (pass.complete ? pass.complete(pass.jobs[i], i, thread.index) : pass.jobs[i]));
       const request: WorkerRequest = { batchId: batch.id, jobs, settings: pass.settings };
       thread.worker.postMessage(request);
     }

@@ -2,7 +2,7 @@
  * The CLI's two passes over C/C++ files (lint.ts analyzeSources): the first pass guesses from the names
  * the files define which registered entry points another file of the DLL defines, so that a right guess
  * costs no second analysis and a wrong one only a second analysis with the final evidence; files that
- * cannot hold an installer get no evidence and no helpers.
+ * cannot hold an installer get no evidence and no helpers, and a group's definitions reach each thread once.
  */
 import { after, before, test } from 'node:test';
 import * as assert from 'node:assert/strict';
@@ -50,7 +50,7 @@ test('a right guess analyses a file once, a wrong one again with the final evide
   const main = new MainThreadAnalysis(engine);
   const recording: FileAnalysis = {
     analyze: (jobs, settings, complete) => {
-      const completed = complete ? jobs.map(complete) : jobs;
+      const completed = complete ? jobs.map((job, i) => complete(job, i, 0)) : jobs;
       passes.push(completed);
       return main.analyze(completed, settings);
     },
@@ -63,9 +63,12 @@ test('a right guess analyses a file once, a wrong one again with the final evide
     ['vendorco/co.c', 'vendorco/pages.c', 'vendorco/plain.c', 'acmeco/acme.c', 'acmeco/pages.c'],
     ['acmeco/pages.c'],
   ]);
+  // A group's definitions go to a thread with the first of its jobs there; the thread keeps them.
+  const groups = passes.map((jobs) => jobs.map((job) => job.helperGroup && [job.helperGroup.id, job.helperGroup.definitions !== undefined]));
+  assert.deepEqual(groups, [[[0, true], [0, false], undefined, [1, true], [1, false]], [[1, false]]]);
   const plain = passes[0][2];
   assert.equal(plain.evidence, undefined);
-  assert.equal(plain.helperDefinitions, undefined);
+  assert.equal(plain.helperGroup, undefined);
   assert.deepEqual(reports[1].entryPoints, [], 'AddPages: the DLL\'s registered entry point is defined in co.c');
   assert.deepEqual(reports[4].entryPoints.map((e) => e.name), ['AcmePages'], 'AcmeCoInstaller has no entry point\'s signature: AcmePages stays');
 
