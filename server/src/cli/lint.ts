@@ -6,13 +6,13 @@ import * as fs from 'node:fs';
 import {
   DEFAULT_MAX_FILE_SIZE_KB,
   decodeText,
+  definitionsIn,
   fileEvidence,
   helperGroupOf,
   languageOf,
   lookupInDefinitions,
   mergeConfigs,
   mayContainInstaller,
-  ProjectFunctionIndex,
   readBuildFile,
   registrationsInInf,
   type DifCall,
@@ -134,7 +134,7 @@ async function analyzeFile(analyzer: FileAnalyzer, job: FileJob, settings: Analy
     const definitions = job.helperGroup && groupDefinitions.get(job.helperGroup.id);
     const helpers = definitions && lookupInDefinitions(definitions, job.path, helperText);
     // A helper may be in a file of the other dialect (C++ helpers of a C co-installer).
-    if (definitions && mayContainInstaller(doc.text)) for (const source of definingFiles(definitions, job.path)) await analyzer.load(languageOf({ path: source, text: '' }));
+    if (definitions && mayContainInstaller(doc.text)) for (const source of definitions.files) if (source !== job.path) await analyzer.load(languageOf({ path: source, text: '' }));
     const result = analyzer.analyze(doc, { config, entryPoints: job.entryPoints, project: job.project, evidence: job.evidence, helpers, maxFileSizeKB, transient: true, includes });
     result.parsed?.tree.delete();
     report.entryPoints = result.entryPoints;
@@ -153,12 +153,6 @@ async function analyzeFile(analyzer: FileAnalyzer, job: FileJob, settings: Analy
   return report;
 }
 
-/**
- * The run's functions by name, read once on the main thread for the groups of files that may hold an
- * installer (analyzeSources); the threads are handed each group's definitions with its jobs.
- */
-const runFunctions = new ProjectFunctionIndex((file) => readProjectFile(file));
-
 /** The definitions of the groups this thread was sent, by id (FileJob.helperGroup). */
 const groupDefinitions = new Map<number, HelperDefinitions>();
 
@@ -174,19 +168,6 @@ function helperText(file: string): string | undefined {
   return text;
 }
 
-/** The files a lookup for `file` can answer with: the group's files that define a function, other than `file`. */
-function definingFiles(definitions: HelperDefinitions, file: string): string[] {
-  let files = definersOf.get(definitions);
-  if (!files) {
-    files = new Set();
-    for (const definers of definitions.values()) for (const other of definers) files.add(other);
-    definersOf.set(definitions, files);
-  }
-  return [...files].filter((other) => other !== file);
-}
-
-/** Per group's definitions (the thread keeps them for the run). */
-const definersOf = new WeakMap<HelperDefinitions, Set<string>>();
 
 function specialFileKind(stat: fs.Stats): string {
   if (stat.isFIFO()) return 'a FIFO';
@@ -301,10 +282,15 @@ class SourceJobs {
   private scanned(group: readonly string[]): { id: number; definitions: HelperDefinitions; sentTo: Set<number> } {
     let scanned = this.groups.get(group);
     if (!scanned) {
-      const definitions = runFunctions.definitionsIn(group);
+      // Read and scanned once per run, here: each file is in one group.
+      const definitions = definitionsIn(group, (file) => readProjectFile(file));
       this.groups.set(group, (scanned = { id: this.groups.size, definitions, sentTo: new Set() }));
       for (const name of this.named) {
-        for (const definer of definitions.get(name) ?? []) if (this.installerFiles.has(definer)) (this.guess![definer] ??= []).push(name);
+        const at = definitions.byName.get(name) ?? [];
+        for (const k of typeof at === 'number' ? [at] : at) {
+          const definer = definitions.files[k];
+          if (this.installerFiles.has(definer)) (this.guess![definer] ??= []).push(name);
+        }
       }
     }
     return scanned;

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { definedFunctionNames, Engine, helperGroupOf, helperSourcesOf, lookupInDefinitions, ProjectFunctionIndex, readBuildFile, type ProjectEvidence } from '../engine';
+import { definedFunctionNames, definitionsIn, Engine, helperGroupOf, helperSourcesOf, lookupInDefinitions, ProjectFunctionIndex, readBuildFile, type ProjectEvidence } from '../engine';
 
 const ROOT = path.resolve('/ws');
 const at = (...parts: string[]) => path.join(ROOT, ...parts);
@@ -99,13 +99,16 @@ test('definitions made in advance for a group answer as the lookup over the grou
     [at('grp', 'util.c')]: UTIL_BAD + 'DWORD Shared(void) { return 1; }\n',
     [at('grp', 'twice.c')]: 'DWORD Twice(void) { return 0; }\n',
     [at('grp', 'twice2.c')]: 'DWORD Twice(void) { return 1; }\n',
+    [at('grp', 'decl.c')]: 'DWORD RunAction(HDEVINFO Set, PSP_DEVINFO_DATA Dev);\n',
   };
   const project: ProjectEvidence = { registrations: [], buildFiles: [], sourceFiles: Object.keys(files), difCalls: [] };
   const index = new ProjectFunctionIndex((file) => files[file]);
   const group = helperGroupOf(project, entry);
   assert.equal(helperGroupOf(project, at('grp', 'util.c')), group, 'one array per group');
   const read: string[] = [];
-  const inAdvance = lookupInDefinitions(index.definitionsIn(group), entry, (file) => (read.push(file), files[file]));
+  const definitions = definitionsIn(group, (file) => files[file]);
+  assert.equal(definitions.files.includes(at('grp', 'decl.c')), false, 'a file that defines nothing is left out');
+  const inAdvance = lookupInDefinitions(definitions, entry, (file) => (read.push(file), files[file]));
   const lookup = index.lookupFor(helperSourcesOf(project, entry));
   for (const name of ['RunAction', 'Shared', 'Own', 'CoInstaller', 'Twice', 'Missing']) {
     assert.deepEqual(inAdvance.definingFile(name), lookup.definingFile(name), name);

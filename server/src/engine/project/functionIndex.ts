@@ -157,22 +157,6 @@ export class ProjectFunctionIndex {
     return this.names.get(file)!;
   }
 
-  /**
-   * Which of `files` define each function name: plain data that a worker thread can be handed instead of
-   * reading and scanning the files itself (see lookupInDefinitions).
-   */
-  definitionsIn(files: readonly string[]): HelperDefinitions {
-    const definitions: HelperDefinitions = new Map();
-    for (const file of files) {
-      for (const name of this.namesIn(file)) {
-        const definers = definitions.get(name);
-        if (definers) definers.push(file);
-        else definitions.set(name, [file]);
-      }
-    }
-    return definitions;
-  }
-
   /** A lookup over `candidates` (helperSourcesOf) for one analysis. */
   lookupFor(candidates: readonly string[]): HelperLookup {
     return {
@@ -197,19 +181,47 @@ export class ProjectFunctionIndex {
   }
 }
 
-/** Function names, each with the files that define it (ProjectFunctionIndex.definitionsIn). */
-export type HelperDefinitions = Map<string, string[]>;
+/**
+ * The functions a group of files defines (definitionsIn): plain data that a worker thread can be handed
+ * instead of reading and scanning the files itself (see lookupInDefinitions).
+ */
+export interface HelperDefinitions {
+  /** The files that define a function. */
+  files: string[];
+  /** Each name's definers, as positions in `files` (most names have one). */
+  byName: Map<string, number | number[]>;
+}
+
+/** What `files` define, each read once with `read` and nothing kept of it but the names. */
+export function definitionsIn(files: readonly string[], read: (file: string) => string | undefined): HelperDefinitions {
+  const definitions: HelperDefinitions = { files: [], byName: new Map() };
+  for (const file of files) {
+    const text = read(file);
+    const names = new Set(text === undefined ? [] : definedFunctionNames(text));
+    if (!names.size) continue;
+    const at = definitions.files.push(file) - 1;
+    for (const name of names) {
+      const definers = definitions.byName.get(name);
+      if (definers === undefined) definitions.byName.set(name, at);
+      else if (typeof definers === 'number') definitions.byName.set(name, [definers, at]);
+      else definers.push(at);
+    }
+  }
+  return definitions;
+}
 
 /**
  * The lookup for an analysis of `file` over the definitions of its group (helperGroupOf): the answers
  * lookupFor gives over the group's other files, with `read` called only for the file a name is found in.
  */
-export function lookupInDefinitions(definitions: ReadonlyMap<string, readonly string[]>, file: string, read: (file: string) => string | undefined): HelperLookup {
+export function lookupInDefinitions(definitions: HelperDefinitions, file: string, read: (file: string) => string | undefined): HelperLookup {
   return {
     definingFile: (name) => {
-      const definers = definitions.get(name)?.filter((other) => other !== file);
+      const at = definitions.byName.get(name);
+      if (at === undefined) return undefined;
+      const definers = (typeof at === 'number' ? [at] : at).map((k) => definitions.files[k]).filter((other) => other !== file);
       // None, or ambiguous (see HelperLookup).
-      if (definers?.length !== 1) return undefined;
+      if (definers.length !== 1) return undefined;
       const text = read(definers[0]);
       return text === undefined ? undefined : { path: definers[0], text };
     },
