@@ -162,7 +162,14 @@ export class AnalysisThreadPool implements FileAnalysis {
       if (!batch) break;
       thread.queued++;
       pass.running.set(batch.id, { batch, thread });
-      const jobs = batch.indices.map((i) => (pass.complete ? pass.complete(pass.jobs[i], i, thread.index) : pass.jobs[i]));
+      let jobs: FileJob[];
+      try {
+        jobs = batch.indices.map((i) => (pass.complete ? pass.complete(pass.jobs[i], i, thread.index) : pass.jobs[i]));
+      } catch (error) {
+        // Called from a thread's message too, where a throw would end the process (exit code 1, "errors found").
+        this.fail(error instanceof Error ? error : new Error(String(error)));
+        return;
+      }
       const request: WorkerRequest = { batchId: batch.id, jobs, settings: pass.settings };
       thread.worker.postMessage(request);
     }

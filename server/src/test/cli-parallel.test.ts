@@ -128,6 +128,22 @@ describe('worker threads give the same output as the main thread', () => {
       await pool.close();
     }
   });
+
+  test('a job that cannot be completed after the first batches fails the pass, not the process', async () => {
+    const files = fs.readdirSync(path.join(root, 'generated')).map((name) => path.join(root, 'generated', name));
+    const pool = new AnalysisThreadPool(2, undefined, { maxFiles: 1, maxBytes: 1 });
+    try {
+      let completed = 0;
+      const failing = (job: FileJob) => {
+        // The first four go out at once; the fifth is completed when a thread answers.
+        if (++completed === 5) throw new Error('no evidence for this one');
+        return job;
+      };
+      await assert.rejects(pool.analyze(files.map((p) => ({ path: p })), {}, failing), /no evidence for this one/);
+    } finally {
+      await pool.close();
+    }
+  });
 });
 
 describe('how many threads a run gets', () => {
