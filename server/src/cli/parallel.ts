@@ -1,7 +1,8 @@
 /**
  * The CLI's analysis on worker threads. Each thread (analysisWorker.ts) owns an Engine and runs the same
- * analyzeFiles as the main thread; the main thread only hands out batches and puts the reports back in
- * job order, so the output never depends on which thread finished first.
+ * analyzeFiles as the main thread; the main thread only hands out batches (completing their jobs as it
+ * sends them, see CompleteJob) and puts the reports back in job order, so the output never depends on
+ * which thread finished first.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
