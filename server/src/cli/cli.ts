@@ -87,13 +87,15 @@ async function lint(options: CliOptions, io: CliIo, dependencies: CliDependencie
   // Two passes: INF cross-checks need the entry points the C/C++ sources define.
   const sources = discovery.files.filter((f) => !isInfFile(f));
   const infs = discovery.files.filter(isInfFile);
-  const analysis = await startAnalysis(discovery.files, settings, options.jobs, dependencies);
+  const workOf = analysisWorkOf(settings);
+  const analysis = await startAnalysis(discovery.files, workOf, options.jobs, dependencies);
   let sourceReports: FileReport[];
   let infReports: FileReport[];
   try {
     // INF registrations and build files decide which functions are entry points (engine/model/roles.ts).
     const project = projectEvidence(infs, discovery.buildFiles, sources);
-    sourceReports = await analyzeSources(analysis, sources.map((path) => ({ path, config: configs.configOf.get(path) })), project, settings);
+    const jobs = sources.map((path) => ({ path, config: configs.configOf.get(path) }));
+    sourceReports = await analyzeSources(analysis, jobs, project, settings, (file) => workOf(file) > 0);
     const entryPoints = sources.length ? sourceReports.flatMap((r) => r.entryPoints) : undefined;
     infReports = await analysis.analyze(infs.map((path) => ({ path, config: configs.configOf.get(path), entryPoints, project })), settings);
   } finally {
@@ -114,19 +116,25 @@ async function lint(options: CliOptions, io: CliIo, dependencies: CliDependencie
   return run.reports.some((r) => r.findings.some((f) => f.severity === 'error')) ? EXIT_ERRORS_FOUND : EXIT_OK;
 }
 
-async function startAnalysis(files: readonly string[], settings: AnalysisSettings, jobs: number | undefined, dependencies: CliDependencies): Promise<FileAnalysis> {
+/** analysisWork of each file, read at most once. */
+function analysisWorkOf(settings: AnalysisSettings): (file: string) => number {
   const maxBytes = (settings.maxFileSizeKB ?? DEFAULT_MAX_FILE_SIZE_KB) * 1024 * 4;
   const work = new Map<string, number>();
-  const workOf = (file: string) => {
+  return (file: string) => {
     let bytes = work.get(file);
     if (bytes === undefined) work.set(file, (bytes = analysisWork(file, isInfFile(file), maxBytes)));
     return bytes;
   };
+}
+
+async function startAnalysis(files: readonly string[], workOf: (file: string) => number, jobs: number | undefined, dependencies: CliDependencies): Promise<FileAnalysis> {
   const baselineBelow = dependencies.baselineWasmBelowBytes;
   if (baselineBelow !== undefined && !workReaches(files, workOf, baselineBelow)) useBaselineWasmCompiler();
   if (dependencies.threads && AnalysisThreadPool.isAvailable()) {
-    // Reading every file once more costs little next to analysing it (about 40 ms for 9 MB).
-    const threadCount = chooseThreadCount(files.length, () => files.reduce((sum, file) => sum + workOf(file), 0), jobs, dependencies.threads);
+    // Read only until the threshold is reached: the threads load their engines while the main thread
+    // reads the rest (the batches and the first pass need every file's work).
+    const { minWorkBytes } = dependencies.threads;
+    const threadCount = chooseThreadCount(files.length, () => (workReaches(files, workOf, minWorkBytes) ? minWorkBytes : 0), jobs, dependencies.threads);
     if (threadCount > 1) return new AnalysisThreadPool(threadCount, workOf);
   }
   return new MainThreadAnalysis(await dependencies.createAnalyzer());

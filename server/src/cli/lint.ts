@@ -6,12 +6,13 @@ import * as fs from 'node:fs';
 import {
   DEFAULT_MAX_FILE_SIZE_KB,
   decodeText,
+  definitionsIn,
   fileEvidence,
-  helperSourcesOf,
+  helperGroupOf,
   languageOf,
+  lookupInDefinitions,
   mergeConfigs,
   mayContainInstaller,
-  ProjectFunctionIndex,
   readBuildFile,
   registrationsInInf,
   type DifCall,
@@ -20,6 +21,7 @@ import {
   type EntryPointEvidence,
   type EntryPointSummary,
   type Finding,
+  type HelperDefinitions,
   type IncludeResolver,
   type LintConfig,
   type ProjectEvidence,
@@ -42,8 +44,12 @@ export interface FileJob {
   project?: ProjectEvidence;
   /** For C/C++ files: what the run says about the roles of the file's functions. */
   evidence?: EntryPointEvidence;
-  /** For C/C++ files: the run's other sources of the file's DLL (else folder), whose helpers calls are followed into. */
-  helperSources?: string[];
+  /**
+   * For C/C++ files: the group of sources of the file's DLL (else folder), whose helpers calls are
+   * followed into, and the functions they define, sent with the first of its jobs a thread gets (the
+   * thread keeps them for the run); absent when the file is the group's only source.
+   */
+  helperGroup?: { id: number; definitions?: HelperDefinitions };
 }
 
 export interface AnalysisSettings {
@@ -85,6 +91,8 @@ export function isInfFile(filePath: string): boolean {
 }
 
 export async function analyzeFiles(analyzer: FileAnalyzer, jobs: readonly FileJob[], settings: AnalysisSettings): Promise<FileReport[]> {
+  // Before the first await: a thread's next batch may start while this one waits, and need a group sent here.
+  for (const job of jobs) if (job.helperGroup?.definitions) groupDefinitions.set(job.helperGroup.id, job.helperGroup.definitions);
   const reports: FileReport[] = [];
   for (const job of jobs) reports.push(await analyzeFile(analyzer, job, settings));
   return reports;
@@ -123,9 +131,10 @@ async function analyzeFile(analyzer: FileAnalyzer, job: FileJob, settings: Analy
     // (500 installers: peak RSS 310 -> 130 MB).
     const config = settings.defines ? mergeConfigs(job.config, { rules: {}, defines: settings.defines }) : job.config;
     const includes = settings.includeRoot !== undefined ? includeResolverFor(settings.includeRoot) : undefined;
-    const helpers = job.helperSources?.length ? runFunctions.lookupFor(job.helperSources) : undefined;
+    const definitions = job.helperGroup && groupDefinitions.get(job.helperGroup.id);
+    const helpers = definitions && lookupInDefinitions(definitions, job.path, helperText);
     // A helper may be in a file of the other dialect (C++ helpers of a C co-installer).
-    if (helpers && mayContainInstaller(doc.text)) for (const source of job.helperSources!) await analyzer.load(languageOf({ path: source, text: '' }));
+    if (definitions && mayContainInstaller(doc.text)) for (const source of definitions.files) if (source !== job.path) await analyzer.load(languageOf({ path: source, text: '' }));
     const result = analyzer.analyze(doc, { config, entryPoints: job.entryPoints, project: job.project, evidence: job.evidence, helpers, maxFileSizeKB, transient: true, includes });
     result.parsed?.tree.delete();
     report.entryPoints = result.entryPoints;
@@ -144,11 +153,21 @@ async function analyzeFile(analyzer: FileAnalyzer, job: FileJob, settings: Analy
   return report;
 }
 
-/**
- * The run's functions by name, read from disk when an analysis first asks for a file's (one index per
- * worker thread). The files do not change during a run: each is read once.
- */
-const runFunctions = new ProjectFunctionIndex((file) => readProjectFile(file));
+/** The definitions of the groups this thread was sent, by id (FileJob.helperGroup). */
+const groupDefinitions = new Map<number, HelperDefinitions>();
+
+/** The texts of the files helpers were found in, read once per thread (the files do not change during a run). */
+const helperTexts = new Map<string, string>();
+
+function helperText(file: string): string | undefined {
+  let text = helperTexts.get(file);
+  if (text === undefined) {
+    text = readProjectFile(file);
+    if (text !== undefined) helperTexts.set(file, text);
+  }
+  return text;
+}
+
 
 function specialFileKind(stat: fs.Stats): string {
   if (stat.isFIFO()) return 'a FIFO';
@@ -181,32 +200,99 @@ export function projectEvidence(infs: readonly string[], buildFiles: readonly st
 
 /**
  * Analyses the run's C/C++ files with the project's evidence. What the files define and which calls pass a
- * DIF code from one file's function to another's are known only once every file is analysed: the few files
+ * DIF code from one file's function to another's are known only once every file is analysed: the files
  * whose evidence that changes (helpers called from elsewhere, functions of a DLL whose registered entry
- * point another file defines) are analysed again.
+ * point another file defines) are analysed again. The first pass guesses the second half from the
+ * function names the files define (FirstPassJobs), so that few files are analysed twice; a file's report
+ * always comes from an analysis with its final evidence.
+ *
+ * `mayHoldInstaller`: false for a file the engine certainly drops unparsed (analysisWork 0): it gets
+ * neither evidence nor helpers, which only a parsed file reads.
  */
 export async function analyzeSources(
   analysis: FileAnalysis,
   jobs: readonly FileJob[],
   project: ProjectEvidence,
   settings: AnalysisSettings,
+  mayHoldInstaller: (file: string) => boolean = () => true,
 ): Promise<FileReport[]> {
-  const firstJobs = jobs.map((job) => ({ ...job, evidence: fileEvidence(project, job.path), helperSources: helperSourcesOf(project, job.path) }));
-  const first = await analysis.analyze(firstJobs, settings);
+  const sourceJobs = new SourceJobs(project, jobs.filter((job) => mayHoldInstaller(job.path)).map((job) => job.path));
+  const firstJobs = [...jobs];
+  project.signatureFunctions = sourceJobs.guess;
+  const first = await analysis.analyze(jobs, settings, (job, i, thread) => (firstJobs[i] = sourceJobs.complete(job, thread)));
+  project.signatureFunctions = undefined;
+  // A file without candidates keeps the evidence of a project without analysed files (as with no guess).
+  const withoutCandidates = firstJobs.map((job, i) => (job.evidence && !first[i].signatureCandidates?.length ? fileEvidence(project, job.path) : undefined));
   project.difCalls = first.flatMap((r) => r.difCalls ?? []);
   project.signatureFunctions = Object.fromEntries(first.filter((r) => r.signatureCandidates?.length).map((r) => [r.path, r.signatureCandidates!]));
   const again: FileJob[] = [];
   const positions: number[] = [];
   firstJobs.forEach((job, i) => {
+    if (!job.evidence) return;
     const candidates = first[i].signatureCandidates ?? [];
-    if (!candidates.length) return;
-    const evidence = fileEvidence(project, job.path, candidates);
+    const evidence = candidates.length ? fileEvidence(project, job.path, candidates) : withoutCandidates[i]!;
     if (JSON.stringify(evidence) === JSON.stringify(job.evidence)) return;
     again.push({ ...job, evidence });
     positions.push(i);
   });
-  const second = again.length ? await analysis.analyze(again, settings) : [];
+  const second = again.length ? await analysis.analyze(again, settings, (job, _, thread) => sourceJobs.withGroup(job, thread)) : [];
   const reports = [...first];
   positions.forEach((i, k) => (reports[i] = second[k]));
   return reports;
+}
+
+/**
+ * The jobs of the files that may hold an installer, completed when their batch is sent (the main thread
+ * reads and scans a group's files while the threads analyse earlier batches): the definitions of the
+ * file's group, read once per run and sent once per thread, and for the first pass its evidence with
+ * `guess` standing for the signatureFunctions the analysis will report. The guess reads what
+ * registeredDefinedIn (evidence.ts) reads, the functions of the file's DLL that an INF names, from the
+ * names its files define, which are at hand once the group is scanned (a DLL's sources are one group).
+ */
+class SourceJobs {
+  readonly guess: Record<string, string[]> | undefined;
+  private readonly named: ReadonlySet<string>;
+  private readonly installerFiles: ReadonlySet<string>;
+  private readonly groups = new Map<readonly string[], { id: number; definitions: HelperDefinitions; sentTo: Set<number> }>();
+
+  constructor(
+    private readonly project: ProjectEvidence,
+    installerFiles: readonly string[],
+  ) {
+    this.installerFiles = new Set(installerFiles);
+    this.named = new Set(project.registrations.filter((r) => r.explicit).map((r) => r.entryPoint));
+    // Without a name an INF writes out, registeredDefinedIn is never asked.
+    this.guess = this.named.size ? {} : undefined;
+  }
+
+  complete(job: FileJob, thread: number): FileJob {
+    if (!this.installerFiles.has(job.path)) return job;
+    return this.withGroup({ ...job, evidence: fileEvidence(this.project, job.path) }, thread);
+  }
+
+  withGroup(job: FileJob, thread: number): FileJob {
+    const group = helperGroupOf(this.project, job.path);
+    if (!group.some((other) => other !== job.path)) return job;
+    const { id, definitions, sentTo } = this.scanned(group);
+    if (sentTo.has(thread)) return { ...job, helperGroup: { id } };
+    sentTo.add(thread);
+    return { ...job, helperGroup: { id, definitions } };
+  }
+
+  private scanned(group: readonly string[]): { id: number; definitions: HelperDefinitions; sentTo: Set<number> } {
+    let scanned = this.groups.get(group);
+    if (!scanned) {
+      // Read and scanned once per run, here: each file is in one group.
+      const definitions = definitionsIn(group, (file) => readProjectFile(file));
+      this.groups.set(group, (scanned = { id: this.groups.size, definitions, sentTo: new Set() }));
+      for (const name of this.named) {
+        const at = definitions.byName.get(name) ?? [];
+        for (const k of typeof at === 'number' ? [at] : at) {
+          const definer = definitions.files[k];
+          if (this.installerFiles.has(definer)) (this.guess![definer] ??= []).push(name);
+        }
+      }
+    }
+    return scanned;
+  }
 }

@@ -1,7 +1,8 @@
 /**
  * The CLI's analysis on worker threads. Each thread (analysisWorker.ts) owns an Engine and runs the same
- * analyzeFiles as the main thread; the main thread only hands out batches and puts the reports back in
- * job order, so the output never depends on which thread finished first.
+ * analyzeFiles as the main thread; the main thread only hands out batches (completing their jobs as it
+ * sends them, see CompleteJob) and puts the reports back in job order, so the output never depends on
+ * which thread finished first.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -18,9 +19,16 @@ export interface WorkerRequest {
 
 export type WorkerResponse = { batchId: number; reports: FileReport[] } | { batchId: number; failure: string };
 
+/**
+ * Fills in the rest of a job just before it is sent to a thread (called once per job, with its position in
+ * the pass and the thread's number), so that what only some jobs need is made while the threads analyse
+ * the jobs sent before, and what a thread keeps between jobs is sent to it once.
+ */
+export type CompleteJob = (job: FileJob, index: number, thread: number) => FileJob;
+
 /** One pass of the CLI (C/C++ files, then INF files) goes through this, on one thread or several. */
 export interface FileAnalysis {
-  analyze(jobs: readonly FileJob[], settings: AnalysisSettings): Promise<FileReport[]>;
+  analyze(jobs: readonly FileJob[], settings: AnalysisSettings, complete?: CompleteJob): Promise<FileReport[]>;
   close(): Promise<void>;
 }
 
@@ -28,8 +36,8 @@ export interface FileAnalysis {
 export class MainThreadAnalysis implements FileAnalysis {
   constructor(private readonly analyzer: FileAnalyzer) {}
 
-  analyze(jobs: readonly FileJob[], settings: AnalysisSettings): Promise<FileReport[]> {
-    return analyzeFiles(this.analyzer, jobs, settings);
+  analyze(jobs: readonly FileJob[], settings: AnalysisSettings, complete?: CompleteJob): Promise<FileReport[]> {
+    return analyzeFiles(this.analyzer, complete ? jobs.map((job, i) => complete(job, i, 0)) : jobs, settings);
   }
 
   async close(): Promise<void> {}
@@ -59,12 +67,15 @@ interface Batch {
 
 interface PoolThread {
   worker: Worker;
+  /** Its position in the pool (CompleteJob's thread). */
+  index: number;
   queued: number;
 }
 
 interface Pass {
   jobs: readonly FileJob[];
   settings: AnalysisSettings;
+  complete?: CompleteJob;
   reports: Array<FileReport | undefined>;
   waiting: Batch[];
   running: Map<number, { batch: Batch; thread: PoolThread }>;
@@ -90,7 +101,7 @@ export class AnalysisThreadPool implements FileAnalysis {
     private readonly workOf: (filePath: string) => number = fileSize,
     private readonly limits: BatchLimits = DEFAULT_BATCH_LIMITS,
   ) {
-    for (let i = 0; i < threadCount; i++) this.threads.push(this.startThread());
+    for (let i = 0; i < threadCount; i++) this.threads.push(this.startThread(i));
   }
 
   /** False where the worker script is not next to this module (a bundle that left it out): stay on the main thread. */
@@ -98,12 +109,12 @@ export class AnalysisThreadPool implements FileAnalysis {
     return fs.existsSync(WORKER_SCRIPT);
   }
 
-  analyze(jobs: readonly FileJob[], settings: AnalysisSettings): Promise<FileReport[]> {
+  analyze(jobs: readonly FileJob[], settings: AnalysisSettings, complete?: CompleteJob): Promise<FileReport[]> {
     if (this.pass) return Promise.reject(new Error('AnalysisThreadPool runs one pass at a time'));
     if (this.failure) return Promise.reject(this.failure);
     if (jobs.length === 0) return Promise.resolve([]);
     return new Promise<FileReport[]>((resolve, reject) => {
-      this.pass = { jobs, settings, reports: new Array(jobs.length), waiting: this.batchesOf(jobs), running: new Map(), resolve, reject };
+      this.pass = { jobs, settings, complete, reports: new Array(jobs.length), waiting: this.batchesOf(jobs), running: new Map(), resolve, reject };
       this.dispatch();
     });
   }
@@ -113,9 +124,9 @@ export class AnalysisThreadPool implements FileAnalysis {
     await Promise.all(this.threads.map((t) => t.worker.terminate()));
   }
 
-  private startThread(): PoolThread {
+  private startThread(index: number): PoolThread {
     const worker = new Worker(WORKER_SCRIPT);
-    const thread: PoolThread = { worker, queued: 0 };
+    const thread: PoolThread = { worker, index, queued: 0 };
     worker.on('message', (response: WorkerResponse) => this.received(thread, response));
     worker.on('error', (error) => this.fail(new Error(`an analysis thread failed: ${error.message}`)));
     worker.on('exit', (code) => {
@@ -152,7 +163,15 @@ export class AnalysisThreadPool implements FileAnalysis {
       if (!batch) break;
       thread.queued++;
       pass.running.set(batch.id, { batch, thread });
-      const request: WorkerRequest = { batchId: batch.id, jobs: batch.indices.map((i) => pass.jobs[i]), settings: pass.settings };
+      let jobs: FileJob[];
+      try {
+        jobs = batch.indices.map((i) => (pass.complete ? pass.complete(pass.jobs[i], i, thread.index) : pass.jobs[i]));
+      } catch (error) {
+        // Called from a thread's message too, where a throw would end the process (exit code 1, "errors found").
+        this.fail(error instanceof Error ? error : new Error(String(error)));
+        return;
+      }
+      const request: WorkerRequest = { batchId: batch.id, jobs, settings: pass.settings };
       thread.worker.postMessage(request);
     }
   }

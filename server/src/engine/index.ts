@@ -31,5 +31,5 @@ export { INF_FILE_SUFFIXES, isInfFileName, isInfTemplateName, looksLikeInf } fro
 export { buildFileKind, readBuildFile, type DllBuildFile } from './project/buildFiles';
 export { fileEvidence, registrationsOf as registrationsInInf, dllSources, type ProjectEvidence, type EntryPointEvidence, type DifCall, type RegisteredEntryPoint } from './project/evidence';
 export { MAX_HEADER_CHARS, type IncludedFile, type IncludeResolver } from './headers';
-export { ProjectFunctionIndex, helperSourcesOf, definedFunctionNames, type HelperLookup } from './project/functionIndex';
+export { ProjectFunctionIndex, helperGroupOf, helperSourcesOf, definedFunctionNames, definitionsIn, lookupInDefinitions, type HelperDefinitions, type HelperLookup } from './project/functionIndex';
 export { C_FILE_SUFFIXES } from './c/parser';

@@ -110,6 +110,40 @@ describe('worker threads give the same output as the main thread', () => {
       await pool.close();
     }
   });
+
+  test('a job is completed just before its batch is sent, once, and the threads analyse the completed job', async () => {
+    const files = fs.readdirSync(path.join(root, 'generated')).map((name) => path.join(root, 'generated', name));
+    const placeholders: FileJob[] = files.map((_, i) => ({ path: `placeholder-${i}.c` }));
+    const completed: number[] = [];
+    const pool = new AnalysisThreadPool(2, undefined, { maxFiles: 2, maxBytes: 1 });
+    try {
+      const threaded = await pool.analyze(placeholders, {}, (job, i) => {
+        assert.equal(job, placeholders[i]);
+        completed.push(i);
+        return { path: files[i] };
+      });
+      assert.deepEqual([...completed].sort((a, b) => a - b), files.map((_, i) => i));
+      assert.deepEqual(threaded, await analyzeFiles(await Engine.create(), files.map((p) => ({ path: p })), {}));
+    } finally {
+      await pool.close();
+    }
+  });
+
+  test('a job that cannot be completed after the first batches fails the pass, not the process', async () => {
+    const files = fs.readdirSync(path.join(root, 'generated')).map((name) => path.join(root, 'generated', name));
+    const pool = new AnalysisThreadPool(2, undefined, { maxFiles: 1, maxBytes: 1 });
+    try {
+      let completed = 0;
+      const failing = (job: FileJob) => {
+        // The first four go out at once; the fifth is completed when a thread answers.
+        if (++completed === 5) throw new Error('no evidence for this one');
+        return job;
+      };
+      await assert.rejects(pool.analyze(files.map((p) => ({ path: p })), {}, failing), /no evidence for this one/);
+    } finally {
+      await pool.close();
+    }
+  });
 });
 
 describe('how many threads a run gets', () => {

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { definedFunctionNames, Engine, helperSourcesOf, ProjectFunctionIndex, readBuildFile, type ProjectEvidence } from '../engine';
+import { definedFunctionNames, definitionsIn, Engine, helperGroupOf, helperSourcesOf, lookupInDefinitions, ProjectFunctionIndex, readBuildFile, type ProjectEvidence } from '../engine';
 
 const ROOT = path.resolve('/ws');
 const at = (...parts: string[]) => path.join(ROOT, ...parts);
@@ -90,6 +90,31 @@ test('the DLL\'s sources, not the folder, when a build file ties them: a sibling
     difCalls: [],
   };
   assert.deepEqual(helperSourcesOf(project, at('co', 'co.c')), [at('co', 'lib', 'util.c')]);
+});
+
+test('definitions made in advance for a group answer as the lookup over the group\'s other files', () => {
+  const entry = at('grp', 'co.c');
+  const files: Record<string, string> = {
+    [entry]: ENTRY + 'static DWORD Own(void) { return 0; }\nDWORD Shared(void) { return 0; }\n',
+    [at('grp', 'util.c')]: UTIL_BAD + 'DWORD Shared(void) { return 1; }\n',
+    [at('grp', 'twice.c')]: 'DWORD Twice(void) { return 0; }\n',
+    [at('grp', 'twice2.c')]: 'DWORD Twice(void) { return 1; }\n',
+    [at('grp', 'decl.c')]: 'DWORD RunAction(HDEVINFO Set, PSP_DEVINFO_DATA Dev);\n',
+  };
+  const project: ProjectEvidence = { registrations: [], buildFiles: [], sourceFiles: Object.keys(files), difCalls: [] };
+  const index = new ProjectFunctionIndex((file) => files[file]);
+  const group = helperGroupOf(project, entry);
+  assert.equal(helperGroupOf(project, at('grp', 'util.c')), group, 'one array per group');
+  const read: string[] = [];
+  const definitions = definitionsIn(group, (file) => files[file]);
+  assert.equal(definitions.files.includes(at('grp', 'decl.c')), false, 'a file that defines nothing is left out');
+  const inAdvance = lookupInDefinitions(definitions, entry, (file) => (read.push(file), files[file]));
+  const lookup = index.lookupFor(helperSourcesOf(project, entry));
+  for (const name of ['RunAction', 'Shared', 'Own', 'CoInstaller', 'Twice', 'Missing']) {
+    assert.deepEqual(inAdvance.definingFile(name), lookup.definingFile(name), name);
+  }
+  assert.equal(inAdvance.definingFile('Shared')?.path, at('grp', 'util.c'), 'the analysed file\'s own definition does not count');
+  assert.deepEqual([...new Set(read)], [at('grp', 'util.c')], 'only a file a name was found in is read');
 });
 
 test('an edit to the helper file changes the next analysis of the entry file (cached copies are per file text)', async () => {

@@ -73,9 +73,16 @@ export function definedFunctionNames(text: string): string[] {
  * project ties `file` to one (build files, registrations: evidence.ts), else those of its folder.
  */
 export function helperSourcesOf(project: ProjectEvidence, file: string): string[] {
+  return helperGroupOf(project, file).filter((other) => other !== file);
+}
+
+/**
+ * The group helperSourcesOf draws from (it may include `file`): the same array for every file of the
+ * group while the project stays the same, so a front end can index each group once.
+ */
+export function helperGroupOf(project: ProjectEvidence, file: string): readonly string[] {
   const groups = groupsOf(project);
-  const group = groups.byDll.get(groups.dllOf(file) ?? '') ?? groups.byFolder.get(path.dirname(file)) ?? [];
-  return group.filter((other) => other !== file);
+  return groups.byDll.get(groups.dllOf(file) ?? '') ?? groups.byFolder.get(path.dirname(file)) ?? [];
 }
 
 interface SourceGroups {
@@ -172,4 +179,51 @@ export class ProjectFunctionIndex {
       },
     };
   }
+}
+
+/**
+ * The functions a group of files defines (definitionsIn): plain data that a worker thread can be handed
+ * instead of reading and scanning the files itself (see lookupInDefinitions).
+ */
+export interface HelperDefinitions {
+  /** The files that define a function. */
+  files: string[];
+  /** Each name's definers, as positions in `files` (most names have one). */
+  byName: Map<string, number | number[]>;
+}
+
+/** What `files` define, each read once with `read` and nothing kept of it but the names. */
+export function definitionsIn(files: readonly string[], read: (file: string) => string | undefined): HelperDefinitions {
+  const definitions: HelperDefinitions = { files: [], byName: new Map() };
+  for (const file of files) {
+    const text = read(file);
+    const names = new Set(text === undefined ? [] : definedFunctionNames(text));
+    if (!names.size) continue;
+    const at = definitions.files.push(file) - 1;
+    for (const name of names) {
+      const definers = definitions.byName.get(name);
+      if (definers === undefined) definitions.byName.set(name, at);
+      else if (typeof definers === 'number') definitions.byName.set(name, [definers, at]);
+      else definers.push(at);
+    }
+  }
+  return definitions;
+}
+
+/**
+ * The lookup for an analysis of `file` over the definitions of its group (helperGroupOf): the answers
+ * lookupFor gives over the group's other files, with `read` called only for the file a name is found in.
+ */
+export function lookupInDefinitions(definitions: HelperDefinitions, file: string, read: (file: string) => string | undefined): HelperLookup {
+  return {
+    definingFile: (name) => {
+      const at = definitions.byName.get(name);
+      if (at === undefined) return undefined;
+      const definers = (typeof at === 'number' ? [at] : at).map((k) => definitions.files[k]).filter((other) => other !== file);
+      // None, or ambiguous (see HelperLookup).
+      if (definers.length !== 1) return undefined;
+      const text = read(definers[0]);
+      return text === undefined ? undefined : { path: definers[0], text };
+    },
+  };
 }
