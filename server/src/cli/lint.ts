@@ -7,6 +7,7 @@ import {
   DEFAULT_MAX_FILE_SIZE_KB,
   decodeText,
   definitionsIn,
+  explicitlyRegisteredNames,
   fileEvidence,
   helperGroupOf,
   languageOf,
@@ -260,7 +261,7 @@ class SourceJobs {
     installerFiles: readonly string[],
   ) {
     this.installerFiles = new Set(installerFiles);
-    this.named = new Set(project.registrations.filter((r) => r.explicit).map((r) => r.entryPoint));
+    this.named = explicitlyRegisteredNames(project);
     // Without a name an INF writes out, registeredDefinedIn is never asked.
     this.guess = this.named.size ? {} : undefined;
   }

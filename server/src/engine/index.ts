@@ -29,7 +29,7 @@ export { definitionsOf, entryPointAt, registrationAt, registrationsOf } from './
 export { parseInf, type InstallerRegistration } from './inf';
 export { INF_FILE_SUFFIXES, isInfFileName, isInfTemplateName, looksLikeInf } from './inf/documents';
 export { buildFileKind, readBuildFile, type DllBuildFile } from './project/buildFiles';
-export { fileEvidence, registrationsOf as registrationsInInf, dllSources, type ProjectEvidence, type EntryPointEvidence, type DifCall, type RegisteredEntryPoint } from './project/evidence';
+export { explicitlyRegisteredNames, fileEvidence, registrationsOf as registrationsInInf, dllSources, type ProjectEvidence, type EntryPointEvidence, type DifCall, type RegisteredEntryPoint } from './project/evidence';
 export { MAX_HEADER_CHARS, type IncludedFile, type IncludeResolver } from './headers';
 export { ProjectFunctionIndex, helperGroupOf, helperSourcesOf, definedFunctionNames, definitionsIn, lookupInDefinitions, type HelperDefinitions, type HelperLookup } from './project/functionIndex';
 export { C_FILE_SUFFIXES } from './c/parser';

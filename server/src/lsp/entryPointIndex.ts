@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import {
   decodeText,
   definedFunctionNames,
+  explicitlyRegisteredNames,
   buildFileKind,
   fileEvidence,
   languageOf,
@@ -247,7 +248,7 @@ export class EntryPointIndex {
    * one that defines it would be analysed twice. Each analysis replaces the guess with the truth.
    */
   private guessRegisteredDefinitions(installers: readonly Installer[]): void {
-    const registered = new Set(this.project()!.registrations.filter((r) => r.explicit).map((r) => r.entryPoint));
+    const registered = explicitlyRegisteredNames(this.project()!);
     if (!registered.size) return;
     for (const { uri, text } of installers) {
       const guess = [...new Set(definedFunctionNames(text))].filter((name) => registered.has(name));

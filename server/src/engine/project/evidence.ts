@@ -174,6 +174,15 @@ export function fileEvidence(project: ProjectEvidence, file: string, candidates?
   return evidence;
 }
 
+/**
+ * The names registeredDefinedIn looks for in signatureFunctions: the entry points the INFs name. Before
+ * a file is analysed, a front end may guess its part of signatureFunctions as those of these names the
+ * file defines (its analysis then says which have an entry point's signature).
+ */
+export function explicitlyRegisteredNames(project: ProjectEvidence): ReadonlySet<string> {
+  return new Set(project.registrations.filter((r) => r.explicit).map((r) => r.entryPoint));
+}
+
 /** Whether another source file of the DLL defines a function that an INF names explicitly for it. */
 function registeredDefinedIn(project: ProjectEvidence, dll: string, file: string): boolean {
   const named = new Set(project.registrations.filter((r) => r.dll === dll && r.explicit).map((r) => r.entryPoint));
