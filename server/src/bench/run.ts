@@ -127,7 +127,7 @@ export async function runBench(plan: BenchPlan, sections: ReadonlySet<BenchSecti
     if (wants('index')) {
       log(`project index and CLI: a driver-sized tree of ${plan.driverTreeFiles} C files`);
       const options = { workDir, files: plan.driverTreeFiles, minLines: plan.driverTreeMinLines, maxLines: plan.driverTreeMaxLines, repetitions: Math.min(3, plan.cliRepetitions), serverScript: plan.serverScript };
-      results.rows.push(...(await benchDriverTree(engine, options)));
+      results.rows.push(...(await benchDriverTree(options)));
     }
     if (wants('cold-start')) {
       log('cold start');

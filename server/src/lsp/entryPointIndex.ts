@@ -30,7 +30,6 @@ import { describeError, type Log } from './log';
 import { MAX_PROJECT_FILE_BYTES, readProjectFile } from '../shared/projectFiles';
 import { isInfFileName } from '../engine';
 import { C_SOURCE_EXTENSIONS, pathToUri, uriToPath } from './uris';
-import type { WorkspaceFunctions } from './workspaceFunctions';
 import { factsOf, ScanThread, type SourceFacts } from './scanThread';
 
 /** Folders that hold no hand-written installer sources, and would make the scan slow. */
@@ -82,8 +81,6 @@ export class EntryPointIndex {
   constructor(
     private readonly engine: Promise<Engine>,
     private readonly log: Log,
-    /** Told every C/C++ file's text the scan reads (helpers in other files). */
-    private readonly functions?: WorkspaceFunctions,
     private readonly options: EntryPointIndexOptions = { secondThreadFrom: SECOND_THREAD_FROM },
   ) {}
 
@@ -233,7 +230,6 @@ export class EntryPointIndex {
   /** The file watcher reported a created, changed or deleted C/C++ file. */
   async fileChanged(uri: string, deleted = false): Promise<void> {
     if (this.open.has(uri)) return;
-    this.functions?.fileChanged(uriToPath(uri));
     if (deleted) {
       this.setSource(uri, undefined);
       return;
@@ -290,7 +286,6 @@ export class EntryPointIndex {
       const stat = fs.statSync(file);
       if (!stat.isFile() || stat.size > MAX_PROJECT_FILE_BYTES) return void this.setSource(uri, NO_FACTS);
       const text = decodeText(fs.readFileSync(file)).text;
-      this.functions?.textChanged(file, text);
       // Most C files hold no installer: skip them before any parsing.
       if (!mayContainInstaller(text)) return void this.setSource(uri, NO_FACTS);
       return text;

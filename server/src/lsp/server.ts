@@ -71,7 +71,7 @@ let requests: EditorRequests;
 let navigation: Navigation;
 const folderConfigs = new FolderConfigs(connection, log);
 const functions = new WorkspaceFunctions(documents);
-const entryPoints = new EntryPointIndex(engine, log, functions);
+const entryPoints = new EntryPointIndex(engine, log);
 /** A scan past this many C/C++ files shows its progress (the client's window/workDoneProgress). */
 const LARGE_WORKSPACE_FILES = 500;
 let folderUris: string[] = [];
@@ -205,6 +205,7 @@ connection.onDidChangeWatchedFiles(async (params) => {
       if (path.basename(uriToPath(change.uri)) === CONFIG_FILE_NAME) configChanged = (await folderConfigs.fileChanged(change.uri)) || configChanged;
       else if (isCSource(change.uri)) {
         headers.forget(uriToPath(change.uri));
+        functions.fileChanged(uriToPath(change.uri));
         await entryPoints.fileChanged(change.uri, change.type === FileChangeType.Deleted);
         analyzer.helperFileChanged(uriToPath(change.uri));
       }

@@ -1,8 +1,8 @@
 /**
  * The workspace's functions by name (engine/project/functionIndex.ts), for following a C/C++ document's
- * calls into helpers defined in the other sources of its DLL or folder. The workspace scan
- * (entryPointIndex.ts) tells it every file's text as it reads it, so indexing costs no second read; an
- * open document is read again when next asked after a change, and so is a file changed on disk.
+ * calls into helpers defined in the other sources of its DLL or folder. Read lazily: a file's names when
+ * an analysis first asks about its DLL or folder (the workspace scan does not wait for them); an open
+ * document is read again when next asked after a change, and so is a file changed on disk.
  */
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -22,11 +22,6 @@ export class WorkspaceFunctions {
     const open = this.documents.get(pathToUri(file));
     if (open) return open.getText();
     return readProjectFile(file);
-  }
-
-  /** The scan read the file's text. */
-  textChanged(file: string, text: string): void {
-    this.index.update(file, text);
   }
 
   /**

@@ -18,7 +18,7 @@ const silent = { info: () => {}, warn: () => {}, error: () => {} };
 /** The index's entry points as "file: name (kind; handled DIF codes)", and the warnings the scan logged. */
 async function scanned(folder: string, secondThreadFrom: number): Promise<{ entryPoints: string[]; warnings: string[] }> {
   const warnings: string[] = [];
-  const index = new EntryPointIndex(Engine.create(), { ...silent, warn: (m) => warnings.push(m) }, undefined, { secondThreadFrom });
+  const index = new EntryPointIndex(Engine.create(), { ...silent, warn: (m) => warnings.push(m) }, { secondThreadFrom });
   await index.scan([folder]);
   const entryPoints = index
     .entries()
@@ -79,7 +79,7 @@ describe('workspace scan of a DLL whose INF names its entry point', () => {
       analysed.push(path.basename(doc.path));
       return analyze(doc, options);
     };
-    const index = new EntryPointIndex(Promise.resolve(engine), silent, undefined, { secondThreadFrom: Infinity });
+    const index = new EntryPointIndex(Promise.resolve(engine), silent, { secondThreadFrom: Infinity });
     await index.scan([folder]);
     assert.deepEqual(index.entries().map(({ entryPoint }) => entryPoint.name), ['DockCoInstaller']);
     assert.deepEqual(analysed.sort(), ['a.c', 'b.c']);
