@@ -211,7 +211,7 @@ export class Engine {
         result.signatureCandidates = model.index.entryPoints.map((c) => c.fn.name);
         const context = cRuleContext(doc.path, doc.text, model, next?.lines);
         const localize = model.helperCalls.length ? (report: Report) => localizeReport(report, model.helperCalls) : undefined;
-        this.runRules(KEPT_C_RULES, context, commentsIfSuppressing(doc.text, parsed), result, options.config, localize);
+        this.runRules(KEPT_C_RULES, context, commentsIfSuppressing(doc.text, parsed), result, options.config, localize, helpers?.suppressedIn);
         if (helpers?.used.size) result.helperFiles = [...helpers.used].sort();
         if (model.index.headerFiles) result.headerFiles = [...model.index.headerFiles].sort();
       });
@@ -251,6 +251,8 @@ export class Engine {
     config: LintConfig | undefined,
     /** Moves a report in another file (a helper followed there) to this document (helperFiles.ts). */
     localize?: (report: Report) => Report,
+    /** Whether that other file's own comments suppress the rule where the report stands there. */
+    suppressedIn?: (file: string, ruleId: string, line: number) => boolean,
   ): void {
     const suppressions = parseSuppressions(comments);
     const seen = new Set<string>();
@@ -262,6 +264,7 @@ export class Engine {
           const key = `${rule.id}@${original.range.path ?? ''}@${original.range.start.line}:${original.range.start.character}:${original.message}`;
           if (seen.has(key)) return;
           seen.add(key);
+          if (original.range.path !== undefined && suppressedIn?.(original.range.path, rule.id, original.range.start.line)) return;
           const report = localize ? localize(original) : original;
           if (isSuppressed(suppressions, rule.id, report.range.start.line)) return;
           result.findings.push(withSeverity(rule, report, config));

@@ -13,12 +13,21 @@ import type { Report } from './rules/rule';
 import type { Range, RelatedLocation } from './types';
 import { comparePositions } from './positions';
 import { AnalysisTimeout } from './timeLimit';
+import { collectComments } from './c/comments';
+import { isSuppressed, parseSuppressions, type Suppression } from './suppressions';
 
 /** How many other files keep their parsed functions. */
 const CACHED_FILES = 64;
 
+interface HelperFile {
+  text: string;
+  functions: ReadonlyMap<string, FunctionInfo>;
+  /** The file's own suppression comments: a finding in the file is suppressed there as in its own analysis. */
+  suppressions: Suppression[];
+}
+
 export class HelperFileCache {
-  private readonly files = new Map<string, { text: string; functions: ReadonlyMap<string, FunctionInfo> }>();
+  private readonly files = new Map<string, HelperFile>();
 
   constructor(private readonly parsers: CParsers) {}
 
@@ -26,7 +35,12 @@ export class HelperFileCache {
    * For one analysis: the lookup as the walker asks it (name -> a function copy of the other file), and
    * the files it used (what the analysis depends on besides its own text).
    */
-  forAnalysis(lookup: HelperLookup): { otherFiles: (name: string) => FunctionInfo | undefined; used: Set<string> } {
+  forAnalysis(lookup: HelperLookup): {
+    otherFiles: (name: string) => FunctionInfo | undefined;
+    used: Set<string>;
+    /** Whether the other file's own comments suppress the rule on that line (0-based). */
+    suppressedIn: (file: string, ruleId: string, line: number) => boolean;
+  } {
     const answers = new Map<string, FunctionInfo | undefined>();
     const used = new Set<string>();
     const otherFiles = (name: string): FunctionInfo | undefined => {
@@ -37,7 +51,8 @@ export class HelperFileCache {
       answers.set(name, fn);
       return fn;
     };
-    return { otherFiles, used };
+    const suppressedIn = (file: string, ruleId: string, line: number) => isSuppressed(this.files.get(file)?.suppressions ?? [], ruleId, line);
+    return { otherFiles, used, suppressedIn };
   }
 
   private functionsOf(file: string, text: string): ReadonlyMap<string, FunctionInfo> {
@@ -48,6 +63,7 @@ export class HelperFileCache {
       return known.functions;
     }
     let functions: ReadonlyMap<string, FunctionInfo> = new Map();
+    let suppressions: Suppression[] = [];
     try {
       const parsed = this.parsers.parse(text, dialectOf(file));
       try {
@@ -55,6 +71,7 @@ export class HelperFileCache {
         // The copies' ranges say which file they are in (engine.ts moves findings there to this file's calls).
         for (const fn of index.functions.values()) fn.node.anchor.path = file;
         functions = index.functions;
+        if (text.includes('finish-install-disable')) suppressions = parseSuppressions(collectComments(parsed.tree.rootNode, text));
       } finally {
         parsed.tree.delete();
       }
@@ -65,7 +82,7 @@ export class HelperFileCache {
       if (error instanceof GrammarNotLoaded) return functions;
       // A file that cannot be read as C (grammar not loaded, nested too deeply): its helpers are not followed.
     }
-    this.files.set(file, { text, functions });
+    this.files.set(file, { text, functions, suppressions });
     if (this.files.size > CACHED_FILES) this.files.delete(this.files.keys().next().value!);
     return functions;
   }

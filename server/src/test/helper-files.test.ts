@@ -69,6 +69,19 @@ test('a helper in another file of the folder is followed: the finding is at the 
   assert.equal(alone.findings.some((f) => f.ruleId === 'coinstaller-do-default'), false, 'without the lookup, nothing (as before)');
 });
 
+test('a suppression comment in the helper\'s file suppresses the finding there, as in that file\'s own analysis', async () => {
+  const e = await engine();
+  const entry = at('co', 'co.c');
+  const doDefaults = (util: string) =>
+    e.analyze({ path: entry, text: ENTRY }, { transient: true, helpers: filesLookup({ [entry]: ENTRY, [at('co', 'util.c')]: util }, entry) }).findings.filter((f) => f.ruleId === 'coinstaller-do-default');
+  const above = (comment: string) => UTIL_BAD.replace('    return ERROR_DI_DO_DEFAULT;', `    // ${comment}\n    return ERROR_DI_DO_DEFAULT;`);
+  assert.equal(doDefaults(above('finish-install-disable-next-line coinstaller-do-default')).length, 0);
+  assert.equal(doDefaults(UTIL_BAD.replace('ERROR_DI_DO_DEFAULT;', 'ERROR_DI_DO_DEFAULT; // finish-install-disable-line')).length, 0);
+  // Another rule's id, or the comment on another line, leaves it.
+  assert.equal(doDefaults(above('finish-install-disable-next-line flag-not-set')).length, 1);
+  assert.equal(doDefaults(UTIL_BAD.replace('{\n', '{\n    // finish-install-disable-next-line coinstaller-do-default\n    Sleep(0);\n')).length, 1);
+});
+
 test('an ambiguous helper (defined in two candidate files) is not followed; the file\'s own definition comes first', async () => {
   const e = await engine();
   const entry = at('co', 'co.c');
