@@ -281,8 +281,14 @@ function functionInfo(node: Node): FunctionInfo | undefined {
   const name = lastName(nameHolder);
   if (!name) return undefined;
   const nameNode = nameHolder.type === 'qualified_identifier' ? (nameHolder.childForFieldName('name') ?? nameHolder) : nameHolder;
+  const params = paramsOf(declarator.childForFieldName('parameters'));
+  const returnTypeNode = node.childForFieldName('type');
+  return { id: nextFunctionId++, name, node, nameNode, body: node.childForFieldName('body'), params, returnType: returnTypeNode ? typeName(returnTypeNode) : '' };
+}
+
+/** The parameters of a parameter list (a function's, a lambda's). */
+export function paramsOf(list: Node | null): FunctionParam[] {
   const params: FunctionParam[] = [];
-  const list = declarator.childForFieldName('parameters');
   for (const p of list?.namedChildren ?? []) {
     if (p.type !== 'parameter_declaration') continue;
     const typeNode = p.childForFieldName('type');
@@ -295,8 +301,7 @@ function functionInfo(node: Node): FunctionInfo | undefined {
     if (isReferenceDeclarator(decl)) param.byReference = true;
     params.push(param);
   }
-  const returnTypeNode = node.childForFieldName('type');
-  return { id: nextFunctionId++, name, node, nameNode, body: node.childForFieldName('body'), params, returnType: returnTypeNode ? typeName(returnTypeNode) : '' };
+  return params;
 }
 
 function typeName(typeNode: Node): string {

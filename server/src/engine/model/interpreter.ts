@@ -12,7 +12,7 @@
 import type { SyntaxNode as Node } from './syntaxTree';
 import { constantValue, isDocumentedWindowsApi, type ReturnCodeFamily } from '../catalogue';
 import type { Range } from '../types';
-import { applyBinary, parseCNumber, type FileIndex, type FunctionInfo } from './fileIndex';
+import { applyBinary, paramsOf, parseCNumber, type FileIndex, type FunctionInfo } from './fileIndex';
 import { addressedVariable, arguments_, calleeName, declaredName, isStatement, lastName, rootIdentifier, unwrapCondition } from './syntax';
 import type { AbstractValue, CoveredCode, HandlerTrace, Phase, ReturnSite, TraceEvent, ValueOrigin } from './types';
 import { assumeEquals, assumeNotEquals, constant, decideComparison, singleConstant, truthOf, unionValues, unknown } from './values';
@@ -1091,6 +1091,9 @@ export class TraceInterpreter {
       if (known.value) return { values: valueUsed ? [known.value.callValue!(node, name)] : NO_VALUES, state: s };
       for (const r of known.handlers) s = r.onCall!(this, node, name, args, s, frame);
     }
+    // A C++ lambda of the function (`auto request = [&]() { ... }; request();`) runs in the function's scope.
+    const lambda = lambdasOf(frame.fn).get(name);
+    if (lambda && !this.callStack.includes(name) && this.callStack.length <= MAX_CALL_DEPTH) return this.inline(lambda, node, args, argValues, s, frame, frame);
     // The file's own definition first, else the one other source of its DLL/folder that defines it.
     const callee = this.index.functions.get(name) ?? this.index.otherFiles?.(name);
     if (callee && callee.body && !this.callStack.includes(name) && this.callStack.length <= MAX_CALL_DEPTH) {
@@ -1105,9 +1108,11 @@ export class TraceInterpreter {
     return { values: [unknown('call', node, { callee: name, family })], state: s };
   }
 
-  private inline(callee: FunctionInfo, call: Node, args: readonly Node[], argValues: AbstractValue[][], state: State, frame: Frame): { values: AbstractValue[]; state: State } {
+  /** `enclosing`: the frame a lambda was defined in, whose variables its body names as its own (captured by reference). */
+  private inline(callee: FunctionInfo, call: Node, args: readonly Node[], argValues: AbstractValue[][], state: State, frame: Frame, enclosing?: Frame): { values: AbstractValue[]; state: State } {
     const at = call.range.start;
     const inner = this.newFrame(callee, [...frame.callChain, call.range], `${frame.chainKey}>${at.line}:${at.character}`);
+    if (enclosing) this.capture(inner, enclosing);
     let s = state;
     callee.params.forEach((p, k) => {
       if (!p.name) return;
@@ -1131,6 +1136,17 @@ export class TraceInterpreter {
     const after = this.join(outs);
     // A helper that always ends the process (or loops) leaves no state: the caller's path ends too.
     return { values, state: after ?? cloneState(state) };
+  }
+
+  /** A lambda's frame names the enclosing frame's variables and parameters it does not declare itself. */
+  private capture(inner: Frame, enclosing: Frame): void {
+    const own = (name: string) => inner.locals.has(name) || this.isParameter(inner, name);
+    const names = [...enclosing.locals.keys(), ...enclosing.fn.params.map((p) => p.name), ...enclosing.aliases.keys()];
+    for (const name of names) {
+      if (!name || own(name) || inner.aliases.has(name)) continue;
+      inner.aliases.set(name, this.canonical(enclosing, name));
+      if (enclosing.pointees.has(name)) inner.pointees.add(name);
+    }
   }
 
   /**
@@ -1324,6 +1340,29 @@ function containsLabel(node: Node): boolean {
 }
 
 const localsCache = new WeakMap<FunctionInfo, { anchorVersion: number; locals: Map<string, LocalVariable> }>();
+
+/** The C++ lambdas a function names (`auto f = [&](...) { ... };`), as functions to follow, by variable name. */
+function lambdasOf(fn: FunctionInfo): Map<string, FunctionInfo> {
+  const cached = lambdasCache.get(fn);
+  if (cached) return cached;
+  const lambdas = new Map<string, FunctionInfo>();
+  // Most functions have none: one look at the text decides.
+  if (fn.body && fn.body.text.includes('[')) {
+    for (const declarator of fn.body.descendantsOfType('init_declarator')) {
+      const lambda = declarator.childForFieldName('value');
+      if (lambda?.type !== 'lambda_expression') continue;
+      const id = declarator.childForFieldName('declarator');
+      const body = lambda.childForFieldName('body');
+      if (id?.type !== 'identifier' || !body || lambdas.has(id.text)) continue;
+      const params = paramsOf(lambda.childForFieldName('declarator')?.childForFieldName('parameters') ?? null);
+      lambdas.set(id.text, { id: fn.id, name: id.text, node: lambda, nameNode: id, body, params, returnType: '' });
+    }
+  }
+  lambdasCache.set(fn, lambdas);
+  return lambdas;
+}
+
+const lambdasCache = new WeakMap<FunctionInfo, Map<string, FunctionInfo>>();
 
 /**
  * The function's local variables, shared by every frame of it (frames only read them). Kept per copy
