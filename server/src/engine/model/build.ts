@@ -51,7 +51,7 @@ export function buildFileModel(
 ): FileModel {
   const index = indexFile(parsed.tree.rootNode, parsed.prepared, previousCache?.functions, nextCache?.functions, macroContext);
   if (otherFiles) index.otherFiles = otherFiles;
-  if (parsed.dialect === 'cpp') index.referencesPossible = true;
+  if (parsed.dialect === 'cpp') index.cplusplus = true;
   const previous = previousCache?.entryPoints;
   const next = nextCache?.entryPoints;
   // The macros decide expansions and #if arms; their text (not only the constants' values) is in the key.

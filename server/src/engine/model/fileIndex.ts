@@ -58,10 +58,11 @@ export interface FileIndex {
   /** The project headers whose macros the file uses (macroContext.headers). */
   headerFiles?: readonly string[];
   /**
-   * C++: an argument may bind to a reference parameter, so a call the trace does not follow, of a function
-   * with no prototype in the file, may write any variable passed to it (build.ts sets it from the dialect).
+   * The file is C++ (build.ts sets it from the dialect): an argument may bind to a reference parameter, so
+   * a call the trace does not follow, of a function with no prototype in the file, may write any variable
+   * passed to it; and a function may hold lambdas, which the trace follows.
    */
-  referencesPossible?: boolean;
+  cplusplus?: boolean;
 }
 
 export interface DefinedConstant {

@@ -1092,7 +1092,7 @@ export class TraceInterpreter {
       for (const r of known.handlers) s = r.onCall!(this, node, name, args, s, frame);
     }
     // A C++ lambda of the function (`auto request = [&]() { ... }; request();`) runs in the function's scope.
-    const lambda = lambdasOf(frame.fn).get(name);
+    const lambda = this.index.cplusplus ? lambdasOf(frame.fn).get(name) : undefined;
     if (lambda && !this.callStack.includes(name) && this.callStack.length <= MAX_CALL_DEPTH) return this.inline(lambda, node, args, argValues, s, frame, frame);
     // The file's own definition first, else the one other source of its DLL/folder that defines it.
     const callee = this.index.functions.get(name) ?? this.index.otherFiles?.(name);
@@ -1185,7 +1185,7 @@ export class TraceInterpreter {
    * except those of the documented Windows APIs, which are C.
    */
   private forgetByReference(call: Node, name: string, args: readonly Node[], state: State, frame: Frame): State {
-    if (!this.index.referencesPossible || args.length === 0 || isDocumentedWindowsApi(name)) return state;
+    if (!this.index.cplusplus || args.length === 0 || isDocumentedWindowsApi(name)) return state;
     const prototype = this.index.prototypes.get(name);
     let s = state;
     for (let k = 0; k < args.length; k++) {
