@@ -236,6 +236,10 @@ export function isDocumentedWindowsApi(name: string): boolean {
 
 /** The device-install parameters: their type, the member that must hold their size, and what clears it. */
 export const INSTALL_PARAMS_TYPE = 'SP_DEVINSTALL_PARAMS';
+/** SP_DEVINSTALL_PARAMS, its _A/_W forms and their pointer types (PSP_DEVINSTALL_PARAMS...). */
+export function isInstallParamsType(typeText: string): boolean {
+  return typeText.includes(INSTALL_PARAMS_TYPE);
+}
 export const INSTALL_PARAMS_SIZE_FIELD = 'cbSize';
 export const ZERO_MEMORY_CALLS = new Set(['ZeroMemory', 'RtlZeroMemory', 'memset', 'SecureZeroMemory']);
 

@@ -301,7 +301,8 @@ export class TraceInterpreter {
     return { id: this.frameIds++, fn, locals: localsOf(fn), aliases: new Map(), pointees: new Set(), callChain, chainKey, names: new Map(), events: undefined, returns: [], gotos: new Map() };
   }
 
-  private localType(frame: Frame, name: string): string | undefined {
+  /** The type a variable or parameter of the frame is declared with, as written (its last name). */
+  declaredType(frame: Frame, name: string): string | undefined {
     return frame.locals.get(name)?.typeName ?? frame.fn.params.find((p) => p.name === name)?.typeName;
   }
 
@@ -931,7 +932,7 @@ export class TraceInterpreter {
     const key = this.canonical(frame, name);
     const known = state.env.get(key);
     if (known) {
-      const type = this.localType(frame, name);
+      const type = this.declaredType(frame, name);
       if (type === 'BOOL' || type === 'HRESULT') {
         const family = type === 'BOOL' ? 'bool' : 'hresult';
         // What reaches the read decides, not the declaration: NO_ERROR, GetLastError() and InstallResult

@@ -4,7 +4,7 @@
  * path saves the params afterwards (SetupDiSetDeviceInstallParams, or a function of another file handed
  * them, which may). Fact: the finish-install writes not yet saved on the path.
  */
-import { BOOL_RETURNING_CALLS, deviceInstallFlag, ENTRY_POINT_PARAM_TYPES, FINISHINSTALL_FLAG, FLAG_FIELDS, isSetupApiFunction, SET_INSTALL_PARAMS, type DeviceInstallFlag, type FlagField } from '../../catalogue';
+import { BOOL_RETURNING_CALLS, deviceInstallFlag, ENTRY_POINT_PARAM_TYPES, FINISHINSTALL_FLAG, FLAG_FIELDS, isInstallParamsType, isSetupApiFunction, SET_INSTALL_PARAMS, type DeviceInstallFlag, type FlagField } from '../../catalogue';
 import { parseCNumber, type FileIndex, type FunctionInfo } from '../fileIndex';
 import type { Recogniser } from '../recogniser';
 import { rootIdentifier } from '../syntax';
@@ -49,6 +49,9 @@ export const flagWrites: Recogniser<ReadonlySet<FlagWriteEvent>> = {
       }));
       // `checked` holds only if every path reaching the write was checked.
       event.checked = event.checked && w.fact(s, needCheck);
+      // A C++ object standing for the params (`params->FlagsEx |= ...` through a wrapper's operator->): its
+      // own code (a destructor, a method) may save them out of sight, as a function handed them may.
+      if (object?.type === 'identifier' && w.index.cplusplus && standsForParams(w.declaredType(frame, object.text))) event.saved = true;
       if (event.flag.name === FINISHINSTALL_FLAG && key) {
         flagTargets.set(event, key);
         s = w.withFact(s, flagWrites, new Set([...w.fact(s, flagWrites), event]));
@@ -81,6 +84,11 @@ export const flagWrites: Recogniser<ReadonlySet<FlagWriteEvent>> = {
     return remaining.size === unsaved.size ? state : w.withFact(state, flagWrites, remaining);
   },
 };
+
+/** A declared type that is not SP_DEVINSTALL_PARAMS (or a pointer to it): a class of the code, or `auto`. */
+function standsForParams(typeName: string | undefined): boolean {
+  return typeName !== undefined && typeName !== '' && !isInstallParamsType(typeName);
+}
 
 function deviceArgumentsOf(fn: FunctionInfo): [string, string] | undefined {
   const set = fn.params.find((p) => p.typeName === ENTRY_POINT_PARAM_TYPES[1])?.name;

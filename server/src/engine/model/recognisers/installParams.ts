@@ -4,7 +4,7 @@
  * set by a write to it or by `= { sizeof(p) }` (or, for all we know, by a function of another file handed
  * the variable), and cleared again by zeroing the variable.
  */
-import { GET_INSTALL_PARAMS, INSTALL_PARAMS_SIZE_FIELD, INSTALL_PARAMS_TYPE, isSetupApiFunction, SET_INSTALL_PARAMS, ZERO_MEMORY_CALLS } from '../../catalogue';
+import { GET_INSTALL_PARAMS, INSTALL_PARAMS_SIZE_FIELD, isInstallParamsType, isSetupApiFunction, SET_INSTALL_PARAMS, ZERO_MEMORY_CALLS } from '../../catalogue';
 import type { Range } from '../../types';
 import type { Frame, PathState, TraceInterpreter } from '../interpreter';
 import type { Recogniser } from '../recogniser';
@@ -48,7 +48,7 @@ export const installParams: Recogniser<ReadonlySet<string>> = {
   onInitializerList(type, key, list, state, w) {
     // SP_DEVINSTALL_PARAMS p = { sizeof(p) }: the first member is cbSize.
     const first = list.namedChildren[0];
-    return type.text.includes(INSTALL_PARAMS_TYPE) && first?.type === 'sizeof_expression' ? withSized(w, state, key, true) : state;
+    return isInstallParamsType(type.text) && first?.type === 'sizeof_expression' ? withSized(w, state, key, true) : state;
   },
 };
 
