@@ -13,7 +13,7 @@ import type { SyntaxNode as Node } from './syntaxTree';
 import { constantValue, isDocumentedWindowsApi, type ReturnCodeFamily } from '../catalogue';
 import type { Range } from '../types';
 import { applyBinary, paramsOf, parseCNumber, type FileIndex, type FunctionInfo } from './fileIndex';
-import { addressedVariable, arguments_, calleeName, declaredName, isStatement, lastName, rootIdentifier, unwrapCondition } from './syntax';
+import { addressedVariable, arguments_, calleeName, declaredName, isNamedCast, isStatement, lastName, rootIdentifier, unwrapCondition } from './syntax';
 import type { AbstractValue, CoveredCode, HandlerTrace, Phase, ReturnSite, TraceEvent, ValueOrigin } from './types';
 import { assumeEquals, assumeNotEquals, constant, decideComparison, singleConstant, truthOf, unionValues, unknown } from './values';
 import { checkTimeLimit } from '../timeLimit';
@@ -1078,6 +1078,7 @@ export class TraceInterpreter {
     const name = calleeName(node) ?? '';
     if (this.index.macros.get(name)?.params && this.macroExpansion(node, frame)) return this.evaluateExpansion(node, state, frame);
     const args = arguments_(node);
+    if (args.length === 1 && this.index.cplusplus && isNamedCast(node)) return this.evaluate(args[0], state, frame);
     // Arguments first, left to right, for their effects.
     let s = state;
     const argValues: AbstractValue[][] = new Array(args.length);

@@ -32,6 +32,14 @@ export function unwrapCondition<N extends NodeLike<N>>(node: N | null): N | null
 }
 
 /** The name a call calls: `f(...)`, `obj.f(...)`, `ns::f(...)`. */
+/** C++'s named casts (`static_cast<DWORD>(x)`): a cast of their one operand, as `(DWORD)x` is; no call. */
+export function isNamedCast<N extends NodeLike<N>>(call: N): boolean {
+  const fn = call.childForFieldName('function');
+  return fn?.type === 'template_function' && NAMED_CASTS.has(fn.childForFieldName('name')?.text ?? '');
+}
+
+const NAMED_CASTS = new Set(['static_cast', 'reinterpret_cast', 'const_cast', 'dynamic_cast']);
+
 export function calleeName<N extends NodeLike<N>>(call: N): string | undefined {
   const fn = call.childForFieldName('function');
   return fn ? lastName(fn) : undefined;
