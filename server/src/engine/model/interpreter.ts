@@ -1184,7 +1184,8 @@ export class TraceInterpreter {
   /**
    * C++: a variable passed as it is (`Install(Reboot)`) may bind to a reference parameter and be written.
    * The file's prototype of the callee tells which parameters are references; without one, any may be,
-   * except those of the documented Windows APIs, which are C.
+   * except those of the documented Windows APIs, which are C. May be: the variable keeps its values and
+   * gains an unknown one (a flag passed to a logging function by value is still the flag afterwards).
    */
   private forgetByReference(call: Node, name: string, args: readonly Node[], state: State, frame: Frame): State {
     if (!this.index.cplusplus || args.length === 0 || isDocumentedWindowsApi(name)) return state;
@@ -1195,7 +1196,8 @@ export class TraceInterpreter {
       const arg = unwrapCondition(args[k]);
       if (arg?.type !== 'identifier') continue;
       const key = this.variableKey(arg, frame);
-      if (key) s = forget(s, key, call);
+      const current = key ? s.env.get(key) : undefined;
+      if (key && current) s = setVar(s, key, unionValues(current, [unknown('expression', call)]));
     }
     return s;
   }
