@@ -18,7 +18,7 @@ import type { AbstractValue, CoveredCode, HandlerTrace, Phase, ReturnSite, Trace
 import { assumeEquals, assumeNotEquals, constant, decideComparison, singleConstant, truthOf, unionValues, unknown } from './values';
 import { checkTimeLimit } from '../timeLimit';
 import { Env } from './env';
-import type { Recogniser, RecogniserTable } from './recogniser';
+import { CALL_WRITE, type Recogniser, type RecogniserTable } from './recogniser';
 import { CONTRACT_RECOGNISERS } from './recognisers';
 import type { MacroDefinition } from './macros';
 import { armTruth } from './preprocessor';
@@ -1158,6 +1158,14 @@ export class TraceInterpreter {
    */
   private outOfSight(call: Node, name: string, args: readonly Node[], state: State, frame: Frame): State {
     let s = this.forgetByReference(call, name, args, this.forgetEscaped(call, state), frame);
+    // Handed a member (`SetFlag(dip.FlagsEx, X)`, `WI_SetFlag(...)`, `SetBits(&dip.FlagsEx, X)`: a macro of a
+    // header the project does not have, or a function given its address), the call may write it.
+    for (const arg of args) {
+      const member = isAddressOf(arg) ? arg.childForFieldName('argument') : unwrapCondition(arg);
+      if (member?.type === 'field_expression' && this.recognisers.fieldWrites.has(member.childForFieldName('field')?.text ?? '')) {
+        s = this.fieldWrite(call, member, call, CALL_WRITE, s, frame);
+      }
+    }
     const hooks = this.recognisers.outOfSightWrites;
     if (hooks.length === 0 || args.length === 0) return s;
     const handed: string[] = [];

@@ -10,6 +10,9 @@ import type { SyntaxNode as Node } from './syntaxTree';
 import type { Frame, PathState, TraceInterpreter } from './interpreter';
 import type { AbstractValue, ReturnSite } from './types';
 
+/** The `op` of a field write that is a call the walker does not follow, handed the member (onFieldWrite). */
+export const CALL_WRITE = 'call';
+
 export interface Recogniser<F = unknown> {
   readonly name: string;
   /** Recognisers whose facts this one reads: added to any table it is in. */
@@ -33,7 +36,11 @@ export interface Recogniser<F = unknown> {
   onCall?(w: TraceInterpreter, call: Node, name: string, args: readonly Node[], state: PathState, frame: Frame): PathState;
   /** The path on which a condition that is this call (`if (!Call(...))`) is false. */
   onCallFailed?(w: TraceInterpreter, call: Node, state: PathState, frame: Frame): PathState;
-  /** A write to one of its members: `right` is null for `++` / `--`. */
+  /**
+   * A write to one of its members: `right` is null for `++` / `--`. `op` is the operator, or CALL_WRITE
+   * for a call the walker does not follow that was handed the member (`right` is then the call): it may
+   * have written it, with what it was given.
+   */
   onFieldWrite?(w: TraceInterpreter, write: Node, field: Node, right: Node | null, op: string, state: PathState, frame: Frame): PathState;
   /** The values of a read of one of its members; undefined: not one it knows (a plain unknown). */
   onFieldRead?(w: TraceInterpreter, read: Node, member: string, state: PathState, frame: Frame): AbstractValue[] | undefined;

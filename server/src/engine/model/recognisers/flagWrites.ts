@@ -6,7 +6,7 @@
  */
 import { BOOL_RETURNING_CALLS, deviceInstallFlag, ENTRY_POINT_PARAM_TYPES, FINISHINSTALL_FLAG, FLAG_FIELDS, isInstallParamsType, isSetupApiFunction, SET_INSTALL_PARAMS, type DeviceInstallFlag, type FlagField } from '../../catalogue';
 import { parseCNumber, type FileIndex, type FunctionInfo } from '../fileIndex';
-import type { Recogniser } from '../recogniser';
+import { CALL_WRITE, type Recogniser } from '../recogniser';
 import { rootIdentifier } from '../syntax';
 import type { SyntaxNode as Node } from '../syntaxTree';
 import type { AbstractValue, FlagWriteEvent } from '../types';
@@ -34,6 +34,9 @@ export const flagWrites: Recogniser<ReadonlySet<FlagWriteEvent>> = {
     let s = state;
     for (const { flag, spelledAs, at } of flagsIn(right, field, w.index, (name) => w.valuesOf(s, frame, name))) {
       if (flag.name !== FINISHINSTALL_FLAG && !(field === 'FlagsEx' && flag.field === 'Flags')) continue;
+      // A call handed the member may set the finish-install flag it is given (no flag-not-set); what else it
+      // does with the member is not known well enough for a wrong-field error.
+      if (op === CALL_WRITE && flag.name !== FINISHINSTALL_FLAG) continue;
       const event = w.event<FlagWriteEvent>(at, frame, () => ({
         kind: 'flag-write',
         range: write.range,
