@@ -24,7 +24,10 @@ interface Target {
 export class FlowView implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private target: Target | undefined;
+  /** The latest flow request: an answer to an older one is dropped (typing superseded it). */
   private requestId = 0;
+  /** Descriptions of the page have numbers of their own: asking for one must not supersede a flow request. */
+  private describeId = 0;
   private updateTimer: NodeJS.Timeout | undefined;
   private readonly pendingDescriptions = new Map<number, (dom: FlowViewDom) => void>();
   private readonly subscriptions: vscode.Disposable[] = [];
@@ -87,7 +90,7 @@ export class FlowView implements vscode.Disposable {
   describe(timeoutMs = 5000): Promise<FlowViewDom | undefined> {
     const panel = this.panel;
     if (!panel) return Promise.resolve(undefined);
-    const requestId = ++this.requestId;
+    const requestId = ++this.describeId;
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         this.pendingDescriptions.delete(requestId);
