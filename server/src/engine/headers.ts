@@ -7,7 +7,7 @@
  */
 import type { Node as TreeSitterNode } from 'web-tree-sitter';
 import type { ParsedC } from './c/parser';
-import { collectMacro, isLiteralZero } from './model/fileIndex';
+import { collectMacro, includedName, isLiteralZero } from './model/fileIndex';
 import { MAX_SYNTAX_DEPTH } from './model/syntaxTree';
 import type { MacroDefinition, ProjectMacros } from './model/macros';
 
@@ -114,11 +114,4 @@ function builtDirectives(root: TreeSitterNode): TreeSitterNode[] {
   };
   visit(root, 0);
   return out;
-}
-
-/** The name of `#include "name"` (system includes `<name>` are not the project's). */
-function includedName(node: TreeSitterNode): string | undefined {
-  const path = node.childForFieldName('path');
-  if (path?.type !== 'string_literal') return undefined;
-  return path.namedChildren.find((c) => c?.type === 'string_content')?.text;
 }

@@ -135,7 +135,7 @@ export class EntryPointIndex {
     let files = 0;
     let threadUsed = false;
     try {
-      // Every source read first (the function index learns them all), then the installers analysed.
+      // Every source read first (which registered entry points they define is then known), then the installers analysed.
       const installers: Installer[] = [];
       for (const file of found.sources) {
         files++;
@@ -276,8 +276,8 @@ export class EntryPointIndex {
   }
 
   /**
-   * Reads a source and tells the function index its text. Returns the text when the file may hold an
-   * installer (it needs an analysis); otherwise its facts are set here.
+   * Reads a source. Returns the text when the file may hold an installer (it needs an analysis); otherwise
+   * its facts are set here.
    */
   private readSource(file: string, uri: string): string | undefined {
     try {

@@ -162,8 +162,7 @@ export function indexFile(root: TreeSitterNode, prepared: PreparedSource, previo
       return;
     }
     if (type === 'preproc_include') {
-      const path = cursor.currentNode.childForFieldName('path');
-      const name = path?.type === 'string_literal' ? path.namedChildren.find((c) => c?.type === 'string_content')?.text : undefined;
+      const name = includedName(cursor.currentNode);
       if (name) includes.push(name);
       return;
     }
@@ -247,6 +246,13 @@ export function collectMacro(node: MacroNode, definitions: Map<string, MacroDefi
   // `...` makes a variadic macro, whose arguments this substitution does not count: left unexpanded.
   if (paramList && paramList.text.includes('...')) return;
   definitions.set(name, params ? { name, params, body } : { name, body });
+}
+
+/** The name of `#include "name"` (system includes `<name>` are not the project's). */
+export function includedName(node: TreeSitterNode): string | undefined {
+  const path = node.childForFieldName('path');
+  if (path?.type !== 'string_literal') return undefined;
+  return path.namedChildren.find((c) => c?.type === 'string_content')?.text;
 }
 
 /** `#if 0`: code that is never built (neither its functions nor its macros exist). */

@@ -1157,7 +1157,7 @@ export class TraceInterpreter {
    * call was handed (`&params`, `pParams`), whose facts it may have changed out of sight.
    */
   private outOfSight(call: Node, name: string, args: readonly Node[], state: State, frame: Frame): State {
-    let s = this.forgetByReference(call, name, args, this.forgetEscaped(call, state), frame);
+    let s = this.mayWriteByReference(call, name, args, this.forgetEscaped(call, state), frame);
     // Handed a member (`SetFlag(dip.FlagsEx, X)`, `WI_SetFlag(...)`, `SetBits(&dip.FlagsEx, X)`: a macro of a
     // header the project does not have, or a function given its address), the call may write it.
     for (const arg of args) {
@@ -1195,7 +1195,7 @@ export class TraceInterpreter {
    * except those of the documented Windows APIs, which are C. May be: the variable keeps its values and
    * gains an unknown one (a flag passed to a logging function by value is still the flag afterwards).
    */
-  private forgetByReference(call: Node, name: string, args: readonly Node[], state: State, frame: Frame): State {
+  private mayWriteByReference(call: Node, name: string, args: readonly Node[], state: State, frame: Frame): State {
     if (!this.index.cplusplus || args.length === 0 || isDocumentedWindowsApi(name)) return state;
     const prototype = this.index.prototypes.get(name);
     let s = state;
