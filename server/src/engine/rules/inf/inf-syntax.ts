@@ -19,7 +19,7 @@ export const infSyntax: RuleDefinition<InfRuleContext> = {
   title: 'INF syntax that Windows reads differently from what was meant',
   docs: {
     what:
-      'Reports unterminated strings, broken section headers, AddReg / CopyFiles / DelReg / DelFiles / RenFiles / BitReg / AddProperty / DelProperty naming sections that do not exist, %tokens% that no [Strings] section defines, AddReg flags that are not numbers, and installer registrations whose "dll,entry" comma is outside the quotes (errors); a directive before the first section (warning) and other text there (information), which Windows ignores. The /*++ ... --*/ banner of Microsoft\'s samples is not reported, nor are build-time placeholders of templates ($NAME$ in .inx files, @NAME@ and #NAME# in .inf.in files) where a section name or flags are expected; an undefined %token% in an .inx or .inf.in, or in an .inf that still carries such placeholders (an INF the build runs stampinf or a substitution over), is a warning, since the build may still define it; and not reported at all when the same upper-case name also stands alone as a value (DefaultDestDir = INX_DRIVERS_DIR), the way a build substitution is written.',
+      'Reports unterminated strings, broken section headers, AddReg / CopyFiles / DelReg / DelFiles / RenFiles / BitReg / AddProperty / DelProperty naming sections that do not exist, %tokens% that no [Strings] section defines, AddReg flags that are not numbers, and installer registrations whose "dll,entry" comma is outside the quotes (errors); a directive before the first section (warning) and other text there (information), which Windows ignores. The /*++ ... --*/ banner of Microsoft\'s samples is not reported, nor are build-time placeholders of templates ($NAME$ in .inx files, @NAME@ and #NAME# in .inf.in files) where a section name or flags are expected; an undefined %token% in an .inx or .inf.in, or in an .inf that still carries such placeholders (an INF the build runs stampinf or a substitution over), is a warning, since the build may still define it; and not reported at all when the same upper-case name also stands alone as a value (DefaultDestDir = INX_DRIVERS_DIR), the way a build substitution is written, or when the template defines no string at all (its build appends the [Strings] sections).',
     why:
       'Windows does not stop at these mistakes: it reads the INF its own way. An unterminated string swallows the rest of the line, a missing section means nothing is copied or written, an undefined token is not substituted, and an unquoted "dll,entry" becomes two fields, so the entry point is dropped (REG_SZ) or taken for a second DLL (REG_MULTI_SZ).',
     contractSection: 'INF side',
@@ -33,16 +33,17 @@ export const infSyntax: RuleDefinition<InfRuleContext> = {
     // A template (.inx, .inf.in, or an .inf that still carries placeholders such as $KMDFVERSION$) is not
     // what Windows reads: the build that fills those in may also substitute a token it leaves undefined.
     const isTemplate = isInfTemplateName(path) || carriesTemplatePlaceholders(inf);
-    const tokenSeverity: Severity | undefined = isTemplate ? 'warning' : undefined;
     // In a template, a name that also stands bare as a value (`DefaultDestDir = DRIVERS_DIR` beside
     // `%DRIVERS_DIR%\x.sys`) is a build substitution: the build replaces both, [Strings] never sees it.
     const substituted = isTemplate ? bareValueNames(inf) : new Set<string>();
+    // A template that defines no string at all leaves them all to its build (which appends [Strings]).
+    const stringsFromBuild = isTemplate && !definesAnyString(inf);
     const index = infIndex(inf);
     const seesAllSections = !index.usesInclude();
     for (const section of inf.sections) {
       if (STRINGS_SECTION.test(section.name)) continue;
       for (const entry of section.entries) {
-        for (const value of entry.key ? [entry.key, ...entry.values] : entry.values) reportUndefinedTokens(value, tokenSeverity, substituted, report);
+        if (!stringsFromBuild) for (const value of entry.key ? [entry.key, ...entry.values] : entry.values) reportUndefinedTokens(value, isTemplate, substituted, report);
         if (!seesAllSections) continue;
         const directive = SECTION_REFERENCE_DIRECTIVES.find((d) => keyIs(entry, d));
         if (!directive) continue;
@@ -82,6 +83,10 @@ function carriesTemplatePlaceholders(inf: InfRuleContext['inf']): boolean {
   );
 }
 
+function definesAnyString(inf: InfRuleContext['inf']): boolean {
+  return inf.sections.some((section) => STRINGS_SECTION.test(section.name) && section.entries.some((entry) => entry.key !== undefined));
+}
+
 /** Upper-case names written alone as a value, the way build substitutions are written. */
 function bareValueNames(inf: InfRuleContext['inf']): Set<string> {
   const names = new Set<string>();
@@ -91,13 +96,16 @@ function bareValueNames(inf: InfRuleContext['inf']): Set<string> {
   return names;
 }
 
-function reportUndefinedTokens(value: InfValue, severity: Severity | undefined, substituted: ReadonlySet<string>, report: (r: Report) => void): void {
+/** In a template the build may still add the string: a warning that says so. */
+function reportUndefinedTokens(value: InfValue, inTemplate: boolean, substituted: ReadonlySet<string>, report: (r: Report) => void): void {
   for (const token of value.tokens) {
     if (token.defined || substituted.has(token.name)) continue;
+    const where = inTemplate ? '[Strings] of this template' : '[Strings]';
+    const effect = inTemplate ? 'unless the build that fills the template in adds it, Windows cannot substitute it' : 'Windows cannot substitute it';
     report({
-      severity,
+      severity: inTemplate ? 'warning' : undefined,
       range: token.range,
-      message: `%${token.name}% is not defined in [Strings] (InfVerif ${INFVERIF.stringTokenNotDefined}): Windows cannot substitute it. For a literal percent sign write %%.`,
+      message: `%${token.name}% is not defined in ${where} (InfVerif ${INFVERIF.stringTokenNotDefined}): ${effect}. For a literal percent sign write %%.`,
     });
   }
 }
