@@ -269,6 +269,8 @@ export const RESTART_CALLS = new Set([
 
 /** The parameter types that make a function an installer entry point (contract: "Who is who"). */
 export const ENTRY_POINT_PARAM_TYPES = ['DI_FUNCTION', 'HDEVINFO', 'PSP_DEVINFO_DATA'] as const;
+/** DI_FUNCTION's underlying types: with the context parameter beside it, a co-installer may declare its code so. */
+export const DIF_PARAM_PLAIN_TYPES: ReadonlySet<string> = new Set(['UINT', 'DWORD']);
 export const COINSTALLER_CONTEXT_STRUCT = 'COINSTALLER_CONTEXT_DATA';
 export const COINSTALLER_CONTEXT_TYPE = `P${COINSTALLER_CONTEXT_STRUCT}`;
 export const COINSTALLER_CONTEXT_FIELDS = { postProcessing: 'PostProcessing', installResult: 'InstallResult' } as const;
