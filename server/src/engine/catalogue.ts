@@ -269,6 +269,8 @@ export const RESTART_CALLS = new Set([
 
 /** The parameter types that make a function an installer entry point (contract: "Who is who"). */
 export const ENTRY_POINT_PARAM_TYPES = ['DI_FUNCTION', 'HDEVINFO', 'PSP_DEVINFO_DATA'] as const;
+/** DI_FUNCTION's underlying types: with the context parameter beside it, a co-installer may declare its code so. */
+export const DIF_PARAM_PLAIN_TYPES: ReadonlySet<string> = new Set(['UINT', 'DWORD']);
 export const COINSTALLER_CONTEXT_STRUCT = 'COINSTALLER_CONTEXT_DATA';
 export const COINSTALLER_CONTEXT_TYPE = `P${COINSTALLER_CONTEXT_STRUCT}`;
 export const COINSTALLER_CONTEXT_FIELDS = { postProcessing: 'PostProcessing', installResult: 'InstallResult' } as const;
@@ -579,6 +581,14 @@ export const ADDREG_FLAGS: readonly AddRegFlag[] = [
 /** The bits of AddReg flags that select the value's type (FLG_ADDREG_TYPE_MASK). */
 export const FLG_ADDREG_TYPE_MASK = 0xffff0001;
 export const FLG_ADDREG_TYPE_MULTI_SZ = 0x00010000;
+export const FLG_ADDREG_TYPE_EXPAND_SZ = 0x00020000;
+/**
+ * Environment variables every Windows sets: an INF token of this name that [Strings] leaves undefined
+ * stays as written (setupapi keeps an unknown %token%), so a REG_EXPAND_SZ value still finds the variable.
+ */
+export const WINDOWS_ENVIRONMENT_VARIABLES: ReadonlySet<string> = new Set(
+  ['SystemRoot', 'windir', 'SystemDrive', 'ProgramFiles', 'ProgramFiles(x86)', 'ProgramW6432', 'CommonProgramFiles', 'CommonProgramFiles(x86)', 'ProgramData', 'ALLUSERSPROFILE', 'PUBLIC', 'ComSpec', 'TEMP', 'TMP', 'USERPROFILE', 'APPDATA', 'LOCALAPPDATA'].map((n) => n.toLowerCase()),
+);
 export const FLG_ADDREG_APPEND = 0x00000008;
 export const FLG_ADDREG_DELVAL = 0x00000004;
 export const FLG_ADDREG_KEYONLY = 0x00000010;

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { buildFileModel, newModelCache, type ModelCache } from './model/build';
 import type { FileModel } from './model/types';
 import { dialectOf, loadCParsers, type CDialect, type CParsers, type ParsedC } from './c/parser';
+import { COINSTALLER_CONTEXT_STRUCT, ENTRY_POINT_PARAM_TYPES } from './catalogue';
 import { parseInf } from './inf/parser';
 import { isInfFileName, looksLikeInf } from './inf/documents';
 import type { InfModel } from './inf/model';
@@ -100,9 +101,12 @@ export interface AnalysisResult {
   parsed?: ParsedC;
 }
 
-/** Cheap test before any parsing: a file that never says DI_FUNCTION holds no entry point. */
+/**
+ * Cheap test before any parsing: a file that says neither DI_FUNCTION nor COINSTALLER_CONTEXT_DATA (a
+ * co-installer may declare its code DWORD) holds no entry point.
+ */
 export function mayContainInstaller(text: string): boolean {
-  return text.includes('DI_FUNCTION');
+  return text.includes(ENTRY_POINT_PARAM_TYPES[0]) || text.includes(COINSTALLER_CONTEXT_STRUCT);
 }
 
 export function languageOf(doc: SourceDocument): DocumentLanguage {

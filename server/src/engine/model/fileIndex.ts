@@ -5,7 +5,7 @@
  */
 import type { Node as TreeSitterNode, TreeCursor } from 'web-tree-sitter';
 import { copySubtree, MAX_SYNTAX_DEPTH, NestingTooDeep, type SyntaxNode as Node } from './syntaxTree';
-import { COINSTALLER_CONTEXT_TYPE, constantValue, ENTRY_POINT_PARAM_TYPES } from '../catalogue';
+import { COINSTALLER_CONTEXT_TYPE, constantValue, DIF_PARAM_PLAIN_TYPES, ENTRY_POINT_PARAM_TYPES } from '../catalogue';
 import type { InstallerKind } from '../types';
 import { declaredName, isPointerDeclarator, isReferenceDeclarator, lastName } from './syntax';
 import type { PreparedSource } from '../c/prepare';
@@ -324,9 +324,12 @@ function typeName(typeNode: Node): string {
 function entryPointKind(fn: FunctionInfo): InstallerKind | undefined {
   const types = fn.params.map((p) => p.typeName);
   if (types.length < 3 || types.length > 4) return undefined;
-  for (let i = 0; i < ENTRY_POINT_PARAM_TYPES.length; i++) if (types[i] !== ENTRY_POINT_PARAM_TYPES[i]) return undefined;
-  if (types.length === 3) return 'class-installer';
-  return types[3] === COINSTALLER_CONTEXT_TYPE ? 'co-installer' : undefined;
+  if (types.length === 4 && types[3] !== COINSTALLER_CONTEXT_TYPE) return undefined;
+  // The context parameter makes the signature a co-installer's even with the code declared DWORD or UINT.
+  const codeTypeFits = types[0] === ENTRY_POINT_PARAM_TYPES[0] || (types.length === 4 && DIF_PARAM_PLAIN_TYPES.has(types[0]));
+  if (!codeTypeFits) return undefined;
+  for (let i = 1; i < ENTRY_POINT_PARAM_TYPES.length; i++) if (types[i] !== ENTRY_POINT_PARAM_TYPES[i]) return undefined;
+  return types.length === 3 ? 'class-installer' : 'co-installer';
 }
 
 /**

@@ -1,3 +1,4 @@
+import { postProcessingOnlyWork } from '../../model/postProcessingWork';
 import type { RuleDefinition } from '../rule';
 import type { CRuleContext } from './context';
 import { returnedValues, who } from './helpers';
@@ -8,7 +9,8 @@ export const postprocessingUnreachable: RuleDefinition<CRuleContext> = {
   defaultSeverity: 'error',
   title: 'A co-installer has a post-processing branch but never requests post-processing',
   docs: {
-    what: 'Reports a co-installer that tests Context->PostProcessing but never returns ERROR_DI_POSTPROCESSING_REQUIRED.',
+    what:
+      'Reports a co-installer that tests Context->PostProcessing, keeps work for the post-processing pass (a call, a write to a structure), and never returns ERROR_DI_POSTPROCESSING_REQUIRED. A test that only guards the first pass (`if (!Context->PostProcessing) { ... }` with nothing else for the second) or only passes the result through (`if (Context->PostProcessing) return Context->InstallResult;`) is not reported.',
     why: 'Windows calls a co-installer a second time, with PostProcessing TRUE, only if its first pass returned ERROR_DI_POSTPROCESSING_REQUIRED. Without that request the post-processing branch is dead code and its work never happens.',
     contractSection: 'Return codes (post-processing paragraph)',
     wdk: ['Co-installer Interface', 'Co-installer Operation'],
@@ -32,9 +34,13 @@ export const postprocessingUnreachable: RuleDefinition<CRuleContext> = {
       // A value we cannot see into (an external call) might be the request: stay silent then.
       if (values.some((r) => r.value.kind === 'unknown' && (r.value.source === 'call' || r.value.source === 'global') && r.cls === undefined)) continue;
       if (values.some((r) => r.cls === 'postprocessing-required')) continue;
+      // A guard of the first pass, or a pass-through, loses nothing when the second pass never comes.
+      const postOnlyWork = postProcessingOnlyWork(ep);
+      if (postOnlyWork.length === 0) continue;
       report({
         range: ep.postProcessingTests[0],
-        message: `The ${who(ep)} tests Context->PostProcessing but never returns ERROR_DI_POSTPROCESSING_REQUIRED: Windows never calls it for post-processing, so this branch never runs.`,
+        message: `The ${who(ep)} tests Context->PostProcessing but never returns ERROR_DI_POSTPROCESSING_REQUIRED: Windows never calls it for post-processing, so the code it keeps for that pass never runs.`,
+        related: postOnlyWork.map((statement) => ({ range: statement.range, message: 'runs only in post-processing, which never comes' })),
       });
     }
   },

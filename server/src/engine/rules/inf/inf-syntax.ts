@@ -1,4 +1,4 @@
-import { DEFAULT_ENTRY_POINT, FLG_ADDREG_TYPE_MASK, FLG_ADDREG_TYPE_MULTI_SZ, INFVERIF, containsTemplatePlaceholder } from '../../catalogue';
+import { DEFAULT_ENTRY_POINT, FLG_ADDREG_TYPE_EXPAND_SZ, FLG_ADDREG_TYPE_MASK, FLG_ADDREG_TYPE_MULTI_SZ, INFVERIF, WINDOWS_ENVIRONMENT_VARIABLES, containsTemplatePlaceholder } from '../../catalogue';
 import { isInfTemplateName } from '../../inf/documents';
 import type { InfSyntaxProblem } from '../../inf/model';
 import type { Severity } from '../../types';
@@ -19,30 +19,34 @@ export const infSyntax: RuleDefinition<InfRuleContext> = {
   title: 'INF syntax that Windows reads differently from what was meant',
   docs: {
     what:
-      'Reports unterminated strings, broken section headers, AddReg / CopyFiles / DelReg / DelFiles / RenFiles / BitReg / AddProperty / DelProperty naming sections that do not exist, %tokens% that no [Strings] section defines, AddReg flags that are not numbers, and installer registrations whose "dll,entry" comma is outside the quotes (errors); a directive before the first section (warning) and other text there (information), which Windows ignores. The /*++ ... --*/ banner of Microsoft\'s samples is not reported, nor are build-time placeholders of templates ($NAME$ in .inx files, @NAME@ and #NAME# in .inf.in files) where a section name or flags are expected; an undefined %token% in an .inx or .inf.in, or in an .inf that still carries such placeholders (an INF the build runs stampinf or a substitution over), is a warning, since the build may still define it; and not reported at all when the same upper-case name also stands alone as a value (DefaultDestDir = INX_DRIVERS_DIR), the way a build substitution is written.',
+      'Reports unterminated strings, broken section headers, AddReg / CopyFiles / DelReg / DelFiles / RenFiles / BitReg / AddProperty / DelProperty naming sections that do not exist, %tokens% that no [Strings] section defines, AddReg flags that are not numbers, and installer registrations whose "dll,entry" comma is outside the quotes (errors); a directive before the first section (warning) and other text there (information), which Windows ignores. The /*++ ... --*/ banner of Microsoft\'s samples is not reported, nor are build-time placeholders of templates ($NAME$ in .inx files, @NAME@ and #NAME# in .inf.in files) where a section name or flags are expected; an undefined %token% in an .inx or .inf.in, or in an .inf that still carries such placeholders (an INF the build runs stampinf or a substitution over), is a warning, since the build may still define it; and not reported at all when the same upper-case name also stands alone as a value (DefaultDestDir = INX_DRIVERS_DIR), the way a build substitution is written, or when the template defines no string at all (its build appends the [Strings] sections). An undefined %SystemRoot% (or another variable every Windows sets) in a REG_EXPAND_SZ value is information only: Windows leaves the token as written and the value is expanded when read, as meant.',
     why:
       'Windows does not stop at these mistakes: it reads the INF its own way. An unterminated string swallows the rest of the line, a missing section means nothing is copied or written, an undefined token is not substituted, and an unquoted "dll,entry" becomes two fields, so the entry point is dropped (REG_SZ) or taken for a second DLL (REG_MULTI_SZ).',
     contractSection: 'INF side',
     wdk: ['General Syntax Rules for INF Files', 'INF Strings Section', 'INF CopyFiles Directive', 'INF Validation Errors and Warnings'],
     bad: '[Toaster_Device.NT.CoInstallers]\nAddReg = Toaster_Device_CoInstaller_AddReg\nCopyFiles = toastco.dll\n\n[Toaster_Device_CoInstaller_AddReg]\nHKR,,CoInstallers32,0x00010000,toastco.dll,ToasterCoInstaller',
     good: '[Toaster_Device.NT.CoInstallers]\nAddReg = Toaster_Device_CoInstaller_AddReg\nCopyFiles = @toastco.dll\n\n[Toaster_Device_CoInstaller_AddReg]\nHKR,,CoInstallers32,0x00010000,"toastco.dll,ToasterCoInstaller"',
-    quickFix: 'Adds the @ of a single-file CopyFiles, and quotes an unquoted "dll,entry".',
+    quickFix: 'Adds the @ of a single-file CopyFiles, quotes an unquoted "dll,entry", and writes an environment variable in a REG_EXPAND_SZ value as %%NAME%%.',
   },
   check({ inf, path }, report) {
     for (const problem of inf.problems) report({ range: problem.range, message: problem.message, severity: PROBLEM_SEVERITY[problem.kind] });
     // A template (.inx, .inf.in, or an .inf that still carries placeholders such as $KMDFVERSION$) is not
     // what Windows reads: the build that fills those in may also substitute a token it leaves undefined.
     const isTemplate = isInfTemplateName(path) || carriesTemplatePlaceholders(inf);
-    const tokenSeverity: Severity | undefined = isTemplate ? 'warning' : undefined;
     // In a template, a name that also stands bare as a value (`DefaultDestDir = DRIVERS_DIR` beside
     // `%DRIVERS_DIR%\x.sys`) is a build substitution: the build replaces both, [Strings] never sees it.
     const substituted = isTemplate ? bareValueNames(inf) : new Set<string>();
+    // A template that defines no string at all leaves them all to its build (which appends [Strings]).
+    const stringsFromBuild = isTemplate && !definesAnyString(inf);
+    const expandedFromEnvironment = expandSzData(inf);
     const index = infIndex(inf);
     const seesAllSections = !index.usesInclude();
     for (const section of inf.sections) {
       if (STRINGS_SECTION.test(section.name)) continue;
       for (const entry of section.entries) {
-        for (const value of entry.key ? [entry.key, ...entry.values] : entry.values) reportUndefinedTokens(value, tokenSeverity, substituted, report);
+        for (const value of stringsFromBuild ? [] : entry.key ? [entry.key, ...entry.values] : entry.values) {
+          reportUndefinedTokens(value, { inTemplate: isTemplate, expandSz: expandedFromEnvironment.has(value) }, substituted, report);
+        }
         if (!seesAllSections) continue;
         const directive = SECTION_REFERENCE_DIRECTIVES.find((d) => keyIs(entry, d));
         if (!directive) continue;
@@ -82,6 +86,10 @@ function carriesTemplatePlaceholders(inf: InfRuleContext['inf']): boolean {
   );
 }
 
+function definesAnyString(inf: InfRuleContext['inf']): boolean {
+  return inf.sections.some((section) => STRINGS_SECTION.test(section.name) && section.entries.some((entry) => entry.key !== undefined));
+}
+
 /** Upper-case names written alone as a value, the way build substitutions are written. */
 function bareValueNames(inf: InfRuleContext['inf']): Set<string> {
   const names = new Set<string>();
@@ -91,13 +99,42 @@ function bareValueNames(inf: InfRuleContext['inf']): Set<string> {
   return names;
 }
 
-function reportUndefinedTokens(value: InfValue, severity: Severity | undefined, substituted: ReadonlySet<string>, report: (r: Report) => void): void {
+/** The data fields of REG_EXPAND_SZ AddReg lines: what is left of a %token% there is expanded when read. */
+function expandSzData(inf: InfRuleContext['inf']): Set<InfValue> {
+  const data = new Set<InfValue>();
+  for (const { line } of allAddRegLines(inf)) {
+    if (line.flagsValue !== undefined && (line.flagsValue & FLG_ADDREG_TYPE_MASK) >>> 0 === FLG_ADDREG_TYPE_EXPAND_SZ) for (const d of line.data) data.add(d);
+  }
+  return data;
+}
+
+/**
+ * In a template the build may still add the string: a warning that says so. An environment variable's
+ * name in a REG_EXPAND_SZ value stays as written and is expanded when read, as meant: information only.
+ */
+function reportUndefinedTokens(
+  value: InfValue,
+  where: { inTemplate: boolean; expandSz: boolean },
+  substituted: ReadonlySet<string>,
+  report: (r: Report) => void,
+): void {
   for (const token of value.tokens) {
     if (token.defined || substituted.has(token.name)) continue;
+    if (where.expandSz && WINDOWS_ENVIRONMENT_VARIABLES.has(token.name.toLowerCase())) {
+      report({
+        severity: 'information',
+        range: token.range,
+        message: `%${token.name}% is not defined in [Strings] (InfVerif ${INFVERIF.stringTokenNotDefined}): Windows leaves it as written, and this REG_EXPAND_SZ value expands the environment variable when it is read. Write %%${token.name}%% to say so without the validation error.`,
+        fixes: [{ title: `Write %%${token.name}%%`, edits: [{ range: token.range, newText: `%%${token.name}%%` }], preferred: true }],
+      });
+      continue;
+    }
+    const section = where.inTemplate ? '[Strings] of this template' : '[Strings]';
+    const effect = where.inTemplate ? 'unless the build that fills the template in adds it, Windows cannot substitute it' : 'Windows cannot substitute it';
     report({
-      severity,
+      severity: where.inTemplate ? 'warning' : undefined,
       range: token.range,
-      message: `%${token.name}% is not defined in [Strings] (InfVerif ${INFVERIF.stringTokenNotDefined}): Windows cannot substitute it. For a literal percent sign write %%.`,
+      message: `%${token.name}% is not defined in ${section} (InfVerif ${INFVERIF.stringTokenNotDefined}): ${effect}. For a literal percent sign write %%.`,
     });
   }
 }
