@@ -69,6 +69,8 @@ export interface Frame {
   id: number;
   fn: FunctionInfo;
   locals: Map<string, LocalVariable>;
+  /** Whether a parameter or local is declared BOOL or HRESULT (readIdentifier asks a variable's type only then). */
+  familyTyped: boolean;
   /** Pointer parameters bound to a caller's variable (`Helper(&params)`): parameter name -> canonical name. */
   aliases: Map<string, string>;
   /**
@@ -225,11 +227,11 @@ export class TraceInterpreter {
 
   /** A variable's identity across frames: locals and parameters are per frame; aliases resolve to the caller's. */
   canonical(frame: Frame, name: string): string {
-    const alias = frame.aliases.get(name);
-    if (alias) return alias;
+    // One lookup for a name met before: an alias is kept in `names` too (both are dropped together when
+    // a pointer parameter is pointed elsewhere, see evaluateAssignment).
     let key = frame.names.get(name);
     if (key === undefined) {
-      key = frame.locals.has(name) || this.isParameter(frame, name) ? `${frame.id}:${name}` : `global:${name}`;
+      key = frame.aliases.get(name) ?? (frame.locals.has(name) || this.isParameter(frame, name) ? `${frame.id}:${name}` : `global:${name}`);
       frame.names.set(name, key);
     }
     return key;
@@ -298,7 +300,9 @@ export class TraceInterpreter {
   // ---- frames and names -------------------------------------------------------------------------
 
   private newFrame(fn: FunctionInfo, callChain: Range[], chainKey: string): Frame {
-    return { id: this.frameIds++, fn, locals: localsOf(fn), aliases: new Map(), pointees: new Set(), callChain, chainKey, names: new Map(), events: undefined, returns: [], gotos: new Map() };
+    const locals = localsOf(fn);
+    const familyTyped = fn.params.some((p) => isFamilyType(p.typeName)) || [...locals.values()].some((l) => isFamilyType(l.typeName));
+    return { id: this.frameIds++, fn, locals, familyTyped, aliases: new Map(), pointees: new Set(), callChain, chainKey, names: new Map(), events: undefined, returns: [], gotos: new Map() };
   }
 
   /** The type a variable or parameter of the frame is declared with, as written (its last name). */
@@ -932,8 +936,8 @@ export class TraceInterpreter {
     const key = this.canonical(frame, name);
     const known = state.env.get(key);
     if (known) {
-      const type = this.declaredType(frame, name);
-      if (type === 'BOOL' || type === 'HRESULT') {
+      const type = frame.familyTyped ? this.declaredType(frame, name) : undefined;
+      if (type !== undefined && isFamilyType(type)) {
         const family = type === 'BOOL' ? 'bool' : 'hresult';
         // What reaches the read decides, not the declaration: NO_ERROR, GetLastError() and InstallResult
         // held in an HRESULT variable are still Win32 codes. Only a value that says nothing of its kind
@@ -944,10 +948,8 @@ export class TraceInterpreter {
     }
     const here = node;
     if (!key.startsWith('global:')) return [unknown('expression', here)];
-    const defined = this.index.defines.get(name);
-    if (defined) return [constant(defined.value, here, defined.aliasOf ?? name)];
-    const value = constantValue(name);
-    if (value !== undefined) return [constant(value, here, name)];
+    const named = namedConstant(this.index, name);
+    if (named) return [constant(named.value, here, named.name)];
     if (this.index.macros.get(name) && this.macroExpansion(node, frame)) return EXPAND_MACRO;
     // Any other ERROR_* name is a winerror.h failure code: unknown, but never NO_ERROR.
     const isWin32Error = name.startsWith('ERROR_') && name !== 'ERROR_SUCCESS';
@@ -1266,6 +1268,30 @@ function forget(s: State, key: string, origin: ValueOrigin): State {
   }
   return setVar(s, key, [unknown('expression', origin)]);
 }
+
+/** Declared types whose variables' values take the type's family (see readIdentifier). */
+function isFamilyType(typeName: string): boolean {
+  return typeName === 'BOOL' || typeName === 'HRESULT';
+}
+
+/**
+ * A name the file defines as a constant, or one the catalogue knows, with the name a constant made of it
+ * carries; null for neither. Looked up once per file: traces read the same few names thousands of times.
+ */
+function namedConstant(index: FileIndex, name: string): { value: number; name: string } | null {
+  let names = namedConstants.get(index);
+  if (!names) namedConstants.set(index, (names = new Map()));
+  let found = names.get(name);
+  if (found === undefined) {
+    const defined = index.defines.get(name);
+    const value = defined ? defined.value : constantValue(name);
+    found = value === undefined ? null : { value, name: defined ? (defined.aliasOf ?? name) : name };
+    names.set(name, found);
+  }
+  return found;
+}
+
+const namedConstants = new WeakMap<FileIndex, Map<string, { value: number; name: string } | null>>();
 
 /** Whether a value tells nothing of its kind, so a BOOL or HRESULT variable's type says what it is. */
 function takesDeclaredType(v: AbstractValue): boolean {

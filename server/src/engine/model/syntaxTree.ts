@@ -139,7 +139,6 @@ const MISSING = 4;
  * garbage collector neither scans nor moves it.
  */
 class NodeTable {
-  private texts: Array<string | undefined> | undefined = undefined;
   private typeCounts: Map<string, Int32Array> | undefined = undefined;
 
   constructor(
@@ -173,10 +172,13 @@ class NodeTable {
     return new SyntaxNode(this, index);
   }
 
-  /** Kept once asked: traces read the same names again and again, and a string made once keeps its hash. */
+  /**
+   * Sliced afresh each time: a cache per node (an array as long as the table, and every string asked for)
+   * lived as long as the model, and the young-generation collector copied it again and again; a short
+   * string made and dropped costs less than that (measured: 2-3% of a model build).
+   */
   text(index: number): string {
-    this.texts ??= new Array(this.typeIds.length);
-    return (this.texts[index] ??= this.anchor.text.slice(this.starts[index], this.ends[index]));
+    return this.anchor.text.slice(this.starts[index], this.ends[index]);
   }
 
   /** The node's range in the document, in engine positions; kept (traces ask for it again and again), and moved with the anchor. */
