@@ -118,30 +118,39 @@ interface NamedCall {
   name: string;
 }
 
-const callsCache = new WeakMap<FunctionInfo, { calls: NamedCall[]; names: string[] }>();
+const calledNamesCache = new WeakMap<FunctionInfo, string[]>();
+const callsCache = new WeakMap<FunctionInfo, NamedCall[]>();
 
-/** The function's calls with the name they call, and those names once each (kept per function copy: copies are reused across analyses). */
-function callsIn(fn: FunctionInfo): { calls: NamedCall[]; names: string[] } {
-  let cached = callsCache.get(fn);
-  if (!cached) {
-    const calls: NamedCall[] = [];
-    for (const call of fn.body?.descendantsOfType('call_expression') ?? []) {
-      const name = calleeName(call);
-      if (name) calls.push({ call, name });
-    }
-    cached = { calls, names: [...new Set(calls.map((c) => c.name))] };
-    callsCache.set(fn, cached);
-  }
-  return cached;
-}
-
+/**
+ * The function's calls with the name they call (kept per function copy: copies are reused across
+ * analyses). Asked only for functions that call into another file; every function's names are asked.
+ */
 function callsOf(fn: FunctionInfo): NamedCall[] {
-  return callsIn(fn).calls;
+  let calls = callsCache.get(fn);
+  if (!calls) {
+    const found: NamedCall[] = (calls = []);
+    forEachNamedCall(fn, (call, name) => found.push({ call, name }));
+    callsCache.set(fn, calls);
+  }
+  return calls;
 }
 
-/** Names the function calls. */
+/** Names the function calls, once each (without keeping the calls' nodes: most functions never need them). */
 function calledNames(fn: FunctionInfo): string[] {
-  return callsIn(fn).names;
+  let names = calledNamesCache.get(fn);
+  if (!names) {
+    const seen = new Set<string>();
+    forEachNamedCall(fn, (_call, name) => seen.add(name));
+    calledNamesCache.set(fn, (names = [...seen]));
+  }
+  return names;
+}
+
+function forEachNamedCall(fn: FunctionInfo, visit: (call: SyntaxNode, name: string) => void): void {
+  for (const call of fn.body?.descendantsOfType('call_expression') ?? []) {
+    const name = calleeName(call);
+    if (name) visit(call, name);
+  }
 }
 
 /**

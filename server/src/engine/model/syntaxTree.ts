@@ -30,7 +30,7 @@ export class CopyAnchor {
    * returns, call chains), and an entry point whose functions only moved keeps its traces (build.ts):
    * rebase moves these very objects, so every range a kept trace holds is where the code is now.
    */
-  ranges: Array<Range | undefined> | undefined = undefined;
+  ranges: Map<number, Range> | undefined = undefined;
   /** The file of a helper followed into another file (engine.ts): its ranges carry it. */
   path: string | undefined = undefined;
 
@@ -59,8 +59,7 @@ export class CopyAnchor {
       p.line += rows;
     };
     if (rows !== 0 || columns !== 0) {
-      for (const range of this.ranges ?? []) {
-        if (!range) continue;
+      for (const range of this.ranges?.values() ?? []) {
         move(range.start);
         move(range.end);
       }
@@ -183,8 +182,11 @@ class NodeTable {
 
   /** The node's range in the document, in engine positions; kept (traces ask for it again and again), and moved with the anchor. */
   range(index: number): Range {
-    const ranges = (this.anchor.ranges ??= new Array(this.typeIds.length));
-    return (ranges[index] ??= this.anchor.range(this.starts[index], this.ends[index]));
+    // A map, not an array as long as the table: few of a copy's nodes are ever asked for their range.
+    const ranges = (this.anchor.ranges ??= new Map());
+    let range = ranges.get(index);
+    if (!range) ranges.set(index, (range = this.anchor.range(this.starts[index], this.ends[index])));
+    return range;
   }
 
   namedChildren(index: number): SyntaxNode[] {
