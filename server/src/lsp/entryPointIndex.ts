@@ -9,7 +9,6 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
-  decodeText,
   definedFunctionNames,
   explicitlyRegisteredNames,
   buildFileKind,
@@ -27,7 +26,7 @@ import {
   type RegisteredEntryPoint,
 } from '../engine';
 import { describeError, type Log } from './log';
-import { MAX_PROJECT_FILE_BYTES, readProjectFile } from '../shared/projectFiles';
+import { readProjectFile, readProjectFileOrWhyNot } from '../shared/projectFiles';
 import { isInfFileName } from '../engine';
 import { C_SOURCE_EXTENSIONS, pathToUri, uriToPath } from './uris';
 import { factsOf, ScanThread, type SourceFacts } from './scanThread';
@@ -280,19 +279,14 @@ export class EntryPointIndex {
    * its facts are set here.
    */
   private readSource(file: string, uri: string): string | undefined {
-    try {
-      // Read synchronously: a source is small, and a read on the thread pool costs the scan a turn of the
-      // event loop per file (a second in all on a driver tree) while saving nothing.
-      const stat = fs.statSync(file);
-      if (!stat.isFile() || stat.size > MAX_PROJECT_FILE_BYTES) return void this.setSource(uri, NO_FACTS);
-      const text = decodeText(fs.readFileSync(file)).text;
-      // Most C files hold no installer: skip them before any parsing.
-      if (!mayContainInstaller(text)) return void this.setSource(uri, NO_FACTS);
-      return text;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return void this.setSource(uri, undefined);
-      this.log.warn(`Could not index ${file}: ${describeError(error)}`);
-    }
+    // Read synchronously: a source is small, and a read on the thread pool costs the scan a turn of the
+    // event loop per file (a second in all on a driver tree) while saving nothing.
+    const read = readProjectFileOrWhyNot(file);
+    if ('missing' in read) return void this.setSource(uri, undefined);
+    if ('error' in read) return void this.log.warn(`Could not index ${file}: ${describeError(read.error)}`);
+    // Most C files hold no installer: skip them (and files that are no source) before any parsing.
+    if ('unusable' in read || !mayContainInstaller(read.text)) return void this.setSource(uri, NO_FACTS);
+    return read.text;
   }
 
   /** Analyses a source on this thread; returns the evidence its entry points were decided with (JSON). */
