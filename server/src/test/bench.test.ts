@@ -4,6 +4,7 @@
  */
 import { after, describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -185,6 +186,18 @@ describe('a whole run and its results file', () => {
     assert.equal(verdict('cli.driver-tree')?.met, false);
     assert.deepEqual(verdict('index.driver-tree'), { description: 'median <= 5 s, peak RSS <= 200 MB', met: false });
     assert.equal(verdict('index.one-file')?.met, true);
+  });
+
+  test('compare: this checkout against a checkout runs both engines side by side and prints the median difference', () => {
+    const repoRoot = path.resolve(__dirname, '..', '..', '..');
+    const script = path.resolve(__dirname, '..', 'bench', 'compare.js');
+    const run = spawnSync(process.execPath, [script, repoRoot, '--seconds', '1'], { encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /^model of the 10k-line installer, \d+ pairs$/m);
+    assert.match(run.stdout, /B - A, median of the pairs: -?\d+\.\d+ ms \(-?\d+\.\d%\)/);
+    const usage = spawnSync(process.execPath, [script], { encoding: 'utf8' });
+    assert.equal(usage.status, 2);
+    assert.match(usage.stderr, /usage: node server\/out\/bench\/compare\.js OTHER_CHECKOUT/);
   });
 
   test('summaries: median, p95, min and max', () => {
