@@ -375,7 +375,7 @@ export class TraceInterpreter {
       case 'try_statement': {
         // The protected body, or any handler after a failure at an unknown point: explore both.
         const blocks = node.namedChildren.filter((c) => c.type === 'compound_statement' || c.type.endsWith('_clause'));
-        const flows = blocks.map((b, k) => this.execStatement(b, k === 0 ? state : cloneState(state), frame));
+        const flows = blocks.map((b) => this.execStatement(b, state, frame));
         return this.mergeFlows(flows);
       }
       case 'seh_except_clause':
@@ -436,8 +436,8 @@ export class TraceInterpreter {
     const own = node.namedChildren.filter((c) => c.id !== alternative?.id && isStatement(c));
     if (truth === 'true') return this.execSequence(own, state, frame);
     if (truth === 'false') return alternative ? this.execStatement(alternative, state, frame) : normalFlow(state);
-    const first = this.execSequence(own, cloneState(state), frame);
-    const second = alternative ? this.execStatement(alternative, cloneState(state), frame) : normalFlow(state);
+    const first = this.execSequence(own, state, frame);
+    const second = alternative ? this.execStatement(alternative, state, frame) : normalFlow(state);
     return this.mergeFlows([first, second]);
   }
 
@@ -534,7 +534,7 @@ export class TraceInterpreter {
     } else {
       labels.forEach((l, k) => {
         if (!l) return;
-        let entry = cloneState(s);
+        let entry = s;
         if (subjectVar && l.constant) entry = setVar(entry, subjectVar, assumeEquals(entry.env.get(subjectVar) ?? subject.values, l.constant));
         entries[k] = entry;
       });
@@ -647,11 +647,11 @@ export class TraceInterpreter {
    */
   private condition(node: Node | null, state: State, frame: Frame): { then: State | null; else: State | null; scoped: Recogniser[] | undefined } {
     const expr = unwrapCondition(node);
-    if (!expr) return { then: state, else: cloneState(state), scoped: undefined };
+    if (!expr) return { then: state, else: state, scoped: undefined };
     const r = this.evaluate(expr, state, frame);
     const truth = truthOf(r.values);
-    let thenState = truth === 'false' ? null : this.refine(expr, cloneState(r.state), true, frame);
-    let elseState = truth === 'true' ? null : this.refine(expr, cloneState(r.state), false, frame);
+    let thenState = truth === 'false' ? null : this.refine(expr, r.state, true, frame);
+    let elseState = truth === 'true' ? null : this.refine(expr, r.state, false, frame);
     let scoped: Recogniser[] | undefined;
     if (truth !== 'unknown') {
       for (const recogniser of this.recognisers.decidedConditions) {
@@ -699,8 +699,8 @@ export class TraceInterpreter {
       }
       if (op === '&&' || op === '||') {
         // Either side may be the one that decided: keep what both allow.
-        const a = this.refine(left, cloneState(state), assume, frame);
-        const b = this.refine(right, cloneState(state), assume, frame);
+        const a = this.refine(left, state, assume, frame);
+        const b = this.refine(right, state, assume, frame);
         return this.join([a, b]);
       }
       if (op === '==' || op === '!=') {
@@ -761,7 +761,7 @@ export class TraceInterpreter {
   private peekValues(node: Node, state: State, frame: Frame): AbstractValue[] {
     const e = unwrapCondition(node) ?? node;
     if (e.type === 'number_literal' || e.type === 'identifier' || e.type === 'true' || e.type === 'false' || e.type === 'cast_expression') {
-      return this.evaluate(e, cloneState(state), frame).values;
+      return this.evaluate(e, state, frame).values;
     }
     return [];
   }
@@ -912,7 +912,7 @@ export class TraceInterpreter {
       const only = statements.length === 1 && statements[0].type === 'expression_statement' ? statements[0].firstNamedChild : null;
       if (only) return this.evaluate(only, state, frame);
       const flow = this.execStatement(expansion.body, state, frame);
-      return { values: [unknown('expression', use)], state: flow.normal ?? cloneState(state) };
+      return { values: [unknown('expression', use)], state: flow.normal ?? state };
     });
   }
 
@@ -1139,7 +1139,7 @@ export class TraceInterpreter {
     const values = inner.returns.length ? unionValues(...inner.returns.map((r) => r.values)) : [unknown('call', call, { callee: callee.name })];
     const after = this.join(outs);
     // A helper that always ends the process (or loops) leaves no state: the caller's path ends too.
-    return { values, state: after ?? cloneState(state) };
+    return { values, state: after ?? state };
   }
 
   /** A lambda's frame names the enclosing frame's variables and parameters it does not declare itself. */
@@ -1251,11 +1251,6 @@ export class TraceInterpreter {
 /** An expression whose value the trace cannot know. (A function, not a closure per evaluation: it is hot.) */
 function opaque(here: ValueOrigin, state: State): { values: AbstractValue[]; state: State } {
   return { values: [unknown('expression', here)], state };
-}
-
-/** States are never changed in place (every update builds a new environment or fact), so a copy shares them. */
-function cloneState(s: State): State {
-  return { env: s.env, facts: s.facts };
 }
 
 /** After a write the trace cannot see: the variable holds something unknown (unless it already does). */
