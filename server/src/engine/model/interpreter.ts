@@ -1237,12 +1237,18 @@ export class TraceInterpreter {
     return joinStates(states, this.recognisers.facts);
   }
 
+  /** Written with loops: every if ends here, and most flows neither break nor continue. */
   private mergeFlows(flows: Flow[]): Flow {
-    return {
-      normal: this.join(flows.map((f) => f.normal)),
-      breaks: flows.flatMap((f) => f.breaks),
-      continues: flows.flatMap((f) => f.continues),
-    };
+    const normals: Array<State | null> = new Array(flows.length);
+    let breaks = NO_STATES;
+    let continues = NO_STATES;
+    for (let i = 0; i < flows.length; i++) {
+      const f = flows[i];
+      normals[i] = f.normal;
+      if (f.breaks.length) breaks = breaks.length ? [...breaks, ...f.breaks] : f.breaks;
+      if (f.continues.length) continues = continues.length ? [...continues, ...f.continues] : f.continues;
+    }
+    return { normal: this.join(normals), breaks, continues };
   }
 }
 
