@@ -589,6 +589,13 @@ export const FLG_ADDREG_TYPE_EXPAND_SZ = 0x00020000;
 export const WINDOWS_ENVIRONMENT_VARIABLES: ReadonlySet<string> = new Set(
   ['SystemRoot', 'windir', 'SystemDrive', 'ProgramFiles', 'ProgramFiles(x86)', 'ProgramW6432', 'CommonProgramFiles', 'CommonProgramFiles(x86)', 'ProgramData', 'ALLUSERSPROFILE', 'PUBLIC', 'ComSpec', 'TEMP', 'TMP', 'USERPROFILE', 'APPDATA', 'LOCALAPPDATA'].map((n) => n.toLowerCase()),
 );
+/**
+ * Registry values read as shell icon paths, which expand environment variables whatever the value's
+ * type: a setup class's IconPath holds icon resource specifiers in the shell's format, "%SystemRoot%\system32\setupapi.dll,-20"
+ * (DEVPKEY_DeviceClass_IconPath). Microsoft's WinUSB INF template writes it with an undefined
+ * %systemroot%, which setupapi leaves as written, as meant.
+ */
+export const SHELL_ICON_PATH_VALUE_NAMES: ReadonlySet<string> = new Set(['iconpath']);
 export const FLG_ADDREG_APPEND = 0x00000008;
 export const FLG_ADDREG_DELVAL = 0x00000004;
 export const FLG_ADDREG_KEYONLY = 0x00000010;

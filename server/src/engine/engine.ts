@@ -8,7 +8,7 @@ import type { FileModel } from './model/types';
 import { dialectOf, loadCParsers, type CDialect, type CParsers, type ParsedC } from './c/parser';
 import { COINSTALLER_CONTEXT_STRUCT, ENTRY_POINT_PARAM_TYPES } from './catalogue';
 import { parseInf } from './inf/parser';
-import { isInfFileName, looksLikeInf } from './inf/documents';
+import { isInfFileName, isSetupInf, looksLikeInf } from './inf/documents';
 import type { InfModel } from './inf/model';
 import { C_RULES } from './rules/c';
 import { withKeptReports } from './keptReports';
@@ -192,6 +192,8 @@ export class Engine {
     if (language === 'inf') {
       const inf = parseInf(doc.text);
       result.inf = inf;
+      // An EDK II module description or a build list named .inf: nothing Windows reads, nothing to check.
+      if (!isSetupInf(inf)) return result;
       const context: InfRuleContext = { path: doc.path, text: doc.text, inf, entryPoints: options.entryPoints, project: options.project };
       this.runRules(INF_RULES, context, inf.comments, result, options.config);
       return result;

@@ -189,3 +189,12 @@ test('every INF rule documents itself and cites the contract', () => {
   assert.equal(severities['inf-obsolete-wdf-coinstaller'], 'warning');
   assert.equal(severities['inf-syntax'], 'error');
 });
+
+test('other formats named .inf (EDK II module, section-less build list) are not checked; a setup INF is, even with a broken header', async () => {
+  const edk2 = '# "protocol + variable\nVALID_ARCHITECTURES = X64\n[Defines]\n  INF_VERSION = 0x00010005\n  BASE_NAME = Foo\n[Sources]\n  Foo.c\n';
+  assert.deepEqual(await findings(edk2), []);
+  assert.deepEqual(await findings('PRJ_PLATFORMS\nDEFAULT\nPRJ_MMPFILES\nfoo.mmp\n'), []);
+  // [Version] says it is a setup INF whatever else it holds; a header Windows cannot read still counts.
+  assert.deepEqual((await findings(`[Version]\nSignature="$WINDOWS NT$"\n${edk2}`, undefined, 'inf-syntax')).map((f) => f.range.start.line), [2]);
+  assert.match((await findings('[Version\nSignature="$WINDOWS NT$"\n', undefined, 'inf-syntax'))[0].message, /closing "\]"/);
+});

@@ -4,6 +4,8 @@
  * A file of another name is read as an INF when its first line of content is a [section] header.
  */
 
+import type { InfModel } from './model';
+
 /** File-name endings of INF files, matched case-insensitively. */
 export const INF_FILE_SUFFIXES: readonly string[] = ['.inf', '.inx', '.inf.in'];
 
@@ -18,6 +20,23 @@ export function isInfFileName(filePath: string): boolean {
 export function isInfTemplateName(filePath: string): boolean {
   const lower = filePath.toLowerCase();
   return INF_TEMPLATE_SUFFIXES.some((suffix) => lower.endsWith(suffix));
+}
+
+/**
+ * Whether a parsed .inf is a Windows setup information file at all. Other formats share the name:
+ * EDK II (UEFI firmware) module descriptions, a [Defines] section with INF_VERSION and # comments, and
+ * build lists of text without any [section] (Symbian's bld.inf, vendored with FreeType). Windows never reads
+ * them, so no INF rule applies; a setup INF has a [Version] section, and nothing without one is taken
+ * for another format.
+ */
+export function isSetupInf(inf: InfModel): boolean {
+  const named = (name: string) => inf.sections.filter((section) => section.name.toLowerCase() === name);
+  if (named('version').length) return true;
+  // Without sections, text in another syntax says another format; a file of comments only is an INF
+  // being written, and a header Windows cannot read still says the file was meant to have sections.
+  if (!inf.sections.length) return inf.problems.some((problem) => problem.kind === 'header') || !inf.problems.some((problem) => problem.kind.endsWith('before-first-section'));
+  const edk2Defines = named('defines').some((section) => section.entries.some((entry) => entry.key?.raw.toUpperCase() === 'INF_VERSION'));
+  return !edk2Defines;
 }
 
 /**

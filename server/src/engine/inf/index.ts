@@ -5,4 +5,4 @@ export { infIndex, InfIndex, rangeInValue, splitPlatform, baseFileName } from '.
 export { readAddRegLine, parseAddRegFlags, addRegLinesOf, allAddRegLines, copiedFiles, type AddRegLine, type CopiedFile } from './addreg';
 export { ddInstallFamilies, classInstallSections, modelEntries, type DDInstallFamily, type ModelEntry } from './install';
 export { listInstallerRegistrations, type InstallerRegistration, type RegistrationScope } from './registrations';
-export { INF_FILE_SUFFIXES, isInfFileName, isInfTemplateName, looksLikeInf } from './documents';
+export { INF_FILE_SUFFIXES, isInfFileName, isInfTemplateName, isSetupInf, looksLikeInf } from './documents';

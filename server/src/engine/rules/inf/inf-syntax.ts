@@ -1,4 +1,4 @@
-import { DEFAULT_ENTRY_POINT, FLG_ADDREG_TYPE_EXPAND_SZ, FLG_ADDREG_TYPE_MASK, FLG_ADDREG_TYPE_MULTI_SZ, INFVERIF, WINDOWS_ENVIRONMENT_VARIABLES, containsTemplatePlaceholder } from '../../catalogue';
+import { DEFAULT_ENTRY_POINT, SHELL_ICON_PATH_VALUE_NAMES, FLG_ADDREG_TYPE_EXPAND_SZ, FLG_ADDREG_TYPE_MASK, FLG_ADDREG_TYPE_MULTI_SZ, INFVERIF, WINDOWS_ENVIRONMENT_VARIABLES, containsTemplatePlaceholder } from '../../catalogue';
 import { isInfTemplateName } from '../../inf/documents';
 import type { InfSyntaxProblem } from '../../inf/model';
 import type { Severity } from '../../types';
@@ -19,14 +19,14 @@ export const infSyntax: RuleDefinition<InfRuleContext> = {
   title: 'INF syntax that Windows reads differently from what was meant',
   docs: {
     what:
-      'Reports unterminated strings, broken section headers, AddReg / CopyFiles / DelReg / DelFiles / RenFiles / BitReg / AddProperty / DelProperty naming sections that do not exist, %tokens% that no [Strings] section defines, AddReg flags that are not numbers, and installer registrations whose "dll,entry" comma is outside the quotes (errors); a directive before the first section (warning) and other text there (information), which Windows ignores. The /*++ ... --*/ banner of Microsoft\'s samples is not reported, nor are build-time placeholders of templates ($NAME$ in .inx files, @NAME@ and #NAME# in .inf.in files) where a section name or flags are expected; an undefined %token% in an .inx or .inf.in, or in an .inf that still carries such placeholders (an INF the build runs stampinf or a substitution over), is a warning, since the build may still define it; and not reported at all when the same upper-case name also stands alone as a value (DefaultDestDir = INX_DRIVERS_DIR), the way a build substitution is written, or when the template defines no string at all (its build appends the [Strings] sections). An undefined %SystemRoot% (or another variable every Windows sets) in a REG_EXPAND_SZ value is information only: Windows leaves the token as written and the value is expanded when read, as meant.',
+      'Reports unterminated strings, broken section headers, AddReg / CopyFiles / DelReg / DelFiles / RenFiles / BitReg / AddProperty / DelProperty naming sections that do not exist, %tokens% that no [Strings] section defines, AddReg flags that are not numbers, and installer registrations whose "dll,entry" comma is outside the quotes (errors); a directive before the first section (warning) and other text there (information), which Windows ignores. The /*++ ... --*/ banner of Microsoft\'s samples is not reported, nor are build-time placeholders of templates ($NAME$ in .inx files, @NAME@ and #NAME# in .inf.in files) where a section name or flags are expected; an undefined %token% in an .inx or .inf.in, or in an .inf that still carries such placeholders (an INF the build runs stampinf or a substitution over), is a warning, since the build may still define it; and not reported at all when the same upper-case name also stands alone as a value (DefaultDestDir = INX_DRIVERS_DIR), the way a build substitution is written, or when the template defines no string at all (its build appends the [Strings] sections). An undefined %SystemRoot% (or another variable every Windows sets) in a REG_EXPAND_SZ value, or in a class\'s IconPath (read the way the shell reads icon paths), is information only: Windows leaves the token as written and the value is expanded when read, as meant.',
     why:
       'Windows does not stop at these mistakes: it reads the INF its own way. An unterminated string swallows the rest of the line, a missing section means nothing is copied or written, an undefined token is not substituted, and an unquoted "dll,entry" becomes two fields, so the entry point is dropped (REG_SZ) or taken for a second DLL (REG_MULTI_SZ).',
     contractSection: 'INF side',
     wdk: ['General Syntax Rules for INF Files', 'INF Strings Section', 'INF CopyFiles Directive', 'INF Validation Errors and Warnings'],
     bad: '[Toaster_Device.NT.CoInstallers]\nAddReg = Toaster_Device_CoInstaller_AddReg\nCopyFiles = toastco.dll\n\n[Toaster_Device_CoInstaller_AddReg]\nHKR,,CoInstallers32,0x00010000,toastco.dll,ToasterCoInstaller',
     good: '[Toaster_Device.NT.CoInstallers]\nAddReg = Toaster_Device_CoInstaller_AddReg\nCopyFiles = @toastco.dll\n\n[Toaster_Device_CoInstaller_AddReg]\nHKR,,CoInstallers32,0x00010000,"toastco.dll,ToasterCoInstaller"',
-    quickFix: 'Adds the @ of a single-file CopyFiles, quotes an unquoted "dll,entry", and writes an environment variable in a REG_EXPAND_SZ value as %%NAME%%.',
+    quickFix: 'Adds the @ of a single-file CopyFiles, quotes an unquoted "dll,entry", and writes an environment variable in a REG_EXPAND_SZ value or an IconPath as %%NAME%%.',
   },
   check({ inf, path }, report) {
     for (const problem of inf.problems) report({ range: problem.range, message: problem.message, severity: PROBLEM_SEVERITY[problem.kind] });
@@ -45,7 +45,7 @@ export const infSyntax: RuleDefinition<InfRuleContext> = {
       if (STRINGS_SECTION.test(section.name)) continue;
       for (const entry of section.entries) {
         for (const value of stringsFromBuild ? [] : entry.key ? [entry.key, ...entry.values] : entry.values) {
-          reportUndefinedTokens(value, { inTemplate: isTemplate, expandSz: expandedFromEnvironment.has(value) }, substituted, report);
+          reportUndefinedTokens(value, { inTemplate: isTemplate, expandedAs: expandedFromEnvironment.get(value) }, substituted, report);
         }
         if (!seesAllSections) continue;
         const directive = SECTION_REFERENCE_DIRECTIVES.find((d) => keyIs(entry, d));
@@ -99,32 +99,43 @@ function bareValueNames(inf: InfRuleContext['inf']): Set<string> {
   return names;
 }
 
-/** The data fields of REG_EXPAND_SZ AddReg lines: what is left of a %token% there is expanded when read. */
-function expandSzData(inf: InfRuleContext['inf']): Set<InfValue> {
-  const data = new Set<InfValue>();
+/**
+ * The data fields of AddReg lines whose reader expands environment variables, each with how, for
+ * messages: REG_EXPAND_SZ values, and a class's IconPath, read as a shell icon path whatever its type. What is left of an undefined %token% there is expanded when read.
+ */
+function expandSzData(inf: InfRuleContext['inf']): Map<InfValue, string> {
+  const data = new Map<InfValue, string>();
   for (const { line } of allAddRegLines(inf)) {
-    if (line.flagsValue !== undefined && (line.flagsValue & FLG_ADDREG_TYPE_MASK) >>> 0 === FLG_ADDREG_TYPE_EXPAND_SZ) for (const d of line.data) data.add(d);
+    const name = line.valueName?.text.trim() ?? '';
+    const expanded =
+      line.flagsValue !== undefined && (line.flagsValue & FLG_ADDREG_TYPE_MASK) >>> 0 === FLG_ADDREG_TYPE_EXPAND_SZ
+        ? 'this REG_EXPAND_SZ value expands the environment variable when it is read'
+        : SHELL_ICON_PATH_VALUE_NAMES.has(name.toLowerCase())
+          ? `${name} is read the way the shell reads icon paths, which expands the environment variable`
+          : undefined;
+    if (expanded) for (const d of line.data) data.set(d, expanded);
   }
   return data;
 }
 
 /**
  * In a template the build may still add the string: a warning that says so. An environment variable's
- * name in a REG_EXPAND_SZ value stays as written and is expanded when read, as meant: information only.
+ * name in a REG_EXPAND_SZ value (or an IconPath) stays as written and is expanded when read, as meant:
+ * information only.
  */
 function reportUndefinedTokens(
   value: InfValue,
-  where: { inTemplate: boolean; expandSz: boolean },
+  where: { inTemplate: boolean; expandedAs: string | undefined },
   substituted: ReadonlySet<string>,
   report: (r: Report) => void,
 ): void {
   for (const token of value.tokens) {
     if (token.defined || substituted.has(token.name)) continue;
-    if (where.expandSz && WINDOWS_ENVIRONMENT_VARIABLES.has(token.name.toLowerCase())) {
+    if (where.expandedAs && WINDOWS_ENVIRONMENT_VARIABLES.has(token.name.toLowerCase())) {
       report({
         severity: 'information',
         range: token.range,
-        message: `%${token.name}% is not defined in [Strings] (InfVerif ${INFVERIF.stringTokenNotDefined}): Windows leaves it as written, and this REG_EXPAND_SZ value expands the environment variable when it is read. Write %%${token.name}%% to say so without the validation error.`,
+        message: `%${token.name}% is not defined in [Strings] (InfVerif ${INFVERIF.stringTokenNotDefined}): Windows leaves it as written, and ${where.expandedAs}. Write %%${token.name}%% to say so without the validation error.`,
         fixes: [{ title: `Write %%${token.name}%%`, edits: [{ range: token.range, newText: `%%${token.name}%%` }], preferred: true }],
       });
       continue;
