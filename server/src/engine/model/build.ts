@@ -246,8 +246,6 @@ function buildEntryPoint({ fn, kind, roleOrigin }: DecidedEntryPoint, index: Fil
   }
   // Per phase, the codes in the order the dispatch names them, then every other code.
   const results = phases.flatMap((phase) => [...dispatch.keys(), undefined].map((dif) => traced.get(traceKey(phase, dif))!));
-  // The editor reads positions of this document from the blocks: code run in another file's helper is not one.
-  for (const r of results) if (r.trace.blocks.some((b) => b.from.anchor.path !== undefined)) r.trace.blocks = r.trace.blocks.filter((b) => b.from.anchor.path === undefined);
   return {
     name: fn.name,
     kind,

@@ -1227,9 +1227,12 @@ export class TraceInterpreter {
     if (name) this.escaped.add(this.canonical(frame, name));
   }
 
-  /** Code the trace runs on a live path (once per trace): a block, or from a statement to its block's end. */
+  /**
+   * Code the trace runs on a live path (once per trace): a block, or from a statement to its block's end.
+   * Only this document's: the editor reads its positions from them, and a helper's code in another file is none.
+   */
   private cover(from: Node, to: Node = from): void {
-    if (!this.blocks.has(from.id)) this.blocks.set(from.id, { from, to });
+    if (from.anchor.path === undefined && !this.blocks.has(from.id)) this.blocks.set(from.id, { from, to });
   }
 
   /** Where paths meet: the variables' values and every recogniser's fact merged. */

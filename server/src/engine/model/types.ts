@@ -55,8 +55,9 @@ export interface HandlerTrace {
   /** Execution could fall off the end of the entry point (no return): undefined behaviour in C. */
   fallsOffEnd: boolean;
   /**
-   * The blocks the trace runs on a live path: the bodies of the functions it runs (the entry point's and
-   * the helpers' it follows), the branches of ifs and the cases of switches it enters. The editor reads
+   * The blocks of this document the trace runs on a live path: the bodies of the functions it runs (the
+   * entry point's and the helpers' it follows here, not in other files), the branches of ifs and the cases
+   * of switches it enters. The editor reads
    * from them which handler and phase a position is in (features/context.ts). Empty in `overall`.
    */
   blocks: CoveredCode[];
