@@ -341,7 +341,8 @@ export class TraceInterpreter {
         const expr = node.firstNamedChild;
         if (!expr) return normalFlow(state);
         // A macro used as a statement (`RETURN_DEFAULT();`, `SAVE_PARAMS(...);`) runs its body in place.
-        const expansion = expr.type === 'call_expression' || expr.type === 'identifier' ? this.macroExpansion(expr, frame) : undefined;
+        const macros = this.index.macros;
+        const expansion = (expr.type === 'call_expression' && macros.hasFunctionLike) || (expr.type === 'identifier' && macros.hasObjectLike) ? this.macroExpansion(expr, frame) : undefined;
         if (expansion) return this.inExpansion(expansion, () => this.execStatement(expansion.body, state, frame));
         // Most statements are calls whose result is dropped: no value (nor its range) is made for it.
         if (expr.type === 'call_expression') return normalFlow(this.tick() ? this.evaluateCall(expr, state, frame, false).state : state);
@@ -1078,7 +1079,7 @@ export class TraceInterpreter {
     // No closures here: a function whose variables a closure captures allocates their context on every
     // call, and this one runs for every call expression of every trace.
     const name = calleeName(node) ?? '';
-    if (this.index.macros.get(name)?.params && this.macroExpansion(node, frame)) return this.evaluateExpansion(node, state, frame);
+    if (this.index.macros.hasFunctionLike && this.index.macros.get(name)?.params && this.macroExpansion(node, frame)) return this.evaluateExpansion(node, state, frame);
     const args = arguments_(node);
     if (args.length === 1 && this.index.cplusplus && isNamedCast(node)) return this.evaluate(args[0], state, frame);
     // Arguments first, left to right, for their effects.

@@ -47,6 +47,12 @@ const MAX_EXPANSION_LENGTH = 4096;
 
 export class MacroTable {
   private readonly expansions = new Map<number, Node | null>();
+  /**
+   * Whether any function-like / object-like macro has a replacement to expand: most files have none of
+   * the first kind, and the walker then asks nothing at each call (every statement of a trace is one).
+   */
+  readonly hasFunctionLike: boolean;
+  readonly hasObjectLike: boolean;
 
   constructor(
     /** The file's own macros, then the headers', then the pins, merged with pins winning. */
@@ -56,7 +62,17 @@ export class MacroTable {
     /** Names the user pinned, with their value. */
     readonly pinned: ReadonlyMap<string, string>,
     private readonly parse: ExpansionParser | undefined,
-  ) {}
+  ) {
+    let functionLike = false;
+    let objectLike = false;
+    for (const macro of definitions.values()) {
+      if (!macro.body) continue;
+      if (macro.params) functionLike = true;
+      else objectLike = true;
+    }
+    this.hasFunctionLike = functionLike;
+    this.hasObjectLike = objectLike;
+  }
 
   get(name: string): MacroDefinition | undefined {
     return this.definitions.get(name);
