@@ -7,11 +7,11 @@ import type { ParsedC } from '../c/parser';
 import { comparePositions, sameStart } from '../positions';
 import type { Range } from '../types';
 import { indexFile, newFunctionCache, type FileIndex, type FunctionCache, type FunctionInfo, type MacroContext } from './fileIndex';
-import { calleeName } from './syntax';
 import type { SyntaxNode } from './syntaxTree';
 import { TraceInterpreter, UNHANDLED_DIF_VALUE, type TraceResult } from './interpreter';
 import { mergeTraces } from './mergeTraces';
 import { postProcessingTestsOf } from './recognisers/coinstallerContext';
+import { callsOfFunction, forEachNamedCall } from './calls';
 import { decideEntryPoints, type DecidedEntryPoint } from './roles';
 import type { EntryPointEvidence } from '../project/evidence';
 import type { EntryPoint, FileModel, HandlerTrace, HelperCall, Phase } from './types';
@@ -118,12 +118,11 @@ interface NamedCall {
   name: string;
 }
 
-const calledNamesCache = new WeakMap<FunctionInfo, string[]>();
 const callsCache = new WeakMap<FunctionInfo, NamedCall[]>();
 
 /**
  * The function's calls with the name they call (kept per function copy: copies are reused across
- * analyses). Asked only for functions that call into another file; every function's names are asked.
+ * analyses). Asked only for functions that call into another file.
  */
 function callsOf(fn: FunctionInfo): NamedCall[] {
   let calls = callsCache.get(fn);
@@ -135,22 +134,9 @@ function callsOf(fn: FunctionInfo): NamedCall[] {
   return calls;
 }
 
-/** Names the function calls, once each (without keeping the calls' nodes: most functions never need them). */
+/** Names the function calls, once each. */
 function calledNames(fn: FunctionInfo): string[] {
-  let names = calledNamesCache.get(fn);
-  if (!names) {
-    const seen = new Set<string>();
-    forEachNamedCall(fn, (_call, name) => seen.add(name));
-    calledNamesCache.set(fn, (names = [...seen]));
-  }
-  return names;
-}
-
-function forEachNamedCall(fn: FunctionInfo, visit: (call: SyntaxNode, name: string) => void): void {
-  for (const call of fn.body?.descendantsOfType('call_expression') ?? []) {
-    const name = calleeName(call);
-    if (name) visit(call, name);
-  }
+  return callsOfFunction(fn).names;
 }
 
 /**

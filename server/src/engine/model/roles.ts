@@ -9,11 +9,10 @@
  *   4. the signature alone (DI_FUNCTION, HDEVINFO, PSP_DEVINFO_DATA[, PCOINSTALLER_CONTEXT_DATA]), when
  *      nothing else is known (a lone file being typed).
  */
-import { ENTRY_POINT_PARAM_TYPES, KIND_LABEL } from '../catalogue';
+import { KIND_LABEL } from '../catalogue';
 import type { EntryPointEvidence } from '../project/evidence';
-import { arguments_, calleeName } from './syntax';
+import { callsOfFunction } from './calls';
 import type { EntryPointCandidate, FileIndex, FunctionInfo } from './fileIndex';
-import type { SyntaxNode } from './syntaxTree';
 import type { PreparedSource } from '../c/prepare';
 
 /** An entry point the evidence keeps, with where its role comes from when not from the signature alone. */
@@ -30,26 +29,9 @@ export interface DifCallSite {
   row: number;
 }
 
-const difCallsCache = new WeakMap<FunctionInfo, Array<{ callee: string; call: SyntaxNode }>>();
-
-/**
- * The calls in `fn` that pass its DI_FUNCTION parameter on (found once per function copy, like build.ts's
- * calls; their rows are read each time: a copy is reused where an edit above it moved it).
- */
+/** The calls in `fn` that pass its DI_FUNCTION parameter on; their rows are read each time (a copy is reused where an edit above it moved it). */
 function difCallsOf(fn: FunctionInfo): DifCallSite[] {
-  let calls = difCallsCache.get(fn);
-  if (!calls) {
-    calls = [];
-    const difParam = fn.params.find((p) => p.typeName === ENTRY_POINT_PARAM_TYPES[0])?.name;
-    if (difParam && fn.body) {
-      for (const call of fn.body.descendantsOfType('call_expression')) {
-        const callee = calleeName(call);
-        if (callee && callee !== fn.name && arguments_(call).some((a) => a.type === 'identifier' && a.text === difParam)) calls.push({ callee, call });
-      }
-    }
-    difCallsCache.set(fn, calls);
-  }
-  return calls.map(({ callee, call }) => ({ caller: fn.name, callee, row: call.startPosition.row }));
+  return callsOfFunction(fn).passingDifCode.map(({ callee, call }) => ({ caller: fn.name, callee, row: call.startPosition.row }));
 }
 
 /** Every call in the file that passes a DIF code from one function to another. */
