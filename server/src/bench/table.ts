@@ -1,4 +1,5 @@
 /** The results as a plain-text table for the terminal (bench/results.json holds the same figures). */
+import { WARM_UP_RUNS } from './engineBench';
 import type { BenchResults, BenchRow } from './results';
 
 export function formatTable(results: BenchResults): string {
@@ -7,7 +8,7 @@ export function formatTable(results: BenchResults): string {
     `Finish-Install Lint benchmark (${results.mode}), ${results.startedAt}, ${results.durationSeconds} s`,
     `machine: ${m.cpus} CPUs, ${m.cpuModel}, ${Math.round(m.totalMemoryMB / 1024)} GB RAM (${Math.round(m.freeMemoryMB / 1024)} GB free), node ${m.node}, ${m.platform}`,
     `load average (1 min): ${m.loadAverageStart} at start, ${m.loadAverageEnd ?? '?'} at end${Math.max(m.loadAverageStart, m.loadAverageEnd ?? 0) > m.cpus ? '  (busy machine: timings are inflated)' : ''}`,
-    'times in ms: median, p95, min-max over the timed runs (after one warm-up run for in-process rows); CPU: median CPU ms of the process (the CLI child with its threads, or this one)',
+    `times in ms: median, p95, min-max over the timed runs (after ${WARM_UP_RUNS} untimed warm-up runs for in-process rows); CPU: median CPU ms of the process (the CLI child with its threads, or this one)`,
     '',
   ];
   const columns = ['row', 'runs', 'median', 'p95', 'min-max', 'MB/s', 'ratio', 'CPU', 'peak RSS', 'target'];
