@@ -1082,28 +1082,32 @@ export class TraceInterpreter {
     if (this.index.macros.hasFunctionLike && this.index.macros.get(name)?.params && this.macroExpansion(node, frame)) return this.evaluateExpansion(node, state, frame);
     const args = arguments_(node);
     if (args.length === 1 && this.index.cplusplus && isNamedCast(node)) return this.evaluate(args[0], state, frame);
-    // Arguments first, left to right, for their effects.
+    // One lookup per call: most calls are none of the recognisers'.
+    const known = this.recognisers.calls.get(name);
+    // A C++ lambda of the function (`auto request = [&]() { ... }; request();`) runs in the function's scope;
+    // else the file's own definition, else the one other source of its DLL/folder that defines it.
+    const lambda = this.index.cplusplus ? lambdasOf(frame.fn).get(name) : undefined;
+    const callee = lambda ?? this.index.functions.get(name) ?? this.index.otherFiles?.(name);
+    const followed = !known?.value && callee?.body && !this.callStack.includes(name) && this.callStack.length <= MAX_CALL_DEPTH ? callee : undefined;
+    // Arguments first, left to right, for their effects. A literal has none, and its value matters only to
+    // a function the trace follows (its parameter holds it): elsewhere it is not made (most arguments of
+    // most calls, `LogStep(L"...", 4)`).
     let s = state;
     const argValues: AbstractValue[][] = new Array(args.length);
     for (let k = 0; k < args.length; k++) {
+      if (!followed && isLiteral(args[k])) {
+        argValues[k] = NO_VALUES;
+        continue;
+      }
       const r = this.evaluate(args[k], s, frame);
       argValues[k] = r.values;
       s = r.state;
     }
-    // One lookup per call: most calls are none of the recognisers'.
-    const known = this.recognisers.calls.get(name);
     if (known) {
       if (known.value) return { values: valueUsed ? [known.value.callValue!(node, name)] : NO_VALUES, state: s };
       for (const r of known.handlers) s = r.onCall!(this, node, name, args, s, frame);
     }
-    // A C++ lambda of the function (`auto request = [&]() { ... }; request();`) runs in the function's scope.
-    const lambda = this.index.cplusplus ? lambdasOf(frame.fn).get(name) : undefined;
-    if (lambda && !this.callStack.includes(name) && this.callStack.length <= MAX_CALL_DEPTH) return this.inline(lambda, node, args, argValues, s, frame, frame);
-    // The file's own definition first, else the one other source of its DLL/folder that defines it.
-    const callee = this.index.functions.get(name) ?? this.index.otherFiles?.(name);
-    if (callee && callee.body && !this.callStack.includes(name) && this.callStack.length <= MAX_CALL_DEPTH) {
-      return this.inline(callee, node, args, argValues, s, frame);
-    }
+    if (followed) return followed === lambda ? this.inline(lambda, node, args, argValues, s, frame, frame) : this.inline(followed, node, args, argValues, s, frame);
     const unresolved = this.recognisers.unresolvedCalls;
     for (let k = 0; k < unresolved.length; k++) unresolved[k].onUnresolvedCall?.(this, node, name, argValues, frame);
     s = this.outOfSight(node, name, args, s, frame);
@@ -1302,6 +1306,23 @@ const namedConstants = new WeakMap<FileIndex, Map<string, { value: number; name:
 function takesDeclaredType(v: AbstractValue): boolean {
   if (v.kind === 'constant') return v.name === undefined;
   return v.family === undefined && (v.source === 'call' || v.source === 'expression');
+}
+
+/** Literals: no effect, and a value only a followed function's parameter needs. */
+function isLiteral(node: Node): boolean {
+  switch (node.type) {
+    case 'number_literal':
+    case 'string_literal':
+    case 'concatenated_string':
+    case 'char_literal':
+    case 'raw_string_literal':
+    case 'true':
+    case 'false':
+    case 'null':
+      return true;
+    default:
+      return false;
+  }
 }
 
 /** `*p`, `(*p)`: a write through a pointer. */
