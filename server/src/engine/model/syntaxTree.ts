@@ -510,17 +510,41 @@ class TableBuilder {
     this.subtreeEnd[parent] = this.count;
   }
 
+  /**
+   * The columns cut to size, all in one buffer: a buffer per column (eleven per function) made the
+   * allocator and the collector's bookkeeping of buffers a visible part of each copy.
+   */
   table(anchor: CopyAnchor, types: TypeTable): NodeTable {
     const n = this.count;
+    const k = this.kidsLength;
     const firstId = nextId;
     nextId += n;
-    return new NodeTable(
-      anchor, types, firstId, this.typeIds.slice(0, n),
-      this.starts.slice(0, n), this.ends.slice(0, n), this.flags.slice(0, n),
-      this.kidStart.slice(0, n), this.kidCount.slice(0, n),
-      this.kids.slice(0, this.kidsLength), this.kidFields.slice(0, this.kidsLength),
-      this.subtreeEnd.slice(0, n),
-    );
+    // 4-byte columns first, then the 2-byte ones, then the bytes: every view starts aligned.
+    const buffer = new ArrayBuffer(4 * (5 * n + k) + 2 * (n + k) + n);
+    let at = 0;
+    const int32 = (from: Int32Array, length: number) => {
+      const view = new Int32Array(buffer, at, length);
+      view.set(from.subarray(0, length));
+      at += 4 * length;
+      return view;
+    };
+    const uint16 = (from: Uint16Array, length: number) => {
+      const view = new Uint16Array(buffer, at, length);
+      view.set(from.subarray(0, length));
+      at += 2 * length;
+      return view;
+    };
+    const starts = int32(this.starts, n);
+    const ends = int32(this.ends, n);
+    const kidStart = int32(this.kidStart, n);
+    const kidCount = int32(this.kidCount, n);
+    const subtreeEnd = int32(this.subtreeEnd, n);
+    const kids = int32(this.kids, k);
+    const typeIds = uint16(this.typeIds, n);
+    const kidFields = uint16(this.kidFields, k);
+    const flags = new Uint8Array(buffer, at, n);
+    flags.set(this.flags.subarray(0, n));
+    return new NodeTable(anchor, types, firstId, typeIds, starts, ends, flags, kidStart, kidCount, kids, kidFields, subtreeEnd);
   }
 }
 
