@@ -1167,21 +1167,19 @@ export class TraceInterpreter {
     let s = this.mayWriteByReference(call, name, args, this.forgetEscaped(call, state), frame);
     // Handed a member (`SetFlag(dip.FlagsEx, X)`, `WI_SetFlag(...)`, `SetBits(&dip.FlagsEx, X)`: a macro of a
     // header the project does not have, or a function given its address), the call may write it.
+    // The recognisers hear of the variables the call was handed (`&params`, `pParams`).
+    const hooks = this.recognisers.outOfSightWrites;
+    let handed: string[] | undefined;
     for (const arg of args) {
+      if (isLiteral(arg)) continue;
       const member = isAddressOf(arg) ? arg.childForFieldName('argument') : unwrapCondition(arg);
       if (member?.type === 'field_expression' && this.recognisers.fieldWrites.has(member.childForFieldName('field')?.text ?? '')) {
         s = this.fieldWrite(call, member, call, CALL_WRITE, s, frame);
       }
+      const v = hooks.length ? addressedVariable(arg) : undefined;
+      if (v) (handed ??= []).push(this.canonical(frame, v));
     }
-    const hooks = this.recognisers.outOfSightWrites;
-    if (hooks.length === 0 || args.length === 0) return s;
-    const handed: string[] = [];
-    for (const arg of args) {
-      const v = addressedVariable(arg);
-      if (v) handed.push(this.canonical(frame, v));
-    }
-    if (handed.length === 0) return s;
-    for (const r of hooks) s = r.onOutOfSightWrite!(this, call, name, handed, s, frame);
+    if (handed) for (const r of hooks) s = r.onOutOfSightWrite!(this, call, name, handed, s, frame);
     return s;
   }
 
