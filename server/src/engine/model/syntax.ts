@@ -100,7 +100,9 @@ export function arguments_<N extends NodeLike<N>>(call: N): readonly N[] {
   const args = call.childForFieldName('arguments');
   if (!args) return [];
   const children = args.namedChildren;
-  return children.some((c) => c.type === 'comment') ? children.filter((c) => c.type !== 'comment') : children;
+  // A loop, not some(): this runs for every call of every trace.
+  for (let i = 0; i < children.length; i++) if (children[i].type === 'comment') return children.filter((c) => c.type !== 'comment');
+  return children;
 }
 
 /** `&x`, `x` or `(x)`: the variable a pointer argument designates. */

@@ -192,9 +192,13 @@ class NodeTable {
   namedChildren(index: number): SyntaxNode[] {
     const from = this.kidStart[index];
     const to = from + this.kidCount[index];
-    let out: SyntaxNode[] | undefined;
-    for (let k = from; k < to; k++) if (this.flags[this.kids[k]] & NAMED) (out ??= []).push(this.node(this.kids[k]));
-    return out ?? (NO_CHILDREN as SyntaxNode[]);
+    // Counted first: an array grown by push starts with room for 16, and most nodes have 1-3 named children.
+    let count = 0;
+    for (let k = from; k < to; k++) if (this.flags[this.kids[k]] & NAMED) count++;
+    if (count === 0) return NO_CHILDREN as SyntaxNode[];
+    const out: SyntaxNode[] = new Array(count);
+    for (let k = from, i = 0; k < to; k++) if (this.flags[this.kids[k]] & NAMED) out[i++] = this.node(this.kids[k]);
+    return out;
   }
 
   namedChildCount(index: number): number {
