@@ -7,11 +7,10 @@ import type { ParsedC } from '../c/parser';
 import { comparePositions, sameStart } from '../positions';
 import type { Range } from '../types';
 import { indexFile, newFunctionCache, type FileIndex, type FunctionCache, type FunctionInfo, type MacroContext } from './fileIndex';
-import type { SyntaxNode } from './syntaxTree';
 import { TraceInterpreter, UNHANDLED_DIF_VALUE, type TraceResult } from './interpreter';
 import { mergeTraces } from './mergeTraces';
 import { postProcessingTestsOf } from './recognisers/coinstallerContext';
-import { callsOfFunction, forEachNamedCall } from './calls';
+import { callsOfFunction, namedCallsOf } from './calls';
 import { decideEntryPoints, type DecidedEntryPoint } from './roles';
 import type { EntryPointEvidence } from '../project/evidence';
 import type { EntryPoint, FileModel, HandlerTrace, HelperCall, Phase } from './types';
@@ -98,8 +97,8 @@ function helperCallsOf(reached: ReadonlySet<FunctionInfo>, callees: Callees): He
   const out: HelperCall[] = [];
   const seen = new Set<number>();
   for (const fn of reached) {
-    if (fileOf(fn) !== undefined || !calledNames(fn).some((name) => isInOtherFile(callees.resolve(name)))) continue;
-    for (const { call, name } of callsOf(fn)) {
+    if (fileOf(fn) !== undefined || !callsOfFunction(fn).names.some((name) => isInOtherFile(callees.resolve(name)))) continue;
+    for (const { call, name } of namedCallsOf(fn)) {
       const callee = callees.resolve(name);
       if (!callee || !isInOtherFile(callee) || seen.has(call.startIndex)) continue;
       seen.add(call.startIndex);
@@ -111,32 +110,6 @@ function helperCallsOf(reached: ReadonlySet<FunctionInfo>, callees: Callees): He
 
 function isInOtherFile(fn: FunctionInfo | undefined): boolean {
   return fn !== undefined && fileOf(fn) !== undefined;
-}
-
-interface NamedCall {
-  call: SyntaxNode;
-  name: string;
-}
-
-const callsCache = new WeakMap<FunctionInfo, NamedCall[]>();
-
-/**
- * The function's calls with the name they call (kept per function copy: copies are reused across
- * analyses). Asked only for functions that call into another file.
- */
-function callsOf(fn: FunctionInfo): NamedCall[] {
-  let calls = callsCache.get(fn);
-  if (!calls) {
-    const found: NamedCall[] = (calls = []);
-    forEachNamedCall(fn, (call, name) => found.push({ call, name }));
-    callsCache.set(fn, calls);
-  }
-  return calls;
-}
-
-/** Names the function calls, once each. */
-function calledNames(fn: FunctionInfo): string[] {
-  return callsOfFunction(fn).names;
 }
 
 /**
@@ -163,7 +136,7 @@ function calleesFor(index: FileIndex): Callees {
       let out = byFunction.get(fn);
       if (!out) {
         out = [];
-        for (const name of calledNames(fn)) {
+        for (const name of callsOfFunction(fn).names) {
           const callee = resolve(name);
           if (callee) out.push(callee);
         }

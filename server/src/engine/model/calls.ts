@@ -1,7 +1,8 @@
 /**
  * The calls a function's body makes, read once per function copy (copies are reused across analyses):
  * the names it calls (the call graph of build.ts) and the calls that pass its DIF code on (the helpers of
- * roles.ts). One walk for both: every analysis asks both of every function.
+ * roles.ts), in one walk, since every analysis asks both of every function; and, for the few functions
+ * that call into another file, every call with its name.
  */
 import { ENTRY_POINT_PARAM_TYPES } from '../catalogue';
 import type { FunctionInfo } from './fileIndex';
@@ -32,8 +33,26 @@ export function callsOfFunction(fn: FunctionInfo): FunctionCalls {
   return calls;
 }
 
+export interface NamedCall {
+  call: SyntaxNode;
+  name: string;
+}
+
+const namedCalls = new WeakMap<FunctionInfo, NamedCall[]>();
+
+/** Every call of the function with the name it calls, in text order. */
+export function namedCallsOf(fn: FunctionInfo): NamedCall[] {
+  let calls = namedCalls.get(fn);
+  if (!calls) {
+    const found: NamedCall[] = (calls = []);
+    forEachNamedCall(fn, (call, name) => found.push({ call, name }));
+    namedCalls.set(fn, calls);
+  }
+  return calls;
+}
+
 /** Each call of the function's body whose callee has a name, in text order. */
-export function forEachNamedCall(fn: FunctionInfo, visit: (call: SyntaxNode, name: string) => void): void {
+function forEachNamedCall(fn: FunctionInfo, visit: (call: SyntaxNode, name: string) => void): void {
   for (const call of fn.body?.descendantsOfType('call_expression') ?? []) {
     const name = calleeName(call);
     if (name) visit(call, name);
