@@ -1107,7 +1107,7 @@ export class TraceInterpreter {
       if (known.value) return { values: valueUsed ? [known.value.callValue!(node, name)] : NO_VALUES, state: s };
       for (const r of known.handlers) s = r.onCall!(this, node, name, args, s, frame);
     }
-    if (followed) return followed === lambda ? this.inline(lambda, node, args, argValues, s, frame, frame) : this.inline(followed, node, args, argValues, s, frame);
+    if (followed) return this.inline(followed, node, args, argValues, s, frame, followed === lambda ? frame : undefined);
     const unresolved = this.recognisers.unresolvedCalls;
     for (let k = 0; k < unresolved.length; k++) unresolved[k].onUnresolvedCall?.(this, node, name, argValues, frame);
     s = this.outOfSight(node, name, args, s, frame);

@@ -94,14 +94,13 @@ function doesWork(node: Node): boolean {
       return node.hasNamedDescendantOfType('call_expression');
     case 'compound_statement':
     case 'labeled_statement':
+    case 'else_clause':
       return node.namedChildren.some(doesWork);
     case 'if_statement': {
       const condition = node.childForFieldName('condition');
       if (condition?.hasNamedDescendantOfType('call_expression')) return true;
       return [node.childForFieldName('consequence'), node.childForFieldName('alternative')].some((n) => !!n && doesWork(n));
     }
-    case 'else_clause':
-      return node.namedChildren.some(doesWork);
     case 'expression_statement': {
       const expr = node.firstNamedChild;
       if (!expr) return false;
